@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Set up a working copy: Debian packages for OCR (when we may install them), a virtualenv in .venv
+# and the package in editable mode. `scripts/setup.sh test` adds the test and optional extras.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras=""
+[ "${1:-}" = "test" ] && extras="[test]"
+
+if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx deu; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing tesseract-ocr, tesseract-ocr-deu, poppler-utils (Debian)" >&2
+    apt-get update -qq >/dev/null && \
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-deu poppler-utils >/dev/null || \
+      echo "setup: could not install Tesseract; OCR input and its tests will be unavailable" >&2
+  else
+    echo "setup: Tesseract with German data is missing; install it with" >&2
+    echo "       sudo apt-get install tesseract-ocr tesseract-ocr-deu poppler-utils" >&2
+  fi
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e ".${extras}"
