@@ -1,0 +1,311 @@
+"""Stage 1, load: bytes in, the letter's text out, with what we know of its source.
+
+Text files are decoded by evidence, not by guessing: a byte-order mark decides; strict UTF-8 is tried
+next; bytes in 0x80–0x9F then mean cp1252 (in latin-1 they are control characters that no letter holds),
+their absence latin-1 (the two agree on every other byte). E-mails are read with the standard library:
+the text/plain part, else the HTML part as text; quoted earlier messages and attachments stay out.
+PDFs, images and PAGE/ALTO XML go through the layout layer (``amtsbrief.layout``).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+import hashlib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from amtsbrief.config import DEFAULT_CONFIG, ParserConfig
+from amtsbrief.errors import DecodingError, EmptyInputError, InputError, TooLargeError
+
+TEXT = "text/plain"
+EMAIL = "message/rfc822"
+PDF = "application/pdf"
+PAGE_XML = "application/vnd.prima.page+xml"
+ALTO_XML = "application/alto+xml"
+LAID_OUT = {PDF, "image/png", "image/tiff", "image/jpeg", PAGE_XML, ALTO_XML}
+
+_BY_SUFFIX = {
+    ".txt": TEXT, ".text": TEXT, ".eml": EMAIL, ".msg": EMAIL, ".pdf": PDF,
+    ".png": "image/png", ".tif": "image/tiff", ".tiff": "image/tiff", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+}
+_MAIL_HEADER = re.compile(rb"^(?:From|To|Subject|Date|Received|Return-Path|MIME-Version|Message-ID|Content-Type|X-[\w-]+):", re.I)
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """The letter's text before normalisation, and its provenance.
+
+    ``layout`` is the laid-out document for PDF/scan/XML input (it maps text ranges to page boxes),
+    ``None`` for text and e-mail. ``header_date`` is an e-mail's ``Date:`` header as ISO date: the
+    contract lets ``references.date`` fall back on it when the text states no date.
+    """
+
+    text: str
+    name: str
+    path: str | None
+    sha256: str
+    media_type: str
+    extractor: str
+    pages: int | None = None
+    layout: Any = None
+    header_date: str | None = None
+    is_reply: bool = False
+    warnings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def load_path(path: str | Path, config: ParserConfig = DEFAULT_CONFIG) -> LoadedDocument:
+    """Read a file from disk; ``-`` is not handled here (the CLI reads standard input itself)."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > config.max_bytes:
+            raise TooLargeError(name, f"{size} bytes is more than the limit of {config.max_bytes}")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as error:
+        raise InputError(name, f"cannot be read ({error.strerror or error})") from None
+    return load_bytes(data, name=name, path=name, config=config)
+
+
+def load_bytes(data: bytes, name: str = "<bytes>", path: str | None = None,
+               config: ParserConfig = DEFAULT_CONFIG) -> LoadedDocument:
+    """Decode ``data`` by its kind (detected from content, then from the name's suffix)."""
+    if len(data) > config.max_bytes:
+        raise TooLargeError(name, f"{len(data)} bytes is more than the limit of {config.max_bytes}")
+    if not data.strip():
+        raise EmptyInputError(name, "the input is empty")
+    sha256 = hashlib.sha256(data).hexdigest()
+    media_type = detect_media_type(data, name)
+    if media_type in LAID_OUT:
+        return _load_laid_out(data, name, path, sha256, media_type, config)
+    if media_type == EMAIL:
+        return _load_email(data, name, path, sha256)
+    text = decode_text(data, name)
+    return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=TEXT, extractor="text")
+
+
+def load_text(text: str, name: str = "<text>") -> LoadedDocument:
+    """Wrap a Python string (already decoded) as a document."""
+    if not isinstance(text, str):
+        raise InputError(name, f"expected text (str), got {type(text).__name__}")
+    if not text.strip():
+        raise EmptyInputError(name, "the text is empty")
+    sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return LoadedDocument(text=text, name=name, path=None, sha256=sha256, media_type=TEXT, extractor="text")
+
+
+def detect_media_type(data: bytes, name: str) -> str:
+    """The input's kind from its first bytes, falling back on the file name's suffix."""
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF"):
+        return PDF
+    if head.startswith(b"\x89PNG"):
+        return "image/png"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "image/tiff"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"<") and b"<?xml" in head[:100] or head.startswith(b"<PcGts") or head.startswith(b"<alto"):
+        lowered = head.lower()
+        if b"pcgts" in lowered or b"primaresearch.org/page" in lowered:
+            return PAGE_XML
+        if b"<alto" in lowered or b"alto" in lowered and b"loc.gov" in lowered:
+            return ALTO_XML
+    suffix = Path(name).suffix.lower()
+    if suffix == ".xml":
+        return PAGE_XML if b"pcgts" in data[:4096].lower() else ALTO_XML
+    if suffix in _BY_SUFFIX and _BY_SUFFIX[suffix] != TEXT:
+        return _BY_SUFFIX[suffix]
+    first_lines = data.lstrip()[:4096].splitlines()[:3]
+    if first_lines and all(_MAIL_HEADER.match(line) or line[:1] in (b" ", b"\t") for line in first_lines):
+        return EMAIL
+    return TEXT
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a text file: BOM, strict UTF-8, then cp1252 or latin-1 by the bytes that tell them apart."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise DecodingError(name, f"starts with a {codec} byte-order mark but is not {codec} ({error.reason})") from None
+    _reject_binary(data, name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    high_controls = set(data) & set(range(0x80, 0xA0))
+    if high_controls:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            # 0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined in cp1252: not a Windows text then.
+            return _decode_detected(data, name)
+    return data.decode("latin-1")
+
+
+def _reject_binary(data: bytes, name: str) -> None:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        raise DecodingError(name, "binary data (NUL bytes), not a text file")
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    if controls > max(8, len(sample) // 100):
+        raise DecodingError(name, "binary data (control bytes), not a text file")
+
+
+def _decode_detected(data: bytes, name: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodingError(name, "the text is in no encoding that could be recognised")
+    return str(best)
+
+
+# --- e-mail ---------------------------------------------------------------------------------------
+
+_QUOTE_MARKER = re.compile(
+    r"^\s*(?:-{3,}\s*(?:Ursprüngliche Nachricht|Original Message|Originalnachricht|Weitergeleitete Nachricht|Forwarded message)\s*-{3,}"
+    r"|_{3,}\s*(?:ursprüngliche Nachricht|original message)\s*_{3,}"
+    r"|Am .{4,80}schrieb .{1,80}:"
+    r"|On .{4,80}wrote:)\s*$",
+    re.I,
+)
+_QUOTED_HEADER = re.compile(r"^\s*(?:Von|From|Gesendet|Sent|Datum|Date|An|To|Cc|Kopie|Betreff|Betr\.|Subject)\s*:", re.I)
+
+
+def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> LoadedDocument:
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        part = message.get_body(preferencelist=("plain", "html"))
+    except Exception as error:  # the email package raises many kinds on broken MIME
+        raise DecodingError(name, f"the e-mail cannot be read ({error})") from None
+    if part is None:
+        raise EmptyInputError(name, "the e-mail has no text or HTML part")
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeDecodeError):
+        payload = part.get_payload(decode=True) or b""
+        content = payload.decode("latin-1")
+    if isinstance(content, bytes):
+        content = decode_text(content, name)
+    if part.get_content_type() == "text/html":
+        content = html_to_text(content)
+    text = strip_quoted_messages(content)
+    if not text.strip():
+        raise EmptyInputError(name, "the e-mail's text is empty")
+    header_date = None
+    try:
+        parsed = email.utils.parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
+        header_date = parsed.date().isoformat() if parsed else None
+    except (TypeError, ValueError):
+        header_date = None
+    subject = str(message["Subject"] or "")
+    is_reply = bool(message["In-Reply-To"] or message["References"]) or bool(
+        re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
+    return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=EMAIL,
+                          extractor="email", header_date=header_date, is_reply=is_reply)
+
+
+def strip_quoted_messages(text: str) -> str:
+    """Leave out quoted earlier messages: ``>`` lines and a quoted block below a marker line.
+
+    A signature block that follows the quote unquoted (after a ``-- `` line) still belongs to the
+    letter; an unquoted forwarded message after a marker does not.
+
+    >>> strip_quoted_messages("Danke.\\n\\n-----Ursprüngliche Nachricht-----\\nVon: x\\nBetreff: y\\n\\nAlte Frage?")
+    'Danke.\\n'
+    >>> strip_quoted_messages("Ja.\\n> Frage?\\n-- \\nAmt X")
+    'Ja.\\n-- \\nAmt X'
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _QUOTE_MARKER.match(line):
+            index += 1
+            while index < len(lines) and (_QUOTED_HEADER.match(lines[index]) or lines[index].startswith(("\t", "    "))
+                                          and index > 0 and _QUOTED_HEADER.match(lines[index - 1])):
+                index += 1
+            while index < len(lines) and (not lines[index].strip() or lines[index].lstrip().startswith(">")):
+                index += 1
+            # What follows unquoted is either the sender's signature ("-- ") or the old message itself.
+            if index < len(lines) and lines[index].rstrip() in ("--", "-- "):
+                continue
+            break
+        if line.lstrip().startswith(">"):
+            index += 1
+            continue
+        kept.append(line)
+        index += 1
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "\n".join(kept) + ("\n" if kept and kept[-1] == "" else "") if kept else ""
+
+
+class _HTMLText(HTMLParser):
+    """Text of an HTML mail part: block elements become line breaks, scripts and styles vanish."""
+
+    _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style", "head", "title"):
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n" if tag == "p" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "head", "title"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCK and tag != "br":
+            self.parts.append("\n\n" if tag == "p" else "\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML body, one block per line.
+
+    >>> html_to_text("<p>Sehr geehrte Frau A,</p><p>Text<br>weiter</p>")
+    'Sehr geehrte Frau A,\\n\\nText\\nweiter'
+    """
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# --- laid-out documents -----------------------------------------------------------------------------
+
+
+def _load_laid_out(data: bytes, name: str, path: str | None, sha256: str, media_type: str,
+                   config: ParserConfig) -> LoadedDocument:
+    from amtsbrief.layout import read_layout
+
+    document = read_layout(data, media_type=media_type, name=name, backend=config.backend,
+                           ocr_language=config.ocr_language)
+    return LoadedDocument(text=document.text, name=name, path=path, sha256=sha256, media_type=media_type,
+                          extractor=document.extractor, pages=document.pages, layout=document,
+                          warnings=tuple(document.warnings))

@@ -1,0 +1,87 @@
+"""Stage 2, normalise: the text that every span points into (``Letter.source.text``).
+
+Only what never changes meaning: line ends become ``\\n``, Unicode is composed (NFC), soft hyphens,
+zero-width characters and byte-order marks vanish, exotic spaces become plain ones, tabs are expanded
+(the columns of a Bezugszeichenzeile survive), ligatures are split and trailing blanks go. Hyphenation and
+line-wrapping are undone later, per field (``amtsbrief.text.join_lines``), so offsets stay honest.
+
+>>> normalise("Stra\\u00dfe\\r\\nu\\u0308ber\\u00ad   \\t\\nE\\ufb03zienz")
+'Straße\\nüber\\nEffizienz'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_LIGATURES = {ord("ﬀ"): "ff", ord("ﬁ"): "fi", ord("ﬂ"): "fl", ord("ﬃ"): "ffi", ord("ﬄ"): "ffl", ord("ﬅ"): "st", ord("ﬆ"): "st"}
+_TABLE = {**_DROP, **_SPACES, **_LIGATURES, ord("\x0c"): "\n", ord("\x0b"): "\n"}
+_TRAILING = re.compile(r"[ \t]+$", re.M)
+
+
+def normalise(text: str) -> str:
+    """The normalised form of ``text`` (see the module docstring)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(_TABLE)
+    if "\t" in text:
+        text = "\n".join(line.expandtabs(8) for line in text.split("\n"))
+    return _TRAILING.sub("", text)
+
+
+def normalise_with_origin(text: str) -> tuple[str, list[int]]:
+    """``normalise(text)`` and, for each of its characters, the offset it came from in ``text``.
+
+    Laid-out input needs the map: its page boxes are keyed by offsets into the raw text.
+
+    >>> normalise_with_origin("a\\r\\nb\\u00adc")
+    ('a\\nbc', [0, 2, 3, 5])
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "\r":
+            out.append("\n")
+            origin.append(index + 1 if index + 1 < length and text[index + 1] == "\n" else index)
+            index += 2 if index + 1 < length and text[index + 1] == "\n" else 1
+            continue
+        # Compose a base character with the combining marks that follow it.
+        end = index + 1
+        while end < length and unicodedata.combining(text[end]):
+            end += 1
+        piece = unicodedata.normalize("NFC", text[index:end]).translate(_TABLE)
+        for produced in piece:
+            out.append(produced)
+            origin.append(index)
+        index = end
+    # Tabs and trailing blanks, per line, keeping the map in step.
+    lines_out: list[str] = []
+    lines_origin: list[int] = []
+    start = 0
+    joined = "".join(out)
+    for line in joined.split("\n"):
+        line_origin = origin[start:start + len(line)]
+        expanded: list[str] = []
+        expanded_origin: list[int] = []
+        for char, source in zip(line, line_origin):
+            if char == "\t":
+                pad = 8 - len(expanded) % 8
+                expanded.extend(" " * pad)
+                expanded_origin.extend([source] * pad)
+            else:
+                expanded.append(char)
+                expanded_origin.append(source)
+        while expanded and expanded[-1] == " ":
+            expanded.pop()
+            expanded_origin.pop()
+        lines_out.append("".join(expanded))
+        lines_origin.extend(expanded_origin)
+        newline_at = start + len(line)
+        if newline_at < len(origin):
+            lines_origin.append(origin[newline_at])
+        start = newline_at + 1
+    return "\n".join(lines_out), lines_origin

@@ -1,0 +1,128 @@
+"""Lines with their offsets, and the one way text fields are built from them.
+
+A field's text is the lines it covers, joined as the contract asks: single spaces inside a paragraph,
+paragraphs joined by one blank line, hyphenation at line ends undone (``Inbe-``/``triebsetzung`` →
+``Inbetriebsetzung``), a suspended hyphen kept (``Kredit- oder``), a hyphen before a capital kept
+(``5-Prozent-``/``Sperrklausel``), and a line that begins with ``)``, ``.``, ``,``, ``?`` or ``“`` (a
+PDF-extraction artefact) joined to the line before with no space.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of ``source.text``: ``text == source_text[start:end]``, without the line break."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def content_start(self) -> int:
+        """Offset of the first non-blank character."""
+        return self.start + (len(self.text) - len(self.text.lstrip()))
+
+    @property
+    def content_end(self) -> int:
+        return self.start + len(self.text.rstrip())
+
+
+def split_lines(text: str) -> list[Line]:
+    """All lines of ``text`` with their offsets.
+
+    >>> [(line.start, line.text) for line in split_lines("ab\\n\\ncd")]
+    [(0, 'ab'), (3, ''), (4, 'cd')]
+    """
+    lines = []
+    start = 0
+    for index, piece in enumerate(text.split("\n")):
+        lines.append(Line(index, start, start + len(piece), piece))
+        start += len(piece) + 1
+    return lines
+
+
+def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
+    """Runs of non-blank lines, split at blank lines."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.is_blank:
+            if current:
+                blocks.append(current)
+                current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+_LEADING_GLUE = re.compile(r"^(?:[).,;:?!“”»]|-(?=\S))")
+_SUSPENDED = re.compile(r"^(?:und|oder|bzw\.?|sowie|als auch|u\.)\b")
+_SPACE = re.compile(r"\s+")
+
+
+def join_lines(texts: Iterable[str]) -> str:
+    """Join the lines of one paragraph into one line of text.
+
+    >>> join_lines(["Inbe-", "triebsetzung und", "Kredit-", "oder Darlehen"])
+    'Inbetriebsetzung und Kredit- oder Darlehen'
+    >>> join_lines(["der 5-Prozent-", "Sperrklausel (Fahrplan", ")."])
+    'der 5-Prozent-Sperrklausel (Fahrplan).'
+    """
+    result = ""
+    for raw in texts:
+        piece = _SPACE.sub(" ", raw).strip()
+        if not piece:
+            continue
+        if not result:
+            result = piece
+        elif _LEADING_GLUE.match(piece):
+            result += piece
+        elif result.endswith("-") and len(result) > 1 and result[-2].isalnum():
+            if _SUSPENDED.match(piece):
+                result += " " + piece
+            elif piece[0].islower():
+                result = result[:-1] + piece
+            else:
+                result += piece
+        else:
+            result += " " + piece
+    return result
+
+
+def join_paragraphs(blocks: Iterable[Iterable[str]]) -> str:
+    """Paragraphs joined by one blank line, each paragraph's lines by :func:`join_lines`."""
+    return "\n\n".join(text for text in (join_lines(block) for block in blocks) if text)
+
+
+def block_text(lines: Sequence[Line]) -> str:
+    """The contract's text of a run of lines: paragraphs at blank lines."""
+    return join_paragraphs([line.text for line in block] for block in paragraphs(lines))
+
+
+def span_of(lines: Sequence[Line]) -> tuple[int, int] | None:
+    """``[start, end)`` from the first to the last non-blank character of ``lines``."""
+    filled = [line for line in lines if not line.is_blank]
+    if not filled:
+        return None
+    return filled[0].content_start, filled[-1].content_end
+
+
+def squash(text: str) -> str:
+    """Whitespace folded to single spaces, ends trimmed."""
+    return _SPACE.sub(" ", text).strip()
