@@ -1,0 +1,168 @@
+"""Sprechzeiten / Öffnungszeiten (office hours), one entry per day and interval.
+
+An authority's footer states when it receives visitors. Each line names days and one or more
+intervals; the reading expands day ranges and returns ``(day, opens, closes)`` entries, the day an
+English weekday in lower case, the times ``HH:MM``, in week order, then by opening time, without
+duplicates (CONTRACT.md, annotation rule ``footer.office_hours``). Forms read:
+
+- one day per line: ``Montag 08 00 – 12 00``, ``Do. 13:30 - 18:00 Uhr``;
+- day ranges: ``Mo–Fr 8:00–12:00 Uhr``, ``Mo. - Fr. 08:30 - 12:00 Uhr``,
+  ``Montag bis Freitag 9 bis 12 Uhr``, ``Mo mit Fr`` (Bavarian "mit" for "bis");
+- day lists: ``Mo, Mi, Fr 8-12 Uhr``, ``Di und Do zusätzlich 14–18 Uhr``;
+- two intervals: ``Mo–Do 8–12 und 13–15.30 Uhr``;
+- closed days: ``Sa geschlossen`` gives no entry.
+
+Free text beside the hours (``und nach Vereinbarung``) is the ``note``, whitespace-normalised, with its
+punctuation as written. A label such as ``Sprechzeiten:`` at the start is ignored.
+
+>>> reading = parse('Sprechzeiten:\\nMo–Do 8–12 und 13–15.30 Uhr\\nFr 8–12 Uhr\\nund nach Vereinbarung')
+>>> reading.entries[:3]
+(('monday', '08:00', '12:00'), ('monday', '13:00', '15:30'), ('tuesday', '08:00', '12:00'))
+>>> len(reading.entries), reading.note
+(9, 'und nach Vereinbarung')
+>>> parse('Montag bis Freitag 9 bis 12 Uhr, Sa geschlossen').entries[-1]
+('friday', '09:00', '12:00')
+>>> parse('Termine nach Vereinbarung')
+Traceback (most recent call last):
+...
+amtsbrief.errors.FieldError: no office hours (days with times) found: 'Termine nach Vereinbarung'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from amtsbrief.errors import FieldError
+from amtsbrief.fields import dates
+
+__all__ = ["OfficeHoursReading", "parse", "is_valid", "DAYS"]
+
+DAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_DAY_NAMES: dict[str, int] = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+    "sonnabend": 5, "sonntag": 6,
+    "mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6,
+}  # fmt: skip
+
+# Full names in any case, with the adverb "montags"; abbreviations capitalised only, so that the
+# word "so" is not a Sunday.
+_DAY = (
+    r"(?:(?i:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)s?"
+    r"|(?:Mo|Di|Mi|Do|Fr|Sa|So|MO|DI|MI|DO|FR|SA|SO)\b\.?)"
+)
+_DAY_ONE = re.compile(r"(?i:(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)s?|(mo|di|mi|do|fr|sa|so)\b\.?)")
+_DAY_JOIN = r"\s*(?:[-–—]|bis|mit|,|/|&|und|u\.)\s*"
+_TIME = r"\d{1,2}(?:[:.]\d{2})?(?:\s*(?:Uhr|h)\b)?"
+_TIME_SPACED = r"\d{2} \d{2}"  # "08 00": only where both ends are written so, see _TOKEN
+_DASH = r"\s*(?:[-–—]|bis)\s*"
+
+_TOKEN = re.compile(
+    r"(?P<interval>(?P<a1>" + _TIME_SPACED + r")" + _DASH + r"(?P<b1>" + _TIME_SPACED + r")(?!\d)(?:\s*Uhr\b)?"
+    r"|(?<![\d.:])(?P<a2>" + _TIME + r")" + _DASH + r"(?P<b2>" + _TIME + r")(?![\d:])(?:\.(?=\s|$))?)"
+    r"|(?P<days>(?<!\w)" + _DAY + r"(?:" + _DAY_JOIN + _DAY + r")*(?!\w))"
+    r"|(?P<closed>(?i:geschlossen|keine\s+Sprechzeit(?:en)?)\b[.,;]?)"
+    r"|(?P<filler>(?i:Uhr|zusätzlich|jeweils|von|vormittags|nachmittags|ganztägig|ab)\b[.,;:]?)"
+    r"|(?P<connector>(?i:und|sowie|oder|u\.)(?=\s|$))"
+    r"|(?P<punct>[,;:–—\-/]+)"
+    r"|(?P<word>\S+)"
+)
+_KINDS = ("interval", "days", "closed", "filler", "connector", "punct", "word")
+_LABEL = re.compile(
+    r"^\s*(?:(?:Allgemeine|Unsere)\s+)?(?:Sprech|Öffnungs|Oeffnungs|Service|Besuchs|Geschäfts|Dienst|Kassen)"
+    r"(?:zeiten|zeit|stunden)\b[^:\n\d]*:?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeHoursReading:
+    """Office hours read from a footer: ``(day, opens, closes)`` entries and the note beside them."""
+
+    entries: tuple[tuple[str, str, str], ...]
+    note: str | None = None
+
+
+def _days(group: str) -> list[int]:
+    """Expand a day group ("Mo–Fr", "Mo, Mi, Fr", "Montag bis Freitag") into weekday indexes."""
+    days: list[int] = []
+    position = 0
+    pending_range = False
+    for match in _DAY_ONE.finditer(group):
+        joiner = group[position : match.start()].strip().lower()
+        position = match.end()
+        index = _DAY_NAMES[(match.group(1) or match.group(2)).lower()]
+        if days and joiner in ("-", "–", "—", "bis", "mit"):
+            pending_range = True
+        if pending_range:
+            start = days[-1]
+            days.extend(range(start + 1, index + 1) if index > start else [index])
+            pending_range = False
+        else:
+            days.append(index)
+    return days
+
+
+def _interval(match: re.Match[str]) -> tuple[str, str] | None:
+    first = match.group("a1") or match.group("a2")
+    last = match.group("b1") or match.group("b2")
+    try:
+        opens, closes = dates.parse_time(first), dates.parse_time(last)
+    except FieldError:
+        return None
+    return (opens, closes) if opens < closes else None
+
+
+def _note(text: str) -> str:
+    # A comma or semicolon at the end separates the note from what follows; a full stop is the note's own.
+    return " ".join(text.split()).rstrip(",;:")
+
+
+def parse(text: str) -> OfficeHoursReading:
+    """Read office hours from one or more lines; FieldError when no day with a time is found."""
+    if not isinstance(text, str):
+        raise FieldError(text, "not a string")
+    body = _LABEL.sub("", text, count=1)
+    tokens = list(_TOKEN.finditer(body))
+    entries: set[tuple[int, str, str]] = set()
+    notes: list[str] = []
+    current: list[int] = []
+    note_start: int | None = None
+    note_end = 0
+    for position, token in enumerate(tokens):
+        kind = next(k for k in _KINDS if token.group(k) is not None)
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if kind == "word" or (
+            kind == "connector" and following is not None and following.group("word") is not None
+        ) or (kind == "punct" and note_start is not None and following is not None and following.group("word")):
+            if note_start is None:
+                note_start = token.start()
+            note_end = token.end()
+            continue
+        if note_start is not None:
+            notes.append(_note(body[note_start:note_end]))
+            note_start = None
+        if kind == "days":
+            current = _days(token.group())
+        elif kind == "closed":
+            current = []
+        elif kind == "interval":
+            interval = _interval(token)
+            if interval:
+                entries.update((day, *interval) for day in current)
+    if note_start is not None:
+        notes.append(_note(body[note_start:note_end]))
+    if not entries:
+        raise FieldError(text, "no office hours (days with times) found")
+    ordered = tuple((DAYS[day], opens, closes) for day, opens, closes in sorted(entries))
+    return OfficeHoursReading(ordered, " ".join(notes) or None)
+
+
+def is_valid(text: str) -> bool:
+    """Whether ``text`` states at least one day with opening hours."""
+    try:
+        parse(text)
+    except FieldError:
+        return False
+    return True
