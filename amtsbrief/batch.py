@@ -1,0 +1,543 @@
+"""Batches: parse many files in parallel into a durable output that a rerun resumes.
+
+A batch runs in four steps, each a function here:
+
+1. :func:`discover` turns files, folders (recursively, by :data:`KNOWN_SUFFIXES`) and globs into
+   a sorted list of paths;
+2. each path is hashed (SHA-256 of its bytes); a hash that every output already holds, or that
+   this run already saw, is skipped — that is what makes a rerun resume;
+3. a pool parses the rest — local worker processes (:class:`LocalPool`) or a Dask cluster
+   (:class:`DaskPool`) — with a bounded number of files in flight, so memory stays flat however
+   many letters there are; :func:`parse_task` runs in the worker and never raises;
+4. each outcome is written as it arrives to the sinks: a batch directory (:class:`BatchDirectory`:
+   ``letters.jsonl``, ``failures.jsonl``, ``manifest.json``) and/or the SQLite store.
+
+A file that fails to parse is a *failure record* (path, hash, error code, message), never a
+stopped batch; so is a worker that crashes on a file (it is retried once, alone, to tell the
+culprit from the bystanders).
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import glob
+import hashlib
+import importlib
+import json
+import os
+import re
+import time
+import traceback
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Protocol
+
+from amtsbrief.errors import AmtsbriefError, DependencyError, InputError
+from amtsbrief.export.jsonl import JsonlAppender, read_jsonl_lines, repair_tail
+
+KNOWN_SUFFIXES = frozenset({".txt", ".eml", ".pdf", ".png", ".tif", ".tiff", ".jpg", ".jpeg", ".xml"})
+DEFAULT_PARSER = "amtsbrief.parse_file"
+LETTERS_FILE = "letters.jsonl"
+FAILURES_FILE = "failures.jsonl"
+MANIFEST_FILE = "manifest.json"
+# A file is tried at most this often when worker processes die under it: once among others,
+# once alone. Dying alone marks it as the cause.
+MAX_ATTEMPTS = 2
+# Files in flight per worker: enough to keep every worker busy, few enough to keep memory flat.
+IN_FLIGHT_PER_WORKER = 4
+
+
+# -- 1. finding the files -------------------------------------------------------------------------
+
+
+def _is_known(path: Path) -> bool:
+    return path.suffix.lower() in KNOWN_SUFFIXES
+
+
+def discover(inputs: Iterable[str | Path]) -> list[Path]:
+    """The files a batch over ``inputs`` reads: each named file, every known file under each folder,
+    every match of each glob; sorted and without repeats.
+
+    A named file is taken whatever its extension (the user asked for it); folders and globs only
+    yield files with a known extension. A name that matches nothing is an :class:`InputError`.
+    """
+    found: set[Path] = set()
+    for item in inputs:
+        text = str(item)
+        path = Path(text)
+        if path.is_file():
+            found.add(path)
+        elif path.is_dir():
+            found.update(p for p in path.rglob("*") if p.is_file() and _is_known(p))
+        elif glob.has_magic(text):
+            for match in glob.iglob(text, recursive=True):
+                candidate = Path(match)
+                if candidate.is_file() and _is_known(candidate):
+                    found.add(candidate)
+                elif candidate.is_dir():
+                    found.update(p for p in candidate.rglob("*") if p.is_file() and _is_known(p))
+        else:
+            raise InputError(text, "no such file or folder")
+    return sorted(found)
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (a scanned PDF can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- 3. parsing, in the worker --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One file to parse."""
+
+    path: str
+    sha256: str
+    attempt: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of a task: the letter's JSON, or a failure record (a dict, as written to JSONL)."""
+
+    task: Task
+    letter_json: str | None = None
+    warnings: int = 0
+    failure: dict | None = None
+
+
+def failure_record(task: Task, code: str, error: str, message: str, **extra) -> dict:
+    """The line ``failures.jsonl`` holds for a file that could not be parsed."""
+    return {"path": task.path, "sha256": task.sha256, "code": code, "error": error, "message": message, **extra}
+
+
+_parsers: dict[str, Callable] = {}
+
+
+def _resolve(dotted: str) -> Callable:
+    # Resolved by name inside the worker: a name pickles to any process or cluster node, a function
+    # object might not, and each worker imports the (heavy) parser once.
+    if dotted not in _parsers:
+        module, _, name = dotted.rpartition(".")
+        _parsers[dotted] = getattr(importlib.import_module(module), name)
+    return _parsers[dotted]
+
+
+def parse_task(task: Task, parser: str = DEFAULT_PARSER) -> Outcome:
+    """Parse one file (runs in a worker); every error becomes a failure record, nothing raises."""
+    try:
+        letter = _resolve(parser)(task.path)
+        letter.source.path = task.path
+        letter.source.sha256 = task.sha256
+        return Outcome(task, letter_json=letter.model_dump_json(), warnings=len(letter.warnings))
+    except AmtsbriefError as error:
+        return Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
+    except Exception as error:  # noqa: BLE001 - why: a parser bug must cost one letter, never the batch
+        trace = traceback.format_exception(type(error), error, error.__traceback__, limit=-3)
+        return Outcome(
+            task,
+            failure=failure_record(task, "internal", type(error).__name__, str(error) or repr(error), traceback="".join(trace)),
+        )
+
+
+def _crash_outcome(task: Task, error: BaseException) -> Outcome:
+    return Outcome(
+        task,
+        failure=failure_record(task, "worker-crashed", type(error).__name__, f"the worker died parsing this file: {error}"),
+    )
+
+
+# -- the pools ------------------------------------------------------------------------------------
+
+
+class Pool(Protocol):
+    """Runs :func:`parse_task` over tasks, yielding outcomes as they complete (any order)."""
+
+    def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]: ...
+
+
+class LocalPool:
+    """Worker processes on this machine (``concurrent.futures.ProcessPoolExecutor``).
+
+    At most ``in_flight`` files are submitted at a time. When a worker process dies (a segfault in
+    a PDF library, the OOM killer), the pool is rebuilt and the files that were in flight are tried
+    again one at a time; a file that kills its worker when alone is recorded as ``worker-crashed``.
+    """
+
+    def __init__(self, jobs: int, parser: str = DEFAULT_PARSER, in_flight: int | None = None):
+        self.jobs = max(1, jobs)
+        self.parser = parser
+        self.in_flight = in_flight or self.jobs * IN_FLIGHT_PER_WORKER
+
+    def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
+        executor = ProcessPoolExecutor(self.jobs)
+        running: dict[Future, Task] = {}
+        retries: collections.deque[Task] = collections.deque()
+        try:
+            while True:
+                self._fill(executor, running, retries, tasks)
+                if not running:
+                    return
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in finished:
+                    task = running.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        yield from self._retry(task, retries, "worker process died")
+                    except Exception as error:  # noqa: BLE001 - e.g. an outcome that cannot be pickled
+                        yield _crash_outcome(task, error)
+                if broken:
+                    # Every other future of a broken pool fails too; give their files another go.
+                    for task in running.values():
+                        yield from self._retry(task, retries, "worker process died")
+                    running.clear()
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    executor = ProcessPoolExecutor(self.jobs)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def _fill(self, executor, running: dict, retries: collections.deque, tasks: Iterator[Task]) -> None:
+        while True:
+            isolating = retries or any(task.attempt > 1 for task in running.values())
+            if isolating:
+                # A retried file runs alone, so that if the worker dies again we know it was this one.
+                if running or not retries:
+                    return
+                task = retries.popleft()
+            else:
+                if len(running) >= self.in_flight:
+                    return
+                task = next(tasks, None)
+                if task is None:
+                    return
+            running[executor.submit(parse_task, task, self.parser)] = task
+
+    @staticmethod
+    def _retry(task: Task, retries: collections.deque, reason: str) -> Iterator[Outcome]:
+        if task.attempt >= MAX_ATTEMPTS:
+            yield _crash_outcome(task, RuntimeError(reason))
+        else:
+            retries.append(replace(task, attempt=task.attempt + 1))
+
+
+class DaskPool:
+    """Workers of a Dask cluster (``dask.distributed``), reached at ``address`` (``tcp://HOST:PORT``).
+
+    Files go out in a sliding window of at most ``in_flight`` and come back through
+    ``as_completed``; each result is released once written, so neither side holds more than the
+    window. The workers must see the files under the same paths (a shared file system).
+    """
+
+    def __init__(self, address: str, parser: str = DEFAULT_PARSER, in_flight: int | None = None):
+        self.address = address
+        self.parser = parser
+        self.in_flight = in_flight
+
+    def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
+        try:
+            from distributed import Client, as_completed
+        except ImportError:
+            raise DependencyError(None, "a Dask scheduler needs dask[distributed]: pip install 'amtsbrief[batch]'") from None
+        with Client(self.address, set_as_default=False) as client:
+            window = self.in_flight or max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_WORKER
+            running: dict[str, Task] = {}
+            pending = as_completed(loop=client.loop)
+
+            def submit(task: Task) -> None:
+                future = client.submit(parse_task, task, self.parser, pure=False)
+                running[future.key] = task
+                pending.add(future)
+
+            for task in _take(tasks, window):
+                submit(task)
+            for future in pending:
+                task = running.pop(future.key)
+                try:
+                    yield future.result()
+                except Exception as error:  # noqa: BLE001 - KilledWorker and the like: record, go on
+                    yield _crash_outcome(task, error)
+                future.release()
+                following = next(tasks, None)
+                if following is not None:
+                    submit(following)
+
+
+def _take(iterator: Iterator, count: int) -> Iterator:
+    for _ in range(count):
+        item = next(iterator, None)
+        if item is None:
+            return
+        yield item
+
+
+# -- 4. the outputs -------------------------------------------------------------------------------
+
+
+class Sink(Protocol):
+    """Somewhere outcomes are written; it knows which source hashes it already holds."""
+
+    def known(self) -> set[str]: ...
+
+    def write(self, outcome: Outcome) -> None: ...
+
+    def close(self) -> None: ...
+
+
+_SHA256_FIELD = re.compile(r'"sha256":"([0-9a-f]{64})"')
+
+
+def _hashes_in(path: Path) -> set[str]:
+    # Why a regex and not json.loads: resuming a batch of 100,000 letters should take seconds, and
+    # inside JSON text a quote is escaped, so '"sha256":"' can only be the key itself.
+    hashes: set[str] = set()
+    if path.exists():
+        for line in read_jsonl_lines(path):
+            match = _SHA256_FIELD.search(line)
+            if match:
+                hashes.add(match.group(1))
+    return hashes
+
+
+class BatchDirectory:
+    """A batch's output folder: ``letters.jsonl``, ``failures.jsonl`` and ``manifest.json``.
+
+    Opening it cuts off a torn last line (left by a killed run) and reads which hashes are done.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise InputError(str(self.path), "the batch output must be a folder")
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.letters_path = self.path / LETTERS_FILE
+        self.failures_path = self.path / FAILURES_FILE
+        self.manifest_path = self.path / MANIFEST_FILE
+        self.repaired = [p.name for p in (self.letters_path, self.failures_path) if repair_tail(p)]
+        self._letters_done = _hashes_in(self.letters_path)
+        self._failures_done = _hashes_in(self.failures_path)
+        self._letters = JsonlAppender(self.letters_path)
+        self._failures = JsonlAppender(self.failures_path)
+
+    def known(self) -> set[str]:
+        return self._letters_done | self._failures_done
+
+    def counts(self) -> dict[str, int]:
+        """How many letters and failures the folder holds."""
+        return {"letters": len(self._letters_done), "failures": len(self._failures_done)}
+
+    def write(self, outcome: Outcome) -> None:
+        sha256 = outcome.task.sha256
+        if sha256 in self._letters_done or sha256 in self._failures_done:
+            return
+        if outcome.letter_json is not None:
+            self._letters.append(outcome.letter_json)
+            self._letters_done.add(sha256)
+        else:
+            self._failures.append_json(outcome.failure)
+            self._failures_done.add(sha256)
+
+    def write_manifest(self, manifest: dict) -> None:
+        """Replace ``manifest.json`` atomically (write aside, fsync, rename)."""
+        aside = self.manifest_path.with_suffix(".json.tmp")
+        with open(aside, "w", encoding="utf-8") as stream:
+            json.dump(manifest, stream, ensure_ascii=False, indent=2)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(aside, self.manifest_path)
+
+    def read_manifest(self) -> dict:
+        """The manifest so far, or an empty one."""
+        if not self.manifest_path.exists():
+            return {}
+        try:
+            return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except ValueError:
+            return {}  # a manifest is a summary: the JSONL files are the truth, so start it afresh
+
+    def close(self) -> None:
+        self._letters.close()
+        self._failures.close()
+
+
+class StoreSink:
+    """Writes outcomes to an :class:`amtsbrief.store.Store`."""
+
+    def __init__(self, path: str | Path):
+        from amtsbrief.store import Store
+
+        self.store = Store(path)
+        self._known = self.store.known_hashes()
+
+    def known(self) -> set[str]:
+        return self._known
+
+    def write(self, outcome: Outcome) -> None:
+        from amtsbrief.schema import Letter
+
+        if outcome.task.sha256 in self._known:
+            return
+        if outcome.letter_json is not None:
+            self.store.add(Letter.model_validate_json(outcome.letter_json), sha256=outcome.task.sha256, path=outcome.task.path)
+        else:
+            self.store.add_failure(outcome.failure)
+        self._known.add(outcome.task.sha256)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+# -- the run --------------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchSummary:
+    """What a run did. ``skipped``: already done by an earlier run; ``duplicates``: same bytes as
+    another file of this run. ``found = skipped + duplicates + parsed + failed`` when it completes."""
+
+    found: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    parsed: int = 0
+    with_warnings: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    failure_codes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def done(self) -> int:
+        return self.skipped + self.duplicates + self.parsed + self.failed
+
+    @property
+    def rate(self) -> float:
+        """Files parsed (or failed) per second in this run."""
+        return (self.parsed + self.failed) / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "seconds": round(self.seconds, 3), "rate": round(self.rate, 2)}
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run_batch(
+    inputs: Iterable[str | Path],
+    *,
+    out: str | Path | None = None,
+    db: str | Path | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    parser: str = DEFAULT_PARSER,
+    in_flight: int | None = None,
+    on_progress: Callable[[BatchSummary], None] | None = None,
+) -> BatchSummary:
+    """Parse every file of ``inputs`` into the batch folder ``out`` and/or the store ``db``.
+
+    Files whose hash is already in every output are skipped, so running the same batch again
+    resumes it. ``jobs`` worker processes (default: the cores) parse locally; with ``scheduler``
+    (``tcp://HOST:PORT``) a Dask cluster does. ``parser`` names the function that reads one path
+    into a ``Letter``. ``on_progress`` is called with the running summary after every file.
+    """
+    if out is None and db is None:
+        raise InputError(None, "a batch needs an output: a folder (-o) or a store (--db)")
+    inputs = [str(item) for item in inputs]
+    paths = discover(inputs)
+    summary = BatchSummary(found=len(paths))
+    directory = BatchDirectory(out) if out is not None else None
+    sinks: list[Sink] = [sink for sink in (directory,) if sink is not None]
+    if db is not None:
+        sinks.append(StoreSink(db))
+    pool: Pool = DaskPool(scheduler, parser, in_flight) if scheduler else LocalPool(jobs or default_jobs(), parser, in_flight)
+
+    run_record = {
+        "started": _now(),
+        "finished": None,
+        "completed": False,
+        "inputs": inputs,
+        "jobs": None if scheduler else (jobs or default_jobs()),
+        "scheduler": scheduler,
+        "parser": parser,
+        "repaired": directory.repaired if directory else [],
+    }
+    manifest = directory.read_manifest() if directory else {}
+    if directory:
+        manifest.setdefault("format", "amtsbrief-batch/1")
+        manifest.setdefault("created", run_record["started"])
+        manifest.setdefault("runs", []).append(run_record)
+        directory.write_manifest(manifest)
+
+    known = set.intersection(*(sink.known() for sink in sinks))
+    started = time.monotonic()
+
+    def report() -> None:
+        summary.seconds = time.monotonic() - started
+        if on_progress:
+            on_progress(summary)
+
+    def tasks() -> Iterator[Task]:
+        seen: set[str] = set()
+        for path in paths:
+            try:
+                sha256 = file_sha256(path)
+            except OSError as error:
+                # Unreadable (vanished, no permission): a failure like any other, keyed by its path.
+                task = Task(str(path), hashlib.sha256(f"unreadable:{path}".encode()).hexdigest())
+                record(Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error))))
+                continue
+            if sha256 in known:
+                summary.skipped += 1
+                report()
+            elif sha256 in seen:
+                summary.duplicates += 1
+                report()
+            else:
+                seen.add(sha256)
+                yield Task(str(path), sha256)
+
+    def record(outcome: Outcome) -> None:
+        for sink in sinks:
+            sink.write(outcome)
+        if outcome.failure is not None:
+            summary.failed += 1
+            code = outcome.failure["code"]
+            summary.failure_codes[code] = summary.failure_codes.get(code, 0) + 1
+        else:
+            summary.parsed += 1
+            summary.with_warnings += outcome.warnings > 0
+        report()
+
+    try:
+        for outcome in pool.run(tasks()):
+            record(outcome)
+        run_record["completed"] = True
+    finally:
+        for sink in sinks:
+            sink.close()
+        summary.seconds = time.monotonic() - started
+        if directory:
+            run_record["finished"] = _now()
+            run_record["summary"] = summary.as_dict()
+            manifest["updated"] = run_record["finished"]
+            manifest["totals"] = directory.counts()
+            directory.write_manifest(manifest)
+    return summary
