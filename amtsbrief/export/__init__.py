@@ -1,0 +1,91 @@
+"""Exports: letters from a batch folder, a JSONL file or the store, in the formats the field reads.
+
+=========  ===============================================================  ==========================
+format     what                                                             module
+=========  ===============================================================  ==========================
+jsonl      the contract, one ``Letter`` per line                            :mod:`.jsonl`
+csv        one flat row per letter, dotted column names                     :mod:`.csv`
+qa-csv     one row per question–answer pair                                 :mod:`.csv`
+parquet    the flat rows, typed (pyarrow)                                   :mod:`.parquet`
+tei        TEI XML, CMIF ``correspDesc`` per letter plus the letter texts   :mod:`.tei`
+oparl      OParl 1.1 ``Paper`` objects                                      :mod:`.oparl`
+=========  ===============================================================  ==========================
+
+Every export reads its letters one at a time (:func:`read_letters`), so none holds a batch in memory
+(``to_dataframe`` excepted: a DataFrame is in memory by nature).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from amtsbrief.errors import InputError
+from amtsbrief.schema import Letter
+
+FORMATS = ("jsonl", "csv", "qa-csv", "parquet", "tei", "oparl")
+# Formats that can go to a text stream (stdout); Parquet needs a file.
+TEXT_FORMATS = frozenset(FORMATS) - {"parquet"}
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def read_letters(source: str | Path) -> Iterator[Letter]:
+    """The letters of a batch folder (its ``letters.jsonl``), a JSONL file, or a store (SQLite file)."""
+    from amtsbrief.batch import LETTERS_FILE
+    from amtsbrief.export import jsonl
+
+    path = Path(source)
+    if path.is_dir():
+        if not (path / LETTERS_FILE).exists():
+            raise InputError(str(path), f"not a batch folder: it has no {LETTERS_FILE}")
+        return jsonl.read_letters(path / LETTERS_FILE)
+    if not path.is_file():
+        raise InputError(str(path), "no such file or folder")
+    with open(path, "rb") as stream:
+        is_store = stream.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    if is_store:
+        return _store_letters(path)
+    return jsonl.read_letters(path)
+
+
+def _store_letters(path: Path) -> Iterator[Letter]:
+    from amtsbrief.store import Store
+
+    with Store(path) as store:
+        yield from store.letters()
+
+
+def export(letters: Iterator[Letter], fmt: str, target: str | Path | IO[str], **options: Any) -> int:
+    """Write ``letters`` to ``target`` in format ``fmt`` (one of :data:`FORMATS`); return the records written.
+
+    ``options`` go to the format's writer: ``metadata`` (a :class:`~.tei.CmifMetadata`) for TEI,
+    ``base_url`` for OParl.
+    """
+    if fmt == "jsonl":
+        from amtsbrief.export.jsonl import write_jsonl as write
+    elif fmt == "csv":
+        from amtsbrief.export.csv import write_csv as write
+    elif fmt == "qa-csv":
+        from amtsbrief.export.csv import write_qa_csv as write
+    elif fmt == "parquet":
+        from amtsbrief.export.parquet import write_parquet as write
+    elif fmt == "tei":
+        from amtsbrief.export.tei import write_tei as write
+    elif fmt == "oparl":
+        from amtsbrief.export.oparl import write_oparl as write
+    else:
+        raise InputError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return write(letters, target, **options)
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: pandas takes a second to import, and only to_dataframe needs it.
+    if name == "to_dataframe":
+        from amtsbrief.export.dataframe import to_dataframe
+
+        return to_dataframe
+    raise AttributeError(f"module 'amtsbrief.export' has no attribute {name!r}")
+
+
+__all__ = ["FORMATS", "export", "read_letters", "to_dataframe"]
