@@ -1,0 +1,185 @@
+"""The page model every layout backend produces: pages → lines → words, each with its box.
+
+Coordinates are PDF points (1/72 inch) with the origin at the page's top-left corner, ``top`` growing
+downwards, as pdfplumber counts them; image and XML backends scale pixels to points by their
+resolution so that one set of thresholds serves every input. Everything is a frozen dataclass: zone
+detection derives new views, it never mutates a page.
+
+>>> w = Word("Telefon", 350.0, 100.0, 380.0, 109.0, font="Helvetica", size=9.0)
+>>> line = Line((w, Word("0351", 384.0, 100.0, 402.0, 109.0)))
+>>> line.text, line.bbox
+('Telefon 0351', (350.0, 100.0, 402.0, 109.0))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
+
+
+def union(boxes) -> Box:
+    """The smallest box holding every box in ``boxes`` (an iterable of at least one box)."""
+    x0s, tops, x1s, bottoms = zip(*boxes)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as printed: its text, its box, and what the source says about how it was set.
+
+    ``font`` and ``size`` come from born-digital PDFs (``None`` where the source has none);
+    ``confidence`` (0–1) only from OCR.
+    """
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    font: str | None = None
+    size: float | None = None
+    confidence: float | None = None
+
+    @property
+    def bbox(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words on one baseline, left to right, read as one line of text."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    @property
+    def bbox(self) -> Box:
+        return union(word.bbox for word in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(word.x0 for word in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(word.x1 for word in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.bottom for word in self.words)
+
+    @property
+    def size(self) -> float:
+        """The line's type size: the words' font size where known, else their box height."""
+        sizes = sorted(word.size or word.height for word in self.words)
+        return sizes[len(sizes) // 2]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its size in points and its words.
+
+    ``lines`` is set when the source already groups words into lines (PAGE/ALTO XML, Tesseract);
+    ``blocks`` when it also groups lines into regions in reading order (PAGE/ALTO). Born-digital PDFs
+    leave both empty and zone detection builds them from geometry.
+    """
+
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...] = ()
+    lines: tuple[Line, ...] = ()
+    blocks: tuple[tuple[Line, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A block of lines read together, with what it is on the page.
+
+    ``kind`` is ``body`` for the letter's flow, ``footer`` for the small-print columns at a page's
+    foot (kept, read once, at the end), ``furniture`` for running headers and page numbers (left out).
+    """
+
+    page: int
+    lines: tuple[Line, ...]
+    kind: str = "body"
+
+    @property
+    def bbox(self) -> Box:
+        return union(line.bbox for line in self.lines)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One written word: its character range in the text, its page, box, line and OCR confidence."""
+
+    start: int
+    end: int
+    page: int
+    box: Box
+    line: int
+    confidence: float | None
+
+
+@dataclass(frozen=True)
+class LaidOutDocument:
+    """A document read by its layout: the text as a person reads it, and a map back to the pages.
+
+    ``text`` is fed to the same parser as ``.txt`` input. ``locate`` and ``confidence`` answer for any
+    character range of ``text`` through the per-word map built while the text was written (the idea
+    of pdfplumber's ``TextMap``).
+    """
+
+    text: str
+    pages: int
+    extractor: str
+    warnings: tuple[tuple[str, str], ...] = ()
+    pieces: tuple[_Piece, ...] = field(default=(), repr=False)
+    zones: tuple[Zone, ...] = field(default=(), repr=False)
+    page_sizes: tuple[tuple[float, float], ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        # the pieces' start offsets, sorted, for bisection (frozen: set once, here)
+        object.__setattr__(self, "_starts", [piece.start for piece in self.pieces])
+
+    def _overlapping(self, start: int, end: int) -> list[_Piece]:
+        import bisect
+
+        end = max(end, start + 1)
+        index = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        found = []
+        for piece in self.pieces[index:]:
+            if piece.start >= end:
+                break
+            if piece.end > start:
+                found.append(piece)
+        return found
+
+    def locate(self, start: int, end: int) -> tuple[int, Box] | None:
+        """(1-based page, box in points) of the first line that the range ``[start, end)`` touches.
+
+        ``None`` when the range holds no printed word (blank lines, or the range is out of the text).
+        """
+        pieces = self._overlapping(start, end)
+        if not pieces:
+            return None
+        first = pieces[0]
+        boxes = [p.box for p in pieces if p.line == first.line and p.page == first.page]
+        return first.page, union(boxes)
+
+    def confidence(self, start: int, end: int) -> float | None:
+        """Mean OCR word confidence (0–1) over the range; ``None`` for born-digital text."""
+        values = [p.confidence for p in self._overlapping(start, end) if p.confidence is not None]
+        return sum(values) / len(values) if values else None

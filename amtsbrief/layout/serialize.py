@@ -1,0 +1,62 @@
+"""Write zones as text, recording for every word where it went (the map behind ``locate``).
+
+Body zones come first, page by page; footers follow once at the end (a footer repeated on every page
+is written once), since the parser expects the footer after the signature, as in a text file.
+Furniture is left out. Blocks are separated by one blank line; a paragraph that runs over a page
+break is joined with a plain line break, so it stays one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from amtsbrief.layout.model import LaidOutDocument, Zone, _Piece
+
+_ENDS_PARAGRAPH = re.compile(r"[.!?:;]\s*$")
+
+
+def _continues(previous: Zone, following: Zone) -> bool:
+    """Whether ``following`` (first on a new page) continues the paragraph that ends ``previous``."""
+    last = previous.lines[-1].text
+    first = following.lines[0].text
+    return not _ENDS_PARAGRAPH.search(last) and bool(first) and (first[0].islower() or last.endswith("-"))
+
+
+def write(zones: list[Zone], *, pages: int, extractor: str, warnings=(), page_sizes=()) -> LaidOutDocument:
+    """The document's text and its word map, from zones in reading order."""
+    body = [z for z in zones if z.kind == "body"]
+    footers: list[Zone] = []
+    seen: set[str] = set()
+    for zone in zones:
+        if zone.kind == "footer":
+            key = " ".join(line.text for line in zone.lines)
+            if key not in seen:
+                seen.add(key)
+                footers.append(zone)
+    parts: list[str] = []
+    pieces: list[_Piece] = []
+    length = 0
+    line_id = 0
+    previous: Zone | None = None
+    for zone in body + footers:
+        if previous is not None:
+            joint = "\n" if (zone.kind == previous.kind == "body" and zone.page != previous.page
+                             and _continues(previous, zone)) else "\n\n"
+            parts.append(joint)
+            length += len(joint)
+        for n, line in enumerate(zone.lines):
+            if n:
+                parts.append("\n")
+                length += 1
+            line_id += 1
+            for k, word in enumerate(line.words):
+                if k:
+                    parts.append(" ")
+                    length += 1
+                pieces.append(_Piece(length, length + len(word.text), zone.page, word.bbox, line_id,
+                                     word.confidence))
+                parts.append(word.text)
+                length += len(word.text)
+        previous = zone
+    return LaidOutDocument(text="".join(parts), pages=pages, extractor=extractor, warnings=tuple(warnings),
+                           pieces=tuple(pieces), zones=tuple(zones), page_sizes=tuple(page_sizes))
