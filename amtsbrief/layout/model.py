@@ -92,8 +92,9 @@ class Page:
     """One page: its size in points and its words.
 
     ``lines`` is set when the source already groups words into lines (PAGE/ALTO XML, Tesseract);
-    ``blocks`` when it also groups lines into regions in reading order (PAGE/ALTO). Born-digital PDFs
-    leave both empty and zone detection builds them from geometry.
+    ``blocks`` when it also groups lines into zones in reading order (PAGE/ALTO), which zone
+    detection then takes as they are. Born-digital PDFs leave both empty and zones are built from
+    geometry.
     """
 
     number: int  # 1-based
@@ -101,7 +102,7 @@ class Page:
     height: float
     words: tuple[Word, ...] = ()
     lines: tuple[Line, ...] = ()
-    blocks: tuple[tuple[Line, ...], ...] = ()
+    blocks: tuple["Zone", ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,11 @@ INSTALL = ("install Tesseract with German data: on Debian/Ubuntu `sudo apt-get i
 
 # Tesseract reads the section sign of German legal text as '$' (and '§§' as '$$' or 'S$'); a '$'
 # before a paragraph number is never a dollar in these letters.
-_SECTION = [(re.compile(r"^(?:S\$|\$\$|§\$|\$§)$"), "§§"), (re.compile(r"^\$$"), "§"),
-            (re.compile(r"^\$(?=\d)"), "§")]
+_SECTION = [(re.compile(r"^(\(?)(?:S\$|\$\$|§\$|\$§)$"), r"\1§§"), (re.compile(r"^(\(?)\$$"), r"\1§"),
+            (re.compile(r"^(\(?)\$(?=\d)"), r"\1§")]
+# ... and sometimes as '8' before a paragraph number and "Abs."/"Satz"/"Nr." ("nach 8 44a Abs. 4").
+_EIGHT = re.compile(r"^\d+[a-z]?$")
+_AFTER_PARAGRAPH = re.compile(r"^(?:Abs|Satz|Nr|S)\.?$")
 
 
 @functools.lru_cache(maxsize=None)
@@ -118,6 +121,18 @@ def ocr_image(image, number: int, language: str = "deu", dpi: float | None = Non
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         grouped.setdefault(key, []).append((_fix(text), conf / 100.0, box))
     width, height = image.width * scale, image.height * scale
+    heights = sorted(b[3] - b[1] for words in grouped.values() for _, _, b in words)
+    typical = heights[len(heights) // 2] if heights else 0.0
+    for key, words in list(grouped.items()):
+        # Tesseract reads stamps, QR codes and logos as "words": far taller than type, or no
+        # confidence at all and no letters to speak of. Leave them out.
+        kept = [w for w in words
+                if not (w[2][3] - w[2][1] > 2.2 * typical or (w[1] < 0.2 and not re.search(r"\w{4}", w[0])))]
+        for i in range(len(kept) - 2):
+            if kept[i][0] == "8" and _EIGHT.match(kept[i + 1][0]) and _AFTER_PARAGRAPH.match(kept[i + 2][0]):
+                kept[i] = ("§",) + kept[i][1:]
+        grouped[key] = kept
+    grouped = {k: v for k, v in grouped.items() if v}
     angle = _skew([[b for _, _, b in words] for words in grouped.values()])
     tan = math.tan(angle)
     lines = []
@@ -127,7 +142,15 @@ def ocr_image(image, number: int, language: str = "deu", dpi: float | None = Non
             # undo the tilt by shearing each word back to the page's horizontal; small angles only
             dy = ((x0 + x1) / 2 - width / 2) * tan
             out.append(Word(text, x0, top - dy, x1, bottom - dy, confidence=conf))
-        lines.append(Line(tuple(out)))
+        # Beside a picture Tesseract sometimes strings words of several printed lines into one of
+        # its lines; such a line is regrouped by geometry.
+        span = max(w.bottom for w in out) - min(w.top for w in out)
+        if span > 1.8 * typical:
+            from amtsbrief.layout.zones import rows_from_words
+
+            lines.extend(rows_from_words(tuple(out)))
+        else:
+            lines.append(Line(tuple(out)))
     all_words = tuple(w for line in lines for w in line.words)
     return Page(number=number, width=width, height=height, words=all_words, lines=tuple(lines))
 

@@ -30,6 +30,7 @@ from amtsbrief.layout.model import Line, Page, Word, Zone, union
 # A gap between words wider than this many font sizes ends a chunk: a space is about 0.25-0.3 em and
 # justified text stretches it to well under 1 em; tab stops and columns leave 2 em or more.
 CHUNK_GAP = 1.0
+OCR_CHUNK_GAP = 2.5
 # A whitespace channel narrower than this (in font sizes) does not separate columns.
 CHANNEL = 1.2
 # A vertical gap between lines wider than this many font sizes is a paragraph break (a blank line).
@@ -40,7 +41,7 @@ TOP_MARGIN, BOTTOM_MARGIN = 0.12, 0.9
 _PAGE_NUMBER = re.compile(
     r"^[-–—\s]*(?:Seite|Blatt|S\.)?\s*\d{1,3}\s*(?:(?:von|/|of)\s*\d{1,3})?[-–—\s]*$"
     r"|Fortsetzung\s+(?:siehe|auf)\s+(?:Seite|Blatt)"
-    r"|^\W*(?:Seite|Blatt)\s+\d+\s+(?:von|/)\s*\d+\W*$",
+    r"|(?:^|\s)(?:Seite|Blatt)\s+\d+(?:\s*(?:von|/)\s*\d+)?\W*$",
     re.IGNORECASE,
 )
 
@@ -92,13 +93,13 @@ def rows_from_words(words: tuple[Word, ...]) -> list[Line]:
     return [Line(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
 
 
-def chunks_of(line: Line) -> list[Chunk]:
+def chunks_of(line: Line, gap: float = CHUNK_GAP) -> list[Chunk]:
     """Split a line at gaps wider than a space can be (tab stops, column gutters)."""
     size = line.size
     words = sorted(line.words, key=lambda w: w.x0)
     out: list[list[Word]] = [[words[0]]]
     for word in words[1:]:
-        if word.x0 - out[-1][-1].x1 > CHUNK_GAP * size:
+        if word.x0 - out[-1][-1].x1 > gap * size:
             out.append([word])
         else:
             out[-1].append(word)
@@ -244,7 +245,11 @@ def _normal(text: str) -> str:
 def page_chunks(page: Page) -> list[Chunk]:
     """Every chunk of the page, from the source's lines where it has them, else from its words."""
     lines = page.lines or tuple(rows_from_words(page.words))
-    return [chunk for line in lines if line.words for chunk in chunks_of(line)]
+    # OCR measures a word by its ink (a capital's height, not the font size), and typewritten or
+    # justified scans space words widely, so a scan's line splits only at a much wider gap.
+    scanned = any(word.confidence is not None for word in page.words[:50])
+    gap = OCR_CHUNK_GAP if scanned else CHUNK_GAP
+    return [chunk for line in lines if line.words for chunk in chunks_of(line, gap)]
 
 
 def furniture(pages: list[Page], bands_by_page: list[list[Band]]) -> set[tuple[int, int]]:
@@ -308,6 +313,14 @@ def page_zones(pages: list[Page]) -> list[Zone]:
     skip = furniture(pages, bands_by_page)
     zones: list[Zone] = []
     for p, (page, bands) in enumerate(zip(pages, bands_by_page)):
+        if page.blocks:  # the source states its regions and their order (PAGE, ALTO): trust it
+            for zone in page.blocks:
+                only = zone.lines[0] if len(zone.lines) == 1 else None
+                if (zone.kind == "body" and only is not None and _PAGE_NUMBER.search(only.text)
+                        and (only.top < TOP_MARGIN * page.height or only.bottom > BOTTOM_MARGIN * page.height)):
+                    zone = Zone(zone.page, zone.lines, "furniture")  # a page number typed as a paragraph
+                zones.append(zone)
+            continue
         mine = {b for (q, b) in skip if q == p}
         start = footer_start(page, bands, mine)
         body = [c for i, band in enumerate(bands[:start]) if i not in mine for c in band]
