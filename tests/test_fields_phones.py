@@ -37,6 +37,7 @@ def test_phones_parse_reads_forms(text, expected):
         ("07.09.2015", "a date"),  # a date
         ("2015-09-07", "a date"),  # an ISO date
         ("09456", "too few digits"),  # a postcode
+        ("08 00 – 12 00", "a time range"),  # office hours (erzgebirgskreis footer), not 0800 1200
         ("0800 1234567890123456789", "too many digits"),  # more than any number holds
         ("03733 831-1012 Fax", "only digits"),  # words around it
         ("", "no phone number"),  # empty
@@ -69,6 +70,7 @@ def test_phones_is_valid_answers_without_raising(text, expected):
         ("Telefon: +49 (0)211 5867-123", [("+492115867123", 9, 28)]),  # international
         ("Datum: 07.09.2015", []),  # a date is no number
         ("09456 Annaberg-Buchholz", []),  # a postcode is no number
+        ("Montag 08 00 – 12 00", []),  # office hours are no number
         ("IBAN: DE 30 8705 4000 3318 0029 67", []),  # spaced IBAN groups are no numbers
         ("IBAN DE89370400440532013000", []),  # compact IBAN
         ("BLZ: 870 540 00", []),  # bank code

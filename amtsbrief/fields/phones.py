@@ -46,6 +46,8 @@ __all__ = ["parse", "is_valid", "find"]
 
 # Everything a printed number may contain besides digits: grouping spaces, slash, dashes, parentheses.
 _ALLOWED = re.compile(r"^\+?[\d\s/()\-–.]*$")
+# "08 00 – 12 00" in a footer's office hours: two times, however much it looks like "0800 1200".
+_TIME_RANGE = re.compile(r"^\d{1,2}[\s:.]\d{2}\s*[-–]\s*\d{1,2}[\s:.]\d{2}$")
 _DATE = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})$|^\d{4}-\d{2}-\d{2}$")
 # "+49 (0)211": the "(0)" is the trunk prefix, dropped when dialling from abroad.
 _TRUNK_IN_PARENS = re.compile(r"^(\+\d{1,3})\s*\(\s*0\s*\)")
@@ -97,6 +99,8 @@ def parse(text: str, region: str = "DE") -> str:
         raise FieldError(text, "no phone number given")
     if _DATE.match(cleaned):
         raise FieldError(text, "a date, not a phone number")
+    if _TIME_RANGE.match(cleaned):
+        raise FieldError(text, "a time range, not a phone number")
     if not _ALLOWED.match(cleaned):
         raise FieldError(text, "a phone number holds only digits, spaces, '+', '/', '-' and parentheses")
     digits = _digits(cleaned)
