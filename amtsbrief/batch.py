@@ -461,6 +461,12 @@ def run_batch(
     if out is None and db is None:
         raise InputError(None, "a batch needs an output: a folder (-o) or a store (--db)")
     inputs = [str(item) for item in inputs]
+    try:
+        # Resolved here too, so that a parser that cannot load stops the batch at once instead of
+        # becoming one failure record per file.
+        _resolve(parser)
+    except (ImportError, AttributeError, ValueError) as error:
+        raise DependencyError(None, f"cannot load the parser {parser!r}: {error}") from None
     paths = discover(inputs)
     summary = BatchSummary(found=len(paths))
     directory = BatchDirectory(out) if out is not None else None

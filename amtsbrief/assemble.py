@@ -1,0 +1,95 @@
+"""Stage 5, assemble: the draft's paths become a validated :class:`~amtsbrief.schema.Letter`.
+
+Every non-null leaf gets a span: its own where the extractor recorded one, else its nearest recorded
+ancestor's (the office-hours block for each day's hours). For laid-out input the span also names the page
+and box it stands in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from amtsbrief.extract.draft import Draft
+from amtsbrief.schema import Letter, Source, Warning
+
+
+def _nest(values: dict[str, Any]) -> dict[str, Any]:
+    """``{"a.b": 1, "q.0.text": "x"}`` → ``{"a": {"b": 1}, "q": [{"text": "x"}]}``."""
+    root: dict[str, Any] = {}
+    for path, value in values.items():
+        parts = path.split(".")
+        node: Any = root
+        for position, part in enumerate(parts[:-1]):
+            following = parts[position + 1]
+            if isinstance(node, list):
+                index = int(part)
+                while len(node) <= index:
+                    node.append({} if not following.isdigit() else [])
+                node = node[index]
+                continue
+            node = node.setdefault(part, [] if following.isdigit() else {})
+        last = parts[-1]
+        if isinstance(node, list):
+            index = int(last)
+            while len(node) <= index:
+                node.append(None)
+            node[index] = value
+        else:
+            node[last] = value
+    return root
+
+
+def _leaves(value: Any, prefix: str):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaves(child, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(value, list):
+        if value and all(not isinstance(item, (dict, list)) for item in value):
+            yield prefix, value
+        else:
+            for index, child in enumerate(value):
+                yield from _leaves(child, f"{prefix}.{index}")
+    elif value is not None:
+        yield prefix, value
+
+
+def _span_for(path: str, spans: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
+    while path:
+        if path in spans:
+            return spans[path]
+        path = path.rpartition(".")[0]
+    return None
+
+
+def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
+    """Build the letter; a value that fails validation is dropped with a warning, never raised."""
+    values = dict(draft.values)
+    warnings = [Warning(code=code, message=message, path=path) for code, message, path in draft.warnings]
+    nested = _nest(values)
+    try:
+        letter = Letter.model_validate(nested)
+    except ValidationError as error:
+        for problem in error.errors():
+            path = ".".join(str(part) for part in problem["loc"])
+            warnings.append(Warning(code="invalid-value", message=f"{problem['msg']} ({problem.get('input')!r})", path=path))
+            values = {key: value for key, value in values.items() if not (key == path or key.startswith(path + ".") or path.startswith(key + "."))}
+        letter = Letter.model_validate(_nest(values))
+    dumped = letter.model_dump(mode="python", exclude={"spans", "source", "warnings"})
+    spans: dict[str, Any] = {}
+    for path, _ in _leaves(dumped, ""):
+        if path == "kind":
+            continue
+        span = _span_for(path, draft.spans)
+        if span is None:
+            continue
+        if locate is not None:
+            where = locate(span[0], span[1])
+            spans[path] = (span[0], span[1], where[0], where[1]) if where else span
+        else:
+            spans[path] = span
+    letter.spans = spans
+    letter.source = source
+    letter.warnings = warnings
+    return letter

@@ -1,0 +1,64 @@
+"""``amtsbrief parse FILE... [--format json|jsonl|summary]``: print each letter's structure."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from amtsbrief.errors import AmtsbriefError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("parse", help="parse letters and print their structure",
+                                   description="Parse letters (text, e-mail, PDF, scans, PAGE/ALTO XML); '-' reads standard input.")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="letter files, or - for standard input")
+    parser.add_argument("--format", choices=("json", "jsonl", "summary"), default="json",
+                        help="json: one object (a list for several files); jsonl: one line per letter; summary: a few lines each")
+    parser.add_argument("--backend", choices=("auto", "pdfium", "pdfplumber"), default="auto", help="PDF reader")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from amtsbrief.api import parse_bytes, parse_file
+    from amtsbrief.config import ParserConfig
+
+    config = ParserConfig(backend=args.backend)
+    results = []
+    failed = 0
+    for name in args.files:
+        try:
+            if name == "-":
+                letter = parse_bytes(sys.stdin.buffer.read(), config, name="<stdin>")
+            else:
+                letter = parse_file(name, config)
+        except AmtsbriefError as error:
+            print(f"amtsbrief: error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        results.append(letter)
+        if args.format == "jsonl":
+            print(letter.model_dump_json())
+        elif args.format == "summary":
+            print(summary(letter, name))
+    if args.format == "json" and results:
+        dumped = [letter.model_dump(mode="json") for letter in results]
+        print(json.dumps(dumped[0] if len(args.files) == 1 else dumped, ensure_ascii=False, indent=2))
+    return 2 if failed else 0
+
+
+def summary(letter, name: str) -> str:
+    """A few human-readable lines about one letter."""
+    rows = [
+        (name, ""),
+        ("kind", letter.kind),
+        ("from", " / ".join(filter(None, (letter.sender.authority, letter.sender.department)))),
+        ("to", " ".join(filter(None, (letter.recipient.salutation, letter.recipient.title, letter.recipient.name, letter.recipient.organization)))),
+        ("date", letter.references.date),
+        ("subject", letter.subject.title),
+        ("questions", str(len(letter.questions))),
+        ("answers", str(len(letter.answers))),
+        ("signed", " ".join(filter(None, (letter.signature.on_behalf, letter.signature.name)))),
+        ("warnings", "; ".join(warning.message for warning in letter.warnings)),
+    ]
+    return "\n".join(f"{key:10s} {value}" if value else key for key, value in rows if value or key == name)

@@ -1,0 +1,96 @@
+"""The segmenter's cue words, read once from ``models/cues.json`` and compiled to regular expressions.
+
+The rules are data (``models/``), so they can be read, cited and extended without touching code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+_PACKAGED_MODELS = Path(__file__).resolve().parent / "_models"
+
+
+def models_dir() -> Path:
+    """Where the rule files live: ``models/`` of a checkout, else a packaged copy."""
+    return MODELS_DIR if MODELS_DIR.is_dir() else _PACKAGED_MODELS
+
+
+@cache
+def load_model(name: str) -> dict:
+    """A JSON rule file from ``models/`` (cached: loaded once per process)."""
+    with open(models_dir() / name, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "(?:" + "|".join(patterns) + ")"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue patterns; build with :func:`cues`."""
+
+    field_label: re.Pattern          # "Label: value" → groups label, value
+    label_to_path: tuple[tuple[re.Pattern, str], ...]
+    reference_label: re.Pattern      # a label of the Bezugszeichenzeile (no colon needed)
+    authority: re.Pattern
+    department: re.Pattern
+    not_department: re.Pattern
+    delivery: re.Pattern
+    copies_label: re.Pattern
+    subject_label: re.Pattern
+    regarding_label: re.Pattern
+    salutation: re.Pattern
+    closing: re.Pattern
+    footer_label: re.Pattern
+    on_behalf: tuple[tuple[re.Pattern, str], ...]
+    answer_lead: re.Pattern
+
+    def path_for_label(self, label: str) -> str | None:
+        """The contract path a field label stands for (``"Telefax"`` → ``"contact.fax"``)."""
+        label = label.strip().rstrip(":.").strip() if not label.strip().endswith("Az.") else label.strip()
+        for pattern, path in self.label_to_path:
+            if pattern.fullmatch(label) or pattern.fullmatch(label + "."):
+                return path
+        return None
+
+
+@cache
+def cues() -> Cues:
+    """The compiled cues (built once per process)."""
+    data = load_model("cues.json")
+    labels = {path: words for path, words in data["field_labels"].items() if not path.startswith("_")}
+    # Longest labels first, so "Zentrales Telefax" wins over "Telefax" and "Ihre Nachricht vom" over "Ihre Nachricht".
+    ordered = sorted(((word, path) for path, words in labels.items() for word in words), key=lambda item: -len(item[0]))
+    all_labels = _alternation([word for word, _ in ordered])
+    field_label = re.compile(
+        rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*(?::|\.(?=\s)|\s(?=\d|\+))\s*(?P<value>.*)$", re.I)
+    label_to_path = tuple((re.compile(word, re.I), path) for word, path in ordered)
+    reference_words = [word for word, path in ordered if path.startswith("references.") or path in ("contact.phone", "contact.handler", "contact.fax", "contact.email", "contact.room")]
+    reference_label = re.compile(rf"(?<![\w])(?:{_alternation(reference_words)})(?![\w])", re.I)
+    on_behalf = tuple(
+        (re.compile(rf"^\s*{_alternation(words)}(?=\s|$|,)"), key)
+        for key, words in data["on_behalf"].items() if not key.startswith("_")
+    )
+    return Cues(
+        field_label=field_label,
+        label_to_path=label_to_path,
+        reference_label=reference_label,
+        authority=re.compile(rf"(?:^|\s|-){_alternation(data['authority_words']['words'])}"),
+        department=re.compile(rf"^\s*{_alternation(data['department_words']['words'])}"),
+        not_department=re.compile(rf"^\s*{_alternation(data['department_words']['not'])}"),
+        delivery=re.compile(_alternation(data["delivery"]["patterns"]), re.I),
+        copies_label=re.compile(rf"^\s*(?P<label>{_alternation(data['copies']['labels'])})\s*(?::|\s(?=[A-ZÄÖÜ]))\s*(?P<value>.*)$"),
+        subject_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['labels'])})\s*:\s*(?P<value>.*)$", re.I),
+        regarding_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['regarding_labels'])})\s*:\s*(?P<value>.*)$"),
+        salutation=re.compile(_alternation(data["salutation"]["patterns"])),
+        closing=re.compile(_alternation(data["closing"]["patterns"]), re.I),
+        footer_label=re.compile(rf"^\s*{_alternation(data['footer']['labels'])}\b", re.I),
+        on_behalf=on_behalf,
+        answer_lead=re.compile(_alternation(data["answer_leads"]["patterns"]), re.I),
+    )

@@ -1,0 +1,313 @@
+"""The body's extractors: salutation, body text, and the questions and answers in it.
+
+Questions and answers come in a few forms (CONTRACT.md annotation rules):
+
+- numbered questions (``1.``, ``2a)``, ``Frage 1:``) answered under headings (``Zu 1.:``, ``Antwort:``,
+  ``Zu Frage 2:``, ``Zu den Fragen 1 und 3:``, ``Zu Ihrer ersten Frage:``), in a block or interleaved;
+- unnumbered question blocks that a Landtag answer's headings number (the ``K`` blocks before
+  ``Zu den Fragen …`` are its ``K`` questions, in order);
+- numbered questions and no answers (an inquiry);
+- one quoted unnumbered inquiry after a lead-in (``Ihre Frage beantworte ich wie folgt:``), then the answer.
+
+Labels (``Zu 1.:``, ``Frage 1:``) stay in ``body`` and are left out of the question and answer texts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from amtsbrief.cues import cues
+from amtsbrief.extract.draft import Draft
+from amtsbrief.segment import Segmentation
+from amtsbrief.text import Line, join_lines, join_paragraphs
+
+_ORDINALS = {"ersten": "1", "zweiten": "2", "dritten": "3", "vierten": "4", "fünften": "5", "sechsten": "6",
+             "siebten": "7", "achten": "8", "neunten": "9", "zehnten": "10", "elften": "11", "zwölften": "12"}
+_NUMBER = r"\d{1,2}(?:\s?[a-z](?![a-zäöüß]))?(?:\.\d{1,2})?"
+_NUMBER_LIST = rf"{_NUMBER}(?:\s*(?:,|und|sowie|bis|-|–|&)\s*{_NUMBER})*"
+_QUESTION_START = re.compile(
+    rf"^\s*(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
+_ANSWER_HEADING = re.compile(
+    rf"^\s*(?:(?:Zu|Zur)\s+(?:den\s+|der\s+)?(?:Fragen?\s+|Frage\s+Nr\.\s*|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<numbers>{_NUMBER_LIST})\s*[.):]*"
+    rf"|Antwort(?:\s+(?:zu(?:r)?\s+)?(?:Frage\s+)?(?P<single>{_NUMBER}))?\s*[.:)]+"
+    rf"|(?:Zu|Zur)\s+(?:Ihrer\s+)?(?P<ordinal>{'|'.join(_ORDINALS)})\s+Frage\s*[:.]?"
+    rf"|Antwort\s+(?:auf|zu)\s+(?:Ihre\s+)?(?P<ordinal2>{'|'.join(_ORDINALS)})\s+Frage\s*[:.]?)"
+    rf"\s*(?P<rest>.*)$", re.I)
+_SECTION_HEADING = re.compile(r"^\s*(?:Vorbemerkung|Vorbemerkungen|Begründung|Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Hinweis|Hinweise|Sachverhalt|Anlage)\b", re.I)
+_ENDS_QUESTION = re.compile(r"\?\s*[“”\"»«‘’)]*\s*$")
+_COURTESY = re.compile(r"^\s*(?:Für (?:Rückfragen|weitere Fragen|Fragen)|Bei (?:Rückfragen|Fragen)|Ich hoffe|Wir hoffen|Sollten Sie|Gerne stehe|Gern stehe|Für weitere Auskünfte)", re.I)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the body: its lines and its text (joined as the contract joins text)."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return join_lines(line.text for line in self.lines)
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].text
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.lines[0].content_start, self.lines[-1].content_end
+
+
+def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
+    """Blank-line paragraphs, also split where a line opens a numbered question or an answer heading."""
+    result: list[Paragraph] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.is_blank:
+            if current:
+                result.append(Paragraph(tuple(current)))
+                current = []
+            continue
+        if current and (_QUESTION_START.match(line.text) and _looks_numbered(line.text)
+                        or _ANSWER_HEADING.match(line.text) or _SECTION_HEADING.match(line.text)):
+            result.append(Paragraph(tuple(current)))
+            current = []
+        current.append(line)
+    if current:
+        result.append(Paragraph(tuple(current)))
+    return result
+
+
+def _looks_numbered(text: str) -> bool:
+    match = _QUESTION_START.match(text)
+    return bool(match) and bool(match.group("rest")) and match.group("rest")[:1].isupper() or bool(match and match.group("labelled"))
+
+
+def extract_salutation(seg: Segmentation, draft: Draft) -> None:
+    if seg.salutation is not None:
+        line = seg.salutation
+        draft.set("salutation", " ".join(line.stripped.split()), (line.content_start, line.content_end))
+
+
+def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
+    """The body text; returns its paragraphs for the question/answer extractor."""
+    paras = body_paragraphs(seg.body)
+    if paras:
+        draft.set("body", join_paragraphs([line.text for line in p.lines] for p in paras),
+                  (paras[0].span[0], paras[-1].span[1]))
+    return paras
+
+
+# --- questions and answers ---------------------------------------------------------------------------
+
+
+def _numbers(heading: re.Match) -> list[str]:
+    ordinal = heading.group("ordinal") or heading.group("ordinal2")
+    if ordinal:
+        return [_ORDINALS[ordinal.lower()]]
+    if heading.group("single"):
+        return [_clean_number(heading.group("single"))]
+    listed = heading.group("numbers")
+    if not listed:
+        return []
+    numbers: list[str] = []
+    tokens = re.findall(rf"{_NUMBER}|bis|-|–", listed)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token in ("bis", "-", "–") and numbers and index + 1 < len(tokens) and tokens[index + 1][0].isdigit():
+            low, high = numbers[-1], _clean_number(tokens[index + 1])
+            if low.isdigit() and high.isdigit() and int(low) < int(high) <= int(low) + 30:
+                numbers.extend(str(n) for n in range(int(low) + 1, int(high) + 1))
+                index += 2
+                continue
+        if token[0].isdigit():
+            numbers.append(_clean_number(token))
+        index += 1
+    return numbers
+
+
+def _clean_number(text: str) -> str:
+    return re.sub(r"[\s.()]", "", text)
+
+
+def _question_number(match: re.Match) -> str | None:
+    for group in ("labelled", "numbered", "lettered"):
+        if match.group(group):
+            return _clean_number(match.group(group))
+    return None
+
+
+def _rest_text(paragraph: Paragraph, rest: str) -> str:
+    return join_lines([rest] + [line.text for line in paragraph.lines[1:]])
+
+
+def _rest_span(paragraph: Paragraph, rest: str) -> tuple[int, int]:
+    first = paragraph.lines[0]
+    at = first.text.find(rest) if rest else -1
+    start = first.start + at if at >= 0 else (paragraph.lines[1].content_start if len(paragraph.lines) > 1 else first.content_start)
+    return start, paragraph.lines[-1].content_end
+
+
+def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hint: bool = False) -> None:
+    """Questions and answers in the body (see the module docstring for the forms)."""
+    headings = [(n, m) for n, p in enumerate(paras) if (m := _ANSWER_HEADING.match(p.first)) and _is_heading(m)]
+    if headings:
+        _with_headings(paras, headings, draft)
+        return
+    if _numbered_inquiry(paras, draft, is_inquiry_hint=is_inquiry_hint):
+        return
+    _lead_in_inquiry(paras, draft)
+
+
+def _is_heading(match: re.Match) -> bool:
+    rest = match.group("rest")
+    whole = match.group(0)
+    if match.group("numbers") and not re.match(r"^\s*(?:Zu|Zur)\s+(?:den\s+|der\s+)?(?:Fragen?|Frage\s+Nr|Ziffer|Punkt|Nr)", whole, re.I):
+        # "Zu 1.:" needs its colon or full stop; "Zu 3 Jahren" is prose.
+        head = whole[: len(whole) - len(rest)]
+        return bool(re.search(r"[.:)]\s*$", head))
+    return True
+
+
+def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Match]], draft: Draft) -> None:
+    heading_at = {n for n, _ in headings}
+    numbered = {n: m for n, p in enumerate(paras) if n not in heading_at
+                and (m := _QUESTION_START.match(p.first)) and _looks_numbered(p.first)}
+    questions: list[tuple[str | None, str, tuple[int, int], int]] = []  # number, text, span, paragraph
+    answers: list[tuple[str | None, str, tuple[int, int]]] = []
+    answer_numbers = [_numbers(m) for _, m in headings]
+    first_heading = headings[0][0]
+    use_numbered = bool(numbered) and any(
+        _question_number(m) in {number for numbers in answer_numbers for number in numbers} or _question_number(m) is not None and not any(answer_numbers)
+        for m in numbered.values())
+    question_paras: set[int] = set()
+    if use_numbered:
+        taken: set[str] = set()
+        for n, match in sorted(numbered.items()):
+            number = _question_number(match)
+            following = [numbers for (h, _), numbers in zip(headings, answer_numbers) if h > n]
+            if number in taken:
+                continue
+            if n > first_heading and not (following and (number in following[0] or not following[0])):
+                continue
+            taken.add(number)
+            question_paras.add(n)
+            # A question runs on over paragraphs until the next question or heading.
+            end = n + 1
+            while end < len(paras) and end not in heading_at and end not in numbered and not _SECTION_HEADING.match(paras[end].first):
+                end += 1
+            text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
+            question_paras.update(range(n, end))
+            questions.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
+    else:
+        previous_end = -1
+        for (h, match), numbers in zip(headings, answer_numbers):
+            count = max(1, len(numbers))
+            candidates = []
+            cursor = h - 1
+            while cursor > previous_end and len(candidates) < count:
+                if cursor in heading_at or _SECTION_HEADING.match(paras[cursor].first):
+                    break
+                candidates.insert(0, cursor)
+                cursor -= 1
+            # Only prose that asks (a question mark) or that stands in a block of asked paragraphs.
+            if candidates and (any(_ENDS_QUESTION.search(paras[c].text) for c in candidates) or len(candidates) == count):
+                labels = numbers if len(numbers) == len(candidates) else [None] * len(candidates)
+                for label, c in zip(labels, candidates):
+                    questions.append((label, paras[c].text, paras[c].span, c))
+                    question_paras.add(c)
+            previous_end = h
+    # Answers: from each heading to the next question block, heading or section.
+    last_numbers: list[str | None] = []
+    for index, ((h, match), numbers) in enumerate(zip(headings, answer_numbers)):
+        next_h = headings[index + 1][0] if index + 1 < len(headings) else len(paras)
+        end = h + 1
+        while end < next_h and end not in question_paras and not _SECTION_HEADING.match(paras[end].first):
+            end += 1
+        while end - 1 > h and _COURTESY.match(paras[end - 1].first) and index == len(headings) - 1:
+            end -= 1
+        rest = match.group("rest").strip()
+        blocks = ([[rest] + [line.text for line in paras[h].lines[1:]]] if rest or len(paras[h].lines) > 1 else [])
+        blocks += [[line.text for line in p.lines] for p in paras[h + 1:end]]
+        text = join_paragraphs(blocks)
+        if not text:
+            continue
+        if not numbers:
+            preceding = [q for q in questions if q[3] < h]
+            numbers = [preceding[-1][0]] if preceding and preceding[-1][0] is not None else []
+        label = ", ".join(numbers) if numbers else None
+        start = _rest_span(paras[h], rest)[0] if rest else (paras[h + 1].span[0] if h + 1 < end else paras[h].span[0])
+        answers.append((label, text, (start, paras[end - 1].span[1])))
+        last_numbers = numbers
+    del last_numbers
+    _write(draft, questions, answers)
+
+
+def _rest(match: re.Match, paragraph: Paragraph) -> str:
+    return join_lines([match.group("rest")] + [line.text for line in paragraph.lines[1:]])
+
+
+def _write(draft: Draft, questions, answers) -> None:
+    for index, (number, text, span, _) in enumerate(questions):
+        draft.set(f"questions.{index}.number", number, span)
+        draft.set(f"questions.{index}.text", text, span)
+    for index, (number, text, span) in enumerate(answers):
+        draft.set(f"answers.{index}.question_number", number, span)
+        draft.set(f"answers.{index}.text", text, span)
+
+
+def _numbered_inquiry(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hint: bool) -> bool:
+    """Numbered questions with no answers: an inquiry's questions (most of them must ask)."""
+    items = [(n, m) for n, p in enumerate(paras) if (m := _QUESTION_START.match(p.first)) and _looks_numbered(p.first)]
+    if not items:
+        return False
+    asking = [n for n, m in items if _ENDS_QUESTION.search(_item_text(paras, n, items))]
+    if len(asking) * 2 < len(items) and not (is_inquiry_hint and asking):
+        return False
+    questions = []
+    item_at = {n for n, _ in items}
+    for n, match in items:
+        end = n + 1
+        while end < len(paras) and end not in item_at and not _SECTION_HEADING.match(paras[end].first) \
+                and _continues_question(paras[end]):
+            end += 1
+        text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
+        questions.append((_question_number(match), text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
+    _write(draft, questions, [])
+    return True
+
+
+def _continues_question(paragraph: Paragraph) -> bool:
+    """A paragraph under a numbered question that belongs to it (a sub-list), not closing prose."""
+    return bool(re.match(r"^\s*(?:[-–•·]|[a-z]\))\s", paragraph.first))
+
+
+def _item_text(paras: Sequence[Paragraph], n: int, items) -> str:
+    return paras[n].text
+
+
+def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> None:
+    """One quoted, unnumbered inquiry after a lead-in, then its answer."""
+    c = cues()
+    lead = next((n for n, p in enumerate(paras) if c.answer_lead.search(p.text)), None)
+    if lead is None:
+        return
+    asked = [n for n in range(lead + 1, len(paras)) if _ENDS_QUESTION.search(paras[n].text)]
+    if not asked:
+        return
+    last_question = asked[-1]
+    # The quoted inquiry is the run of paragraphs up to the last one that asks; the answer follows.
+    if last_question + 1 >= len(paras):
+        return
+    question_paras = paras[lead + 1:last_question + 1]
+    answer_end = len(paras)
+    while answer_end - 1 > last_question + 1 and _COURTESY.match(paras[answer_end - 1].first):
+        answer_end -= 1
+    answer_paras = paras[last_question + 1:answer_end]
+    questions = [(None, join_paragraphs([[line.text for line in p.lines] for p in question_paras]),
+                  (question_paras[0].span[0], question_paras[-1].span[1]), lead + 1)]
+    answers = [(None, join_paragraphs([[line.text for line in p.lines] for p in answer_paras]),
+                (answer_paras[0].span[0], answer_paras[-1].span[1]))]
+    _write(draft, questions, answers)

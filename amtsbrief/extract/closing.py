@@ -1,0 +1,117 @@
+"""The closing's extractors: complimentary close, signature, and an e-mail's signature block.
+
+After the signature, a paper letter has its footer; an e-mail has the sender's signature block
+(authority, unit, address, direct numbers), which stands in for the letterhead: the direct numbers go to
+``contact``, an exchange and the website to ``footer`` (CONTRACT.md annotation rules).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from amtsbrief.cues import cues
+from amtsbrief.extract.draft import Draft
+from amtsbrief.extract.header import _lines_span, _read_address_lines, read_field
+from amtsbrief.fields import addresses, signatures
+from amtsbrief.segment import Segmentation
+from amtsbrief.text import Line, join_lines, squash
+
+_SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
+_CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim)\b")
+
+
+def extract_closing(seg: Segmentation, draft: Draft) -> None:
+    if seg.closing is not None:
+        line = seg.closing
+        draft.set("closing", squash(line.stripped).rstrip(","), (line.content_start, line.content_end))
+
+
+def extract_signature(seg: Segmentation, draft: Draft) -> None:
+    """Signer's name, role and ``i. A.``/``i. V.``; authority lines in the block name the sender."""
+    lines = [line for line in seg.signature if line.stripped]
+    if not lines:
+        return
+    c = cues()
+    authority_lines = [line for line in lines if c.authority.search(" " + line.stripped)
+                       and not re.match(r"^\s*(?:Der|Die)\s", line.stripped)]
+    if authority_lines:
+        draft.set("sender.authority", squash(authority_lines[0].stripped), _lines_span(authority_lines[:1]))
+    reading = signatures.parse([line.stripped for line in lines if line not in authority_lines])
+    if reading.on_behalf:
+        marker = next((line for line in lines if re.match(r"^\s*(?:i\.\s?[AV]|I\.\s?[AV]|Im Auftrag|im Auftrag|In Vertretung|in Vertretung)", line.stripped)), None)
+        draft.set("signature.on_behalf", reading.on_behalf, _lines_span([marker]) if marker else None)
+    for path, value in (("signature.name", reading.name), ("signature.role", reading.role)):
+        if value:
+            draft.set(path, value, _span_of_value(lines, value))
+
+
+def _span_of_value(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
+    for line in lines:
+        at = line.text.find(value)
+        if at >= 0:
+            return line.start + at, line.start + at + len(value)
+    return _lines_span(lines)
+
+
+def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
+    """The sender's block after an e-mail's signature: authority, unit, address, direct numbers."""
+    lines = [line for line in seg.trailer if line.stripped and not _SEPARATOR.match(line.text)]
+    if not lines:
+        return
+    c = cues()
+    signer = draft.get("signature.name")
+    start = 0
+    if signer and lines and lines[0].stripped == signer:
+        start = 1  # the name repeated under "-- "
+    block = lines[start:]
+    authority_at = next((n for n, line in enumerate(block) if c.authority.search(" " + line.stripped)
+                         and not c.field_label.match(line.text)), None)
+    if authority_at is not None:
+        run = [block[authority_at]]
+        for line in block[authority_at + 1:]:
+            if _CONTINUES_NAME.match(line.stripped):
+                run.append(line)
+            else:
+                break
+        draft.set("sender.authority", join_lines(line.text for line in run), _lines_span(run))
+        for line in block[authority_at + len(run):authority_at + len(run) + 2]:
+            text = line.stripped
+            if c.department.match(text) and not c.not_department.match(text) and not c.field_label.match(line.text):
+                draft.set("sender.department", squash(text), _lines_span([line]))
+                break
+    if not _has_address(draft):
+        _read_address_lines([line for line in block if not re.match(r"^\s*Postfach", line.stripped)], draft, "sender.address")
+    _read_labelled(block, draft, personal=True)
+
+
+def _has_address(draft: Draft) -> bool:
+    return any(draft.has(f"sender.address.{leaf}") for leaf in ("street", "postal_code", "city"))
+
+
+def _read_labelled(lines: Sequence[Line], draft: Draft, *, personal: bool) -> None:
+    """Labelled lines of a trailing block: an e-mail signature's direct numbers go to ``contact``."""
+    c = cues()
+    pending_label: str | None = None
+    for line in lines:
+        match = c.field_label.match(line.text)
+        if match:
+            path = c.path_for_label(match.group("label"))
+            value = match.group("value").strip()
+            if path and personal and path.startswith("contact.") and path not in ("contact.phone", "contact.fax", "contact.email"):
+                continue
+            if path and not personal and path.startswith("contact."):
+                path = "footer." + path.split(".", 1)[1]
+            if path in ("contact.handler", "contact.building", "contact.room") or path is None:
+                continue
+            if not value:
+                pending_label = path
+                continue
+            read_field(draft, path, value, (line.start + match.start("value"), line.content_end))
+            pending_label = None
+        elif pending_label and line.stripped:
+            read_field(draft, pending_label, line.stripped, (line.content_start, line.content_end))
+            if not pending_label.endswith("website"):
+                pending_label = None
+        elif re.match(r"^\s*(?:www\.|https?://)", line.text):
+            read_field(draft, "footer.website", line.stripped, (line.content_start, line.content_end))

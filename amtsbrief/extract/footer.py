@@ -1,0 +1,196 @@
+"""The footer's extractor: office hours, the authority's general contact, bank accounts.
+
+Footers are often set in small columns; a text extraction puts the columns side by side on one line.
+Cells four or more spaces apart are read column by column, so each account's lines stay together.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from amtsbrief.cues import cues
+from amtsbrief.errors import FieldError
+from amtsbrief.extract.draft import Draft
+from amtsbrief.extract.header import read_field
+from amtsbrief.fields import banking, office_hours
+from amtsbrief.segment import Segmentation, _cells
+from amtsbrief.text import Line, squash
+
+_HOURS_LABEL = re.compile(r"^\s*(?:Allgemeine\s+|Unsere\s+)?(?:Sprechzeiten|Sprechstunden|Öffnungszeiten|Servicezeiten|Besuchszeiten|Geschäftszeiten)(?:\s+allgemein)?\b[^:]*:?", re.I)
+_DAY = r"(?:Mo|Di|Mi|Do|Fr|Sa|So|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b\.?"
+_HOURS_LINE = re.compile(rf"^\s*{_DAY}")
+_HOURS_NOTE = re.compile(r"^\s*(?:und|sowie|oder)?\s*(?:nach|außerhalb)\b.*(?:Vereinbarung|Absprache|Termin)|^\s*(?:Termine|Terminvereinbarung)\b", re.I)
+_BANK_FIELD = re.compile(
+    r"(?P<label>IBAN|BIC|SWIFT(?:-Code)?|BLZ|Bankleitzahl|Konto(?:-?Nr\.?|nummer)?|Kto\.?(?:-?Nr\.?)?|Kreditinstitut|Bank(?=\s*:))\s*[:.]?\s*"
+    r"(?P<value>.*?)(?=\s*(?:\b(?:IBAN|BIC|SWIFT|BLZ|Bankleitzahl|Konto(?:-?Nr|nummer)|Kto)\b|$))", re.I)
+_BANK_NAME = re.compile(r"(?:bank|kasse|Sparkasse|Postbank|Landesbank|Bundesbank|Volksbank|Raiffeisen|Commerzbank|Deutsche Bank|HypoVereinsbank|Kreditanstalt|Girozentrale|BW-Bank|Helaba|Nord/LB|NORD/LB|LBBW|BayernLB)", re.I)
+_BANK_LABEL = re.compile(r"^\s*Bankverbindung(?:en)?\s*:?\s*|^\s*Konto(?:verbindung)?\s*:\s*$", re.I)
+
+
+def _column_order(lines: Sequence[Line]) -> list[Line]:
+    """Lines, with side-by-side cells read column by column (left column first)."""
+    if not any(len(_cells(line)) > 1 for line in lines):
+        return list(lines)
+    columns: dict[int, list[Line]] = {}
+    for line in lines:
+        for number, cell in enumerate(_cells(line)):
+            columns.setdefault(number, []).append(cell)
+    return [cell for number in sorted(columns) for cell in columns[number]]
+
+
+def extract_footer(seg: Segmentation, draft: Draft) -> None:
+    """Everything the footer states, and office hours or bank accounts wherever outside the body."""
+    lines = _column_order([line for line in seg.footer])
+    _read_office_hours(lines, draft)
+    _read_bank_accounts(lines, draft)
+    _read_general_contact(lines, draft)
+
+
+
+def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
+    run: list[Line] = []
+    collecting = False
+    for line in lines:
+        text = line.stripped
+        if _HOURS_LABEL.match(text):
+            collecting = True
+            rest = _HOURS_LABEL.sub("", text).strip()
+            if rest:
+                run.append(line)
+            continue
+        if not text:
+            if run:
+                collecting = False if len(run) > 0 else collecting
+            continue
+        if _HOURS_LINE.match(text) or (collecting and _HOURS_NOTE.match(text)) or (run and _HOURS_NOTE.match(text)):
+            if not collecting and not run:
+                collecting = True
+            run.append(line)
+        elif collecting and run:
+            collecting = False
+    if not run:
+        return
+    text = "\n".join(_HOURS_LABEL.sub("", line.stripped) for line in run)
+    try:
+        reading = office_hours.parse(text)
+    except FieldError as error:
+        draft.warn("office-hours-unreadable", str(error), "footer.office_hours")
+        return
+    span = (run[0].content_start, run[-1].content_end)
+    if reading.entries:
+        draft.set("footer.office_hours", [{"day": day, "opens": opens, "closes": closes}
+                                          for day, opens, closes in reading.entries], span)
+    if reading.note:
+        note_line = next((line for line in run if reading.note.split()[0] in line.text), run[-1])
+        at = note_line.text.find(reading.note.split()[0])
+        start = note_line.start + at if at >= 0 else note_line.content_start
+        draft.set("footer.office_hours_note", reading.note, (start, start + len(reading.note)))
+
+
+def _read_bank_accounts(lines: Sequence[Line], draft: Draft) -> None:
+    accounts: list[dict] = []
+    spans: list[tuple[int, int]] = []
+    current: dict = {}
+    current_span: list[int] = []
+
+    def close() -> None:
+        nonlocal current, current_span
+        if current_span and any(current.get(key) for key in ("iban", "bic", "bank_code", "account_number", "_invalid")):
+            accounts.append(current)
+            spans.append((current_span[0], current_span[1]))
+        current, current_span = {}, []
+
+    in_bank_block = False
+    for line in lines:
+        text = line.stripped
+        if not text:
+            continue
+        if _BANK_LABEL.match(text):
+            in_bank_block = True
+            text_after = _BANK_LABEL.sub("", text).strip()
+            if not text_after:
+                continue
+        fields = list(_BANK_FIELD.finditer(line.text))
+        fields = [m for m in fields if m.group("value").strip() or m.group("label").upper() in ("IBAN",)]
+        head = line.text[: fields[0].start()].strip(" ,;:") if fields else text
+        head = _BANK_LABEL.sub("", head).strip()
+        if head and (_BANK_NAME.search(head) or (in_bank_block and not fields and len(head) <= 60
+                                                   and not cues().field_label.match(head))):
+            if current:
+                close()
+            current = {"bank": squash(head)}
+            at = line.text.find(head)
+            current_span = [line.start + at, line.start + at + len(head)]
+            current["_spans"] = {"bank": tuple(current_span)}
+        for match in fields:
+            key = _bank_key(match.group("label"))
+            value = match.group("value").strip().rstrip(",;")
+            if not value:
+                continue
+            if key in current:
+                close()
+            try:
+                if key == "iban":
+                    value = banking.parse_iban(value)
+                elif key == "bic":
+                    value = banking.parse_bic(value)
+                elif key == "bank_code":
+                    value = banking.parse_bank_code(value)
+                elif key == "account_number":
+                    value = banking.parse_account_number(value)
+                else:
+                    value = squash(value)
+            except FieldError as error:
+                code = "invalid-iban" if key == "iban" else "bank-field-unreadable"
+                draft.warn(code, str(error), "footer.bank_accounts")
+                current.setdefault("_invalid", True)
+                continue
+            current[key] = value
+            start, end = line.start + match.start("value"), line.start + match.end("value")
+            current.setdefault("_spans", {})[key] = (start, end)
+            current_span = [min(current_span[0], start) if current_span else start, max(current_span[1], end) if current_span else end]
+    if current:
+        close()
+    keys = ("bank", "iban", "bic", "bank_code", "account_number")
+    kept = [account for account in accounts if any(account.get(key) for key in keys[1:]) or account.get("_invalid")]
+    if kept:
+        draft.set("footer.bank_accounts", [{key: account.get(key) for key in keys} for account in kept],
+                  (spans[0][0], spans[-1][1]) if spans else None)
+        for index, account in enumerate(kept):
+            for key, span in account.get("_spans", {}).items():
+                draft.spans[f"footer.bank_accounts.{index}.{key}"] = span
+
+
+def _bank_key(label: str) -> str:
+    label = label.lower()
+    if label.startswith("iban"):
+        return "iban"
+    if label.startswith(("bic", "swift")):
+        return "bic"
+    if label.startswith(("blz", "bankleitzahl")):
+        return "bank_code"
+    if label.startswith(("konto", "kto")):
+        return "account_number"
+    return "bank"
+
+
+def _read_general_contact(lines: Sequence[Line], draft: Draft) -> None:
+    c = cues()
+    for line in lines:
+        match = c.field_label.match(line.text)
+        if not match:
+            if re.match(r"^\s*(?:www\.|https?://)\S+\s*$", line.text):
+                read_field(draft, "footer.website", line.stripped, (line.content_start, line.content_end))
+            continue
+        path = c.path_for_label(match.group("label"))
+        if path is None or path.startswith("references."):
+            continue
+        if path.startswith("contact."):
+            leaf = path.split(".", 1)[1]
+            if leaf not in ("phone", "fax", "email"):
+                continue
+            path = f"footer.{leaf}"
+        value = match.group("value").strip()
+        if value:
+            read_field(draft, path, value, (line.start + match.start("value"), line.content_end))

@@ -1,0 +1,366 @@
+"""The header's extractors: sender, recipient, delivery note, contact block, references, copies, subject.
+
+Each reads the header items the segmenter labelled (``HeaderItem.kind``) and writes contract paths.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from amtsbrief.cues import cues
+from amtsbrief.errors import FieldError
+from amtsbrief.extract.draft import Draft
+from amtsbrief.fields import addresses, dates, emails, persons, phones, references, web
+from amtsbrief.segment import HeaderItem, Segmentation, _REGARDING_LIKE
+from amtsbrief.text import Line, join_lines, squash
+
+_ORGANIZATION = re.compile(
+    r"(?:Fraktion|Gruppe\b|e\.\s?V\.|GmbH|\bAG\b|gGmbH|Verein|Verband|Partei|Landtag|Kreistag|Stadtrat|Gemeinderat|Bezirksverordnetenversammlung|"
+    r"Ministerium|Amt\b|amt\b|Verwaltung|Stadt\b|Gemeinde|Landkreis|Behörde|Büro\b|Ausschuss|Beirat|Rat der|Kanzlei|Institut|Universität|"
+    r"Schule|Kirche|Stiftung|Genossenschaft|Initiative|Bündnis|DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Freie Wähler|Redaktion|Zeitung|Firma)")
+
+
+def _line_span(line: Line) -> tuple[int, int]:
+    return line.content_start, line.content_end
+
+
+def _lines_span(lines: Sequence[Line]) -> tuple[int, int] | None:
+    filled = [line for line in lines if not line.is_blank]
+    return (filled[0].content_start, filled[-1].content_end) if filled else None
+
+
+def _part_span(line: Line, part: str) -> tuple[int, int] | None:
+    at = line.text.find(part)
+    return (line.start + at, line.start + at + len(part)) if at >= 0 else None
+
+
+def _value_span(item: HeaderItem, value: str) -> tuple[int, int] | None:
+    if item.value_start is None:
+        return _lines_span(item.lines)
+    first = item.lines[0]
+    stripped = value.strip()
+    offset = first.text.find(stripped, item.value_start - first.start) if stripped else -1
+    start = first.start + offset if offset >= 0 else item.value_start
+    end = item.lines[-1].content_end if len(item.lines) > 1 else start + len(stripped)
+    return start, end
+
+
+# --- sender -----------------------------------------------------------------------------------------
+
+
+def extract_sender(seg: Segmentation, draft: Draft) -> None:
+    """Authority, department and postal address from the return-address line and the letterhead."""
+    for item in seg.items("return_address"):
+        _read_return_address(item.lines[0], draft)
+        break
+    letterhead = [line for item in seg.header if item.kind == "letterhead" for line in item.lines]
+    _read_letterhead(letterhead, draft)
+
+
+def _read_return_address(line: Line, draft: Draft) -> None:
+    parts = addresses.split_return_address(line.stripped)
+    street_at = next((n for n, part in enumerate(parts) if addresses.is_street_line(part)), None)
+    postal_at = next((n for n, part in enumerate(parts) if addresses.is_postal_line(part)), None)
+    first_address_part = min(n for n in (street_at, postal_at) if n is not None) if (street_at is not None or postal_at is not None) else len(parts)
+    name_parts = [part for part in parts[:first_address_part] if not addresses.is_street_line(part)]
+    if name_parts:
+        authority = ", ".join(name_parts) if len(name_parts) > 1 and not cues().authority.search(name_parts[0]) else name_parts[0]
+        start = _part_span(line, name_parts[0])
+        end = _part_span(line, name_parts[-1] if authority != name_parts[0] else name_parts[0])
+        if start and end:
+            draft.set("sender.authority", authority, (start[0], end[1]))
+    if street_at is not None:
+        draft.set("sender.address.street", squash(parts[street_at]), _part_span(line, parts[street_at]))
+    if postal_at is not None:
+        _set_postal(draft, "sender.address", parts[postal_at], _part_span(line, parts[postal_at]))
+
+
+def _set_postal(draft: Draft, prefix: str, text: str, span: tuple[int, int] | None) -> None:
+    try:
+        code, city = addresses.parse_postal_line(text)
+    except FieldError:
+        return
+    if span:
+        at = text.find(code)
+        code_span = (span[0] + at, span[0] + at + len(code)) if at >= 0 else span
+        city_at = text.rfind(city)
+        city_span = (span[0] + city_at, span[0] + city_at + len(city)) if city_at >= 0 else span
+    else:
+        code_span = city_span = None
+    draft.set(f"{prefix}.postal_code", code, code_span)
+    draft.set(f"{prefix}.city", city, city_span)
+
+
+_CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim|-\s)\b")
+
+
+def _read_letterhead(lines: Sequence[Line], draft: Draft) -> None:
+    c = cues()
+    if not lines:
+        return
+    lines = [line for line in lines if line.stripped]
+    authority_at = next((n for n, line in enumerate(lines) if c.authority.search(" " + line.stripped)
+                         and not c.department.match(line.stripped)), None)
+    if authority_at is None and lines and not addresses.is_street_line(lines[0].stripped) \
+            and not addresses.is_postal_line(lines[0].stripped) and not c.department.match(lines[0].stripped) \
+            and len(lines[0].stripped) <= 70 and not c.field_label.match(lines[0].text):
+        authority_at = 0
+    if authority_at is not None:
+        run = [lines[authority_at]]
+        for line in lines[authority_at + 1:]:
+            if _CONTINUES_NAME.match(line.stripped) and not c.department.match(line.stripped):
+                run.append(line)
+            else:
+                break
+        draft.set("sender.authority", join_lines(line.text for line in run), _lines_span(run))
+    for line in lines:
+        text = line.stripped
+        if c.department.match(text) and not c.not_department.match(text) and not c.field_label.match(line.text):
+            draft.set("sender.department", squash(text), _line_span(line))
+            break
+    _read_address_lines(lines, draft, "sender.address")
+
+
+def _read_address_lines(lines: Sequence[Line], draft: Draft, prefix: str) -> bool:
+    """A street line followed by a postal line, anywhere in ``lines``; returns whether one was found."""
+    for number, line in enumerate(lines):
+        if addresses.is_postal_line(line.stripped) and number > 0 and addresses.is_street_line(lines[number - 1].stripped):
+            street = lines[number - 1]
+            draft.set(f"{prefix}.street", squash(street.stripped), _line_span(street))
+            _set_postal(draft, prefix, line.stripped, _line_span(line))
+            return True
+    return False
+
+
+# --- recipient ----------------------------------------------------------------------------------------
+
+
+def extract_recipient(seg: Segmentation, draft: Draft) -> None:
+    """The addressee block: salutation, title, name, organization and address."""
+    items = seg.items("recipient")
+    if not items:
+        return
+    lines = [line for line in items[0].lines if line.stripped]
+    c = cues()
+    lines = [line for line in lines if not c.delivery.fullmatch(line.stripped)]
+    postal_at = next((n for n, line in enumerate(lines) if addresses.is_postal_line(line.stripped)), None)
+    person_lines = lines
+    if postal_at is not None:
+        street_at = postal_at - 1 if postal_at > 0 and addresses.is_street_line(lines[postal_at - 1].stripped) else None
+        address_lines = lines[street_at if street_at is not None else postal_at: postal_at + 1]
+        if street_at is not None:
+            draft.set("recipient.address.street", squash(lines[street_at].stripped), _line_span(lines[street_at]))
+        _set_postal(draft, "recipient.address", lines[postal_at].stripped, _line_span(lines[postal_at]))
+        person_lines = [line for line in lines[:street_at if street_at is not None else postal_at]]
+        del address_lines
+    person_lines = [line for line in person_lines if not re.match(r"^\s*(?:c/o|p\.\s?Adr\.|z\.\s?Hd\.?|/c/o)", line.stripped, re.I)]
+    if person_lines and re.fullmatch(r"An(?: die| den| das)?", person_lines[0].stripped):
+        person_lines = person_lines[1:]
+    _read_person_lines(person_lines, draft)
+
+
+def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
+    if not lines:
+        return
+    first = lines[0].stripped
+    person_start = re.match(r"^(?:An\s+)?(?:Frau|Herrn?)\b", first)
+    if person_start:
+        # "Frau" / "Frau Kreisrätin" alone on a line: the name follows on the next line.
+        words = first.split()
+        person_text = first
+        used = [lines[0]]
+        reading = persons.parse(first.removeprefix("An ").strip())
+        if reading.name is None and len(lines) > 1 and not _ORGANIZATION.search(lines[1].stripped):
+            person_text = first + " " + lines[1].stripped
+            used.append(lines[1])
+            reading = persons.parse(person_text.removeprefix("An ").strip())
+        del words
+        draft.set("recipient.salutation", reading.salutation, _part_span(lines[0], first.split()[0 if not first.startswith("An ") else 1]))
+        if reading.title:
+            span = _find_in_lines(used, reading.title)
+            draft.set("recipient.title", reading.title, span)
+        if reading.name:
+            draft.set("recipient.name", reading.name, _find_in_lines(used, reading.name))
+        rest = [line for line in lines if line not in used]
+        if rest:
+            org = [line for line in rest if _ORGANIZATION.search(line.stripped)] or rest[:1]
+            draft.set("recipient.organization", join_lines(line.text for line in org[:2]), _lines_span(org[:2]))
+        return
+    # An organisation first, perhaps a person below it ("Fraktion X" / "Herrn Y").
+    person_at = next((n for n, line in enumerate(lines) if re.match(r"^(?:Frau|Herrn?)\b", line.stripped)), None)
+    org_lines = lines[:person_at] if person_at is not None else lines
+    org_lines = [line for line in org_lines if not re.fullmatch(r"An(?: die| den| das)?", line.stripped)]
+    if org_lines:
+        text = join_lines(line.text for line in org_lines[:2])
+        text = re.sub(r"^An (?:die|den|das)\s+", "", text)
+        draft.set("recipient.organization", text, _lines_span(org_lines[:2]))
+    if person_at is not None:
+        _read_person_lines(lines[person_at:], draft)
+
+
+def _find_in_lines(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
+    for line in lines:
+        at = line.text.find(value)
+        if at >= 0:
+            return line.start + at, line.start + at + len(value)
+    head = value.split()[0] if value.split() else value
+    for line in lines:
+        at = line.text.find(head)
+        if at >= 0:
+            return line.start + at, lines[-1].content_end
+    return _lines_span(lines)
+
+
+# --- delivery, fields, references, copies, subject --------------------------------------------------------
+
+
+def extract_delivery(seg: Segmentation, draft: Draft) -> None:
+    for item in seg.items("delivery"):
+        draft.set("delivery", squash(item.lines[0].stripped), _line_span(item.lines[0]))
+        return
+
+
+def extract_fields(seg: Segmentation, draft: Draft) -> None:
+    """Labelled header lines (``Telefon: …``, ``Unsere Zeichen: …``) and the Bezugszeichenzeile."""
+    for item in seg.header:
+        if item.kind == "field":
+            value = squash(item.value or "")
+            if item.path in ("contact.building", "contact.handler") and len(item.lines) > 1:
+                value = ", ".join(part for part in [value] + [squash(line.stripped) for line in item.lines[1:]] if part)
+            read_field(draft, item.path, value, _value_span(item, item.value or ""))
+        elif item.kind == "reference_line" and len(item.lines) == 2:
+            _read_reference_line(item.lines[0], item.lines[1], draft)
+        elif item.kind == "date_line":
+            line = item.lines[0]
+            found = dates.find(line.text)
+            if found:
+                draft.set("references.date", found[-1].value.isoformat(), (line.start + found[-1].start, line.start + found[-1].end))
+
+
+def read_field(draft: Draft, path: str | None, value: str, span: tuple[int, int] | None) -> None:
+    """Read one labelled value into its normal form for ``path``; unreadable values become warnings."""
+    if not path or not value:
+        return
+    try:
+        if path.endswith((".phone", ".fax")):
+            draft.set(path, phones.parse(value), span)
+        elif path.endswith(".email"):
+            found = emails.find(value)
+            if found:
+                draft.set(path, found[0].value, span)
+        elif path.endswith(".website"):
+            draft.set(path, web.parse(value), span)
+        elif path == "references.date":
+            found = dates.find(value)
+            if found:
+                draft.set(path, found[0].value.isoformat(), span)
+            else:
+                draft.warn("date-unreadable", f"the letter's date {value!r} could not be read", path)
+        elif path == "references.your_message":
+            found = dates.find(value)
+            if found:
+                draft.set(path, found[0].value.isoformat(), span)
+            else:
+                draft.set(path, value, span)
+        elif path.startswith("references."):
+            draft.set(path, references.parse(value), span)
+        else:
+            draft.set(path, value, span)
+    except FieldError as error:
+        draft.warn("field-unreadable", str(error), path)
+
+
+def _columns(label_line: Line) -> list[tuple[int, list[str]]]:
+    """The label columns of a Bezugszeichenzeile: (start column, [paths]), neighbours joined by commas."""
+    c = cues()
+    columns: list[tuple[int, list[str], int]] = []
+    for match in c.reference_label.finditer(label_line.text):
+        path = c.path_for_label(match.group())
+        if not path:
+            continue
+        between = label_line.text[columns[-1][2]:match.start()] if columns else ""
+        if columns and re.fullmatch(r"\s?[,/;]\s?|\s", between):
+            columns[-1][1].append(path)
+            columns[-1] = (columns[-1][0], columns[-1][1], match.end())
+        else:
+            columns.append((match.start(), [path], match.end()))
+    return [(start, paths) for start, paths, _ in columns]
+
+
+def _read_reference_line(label_line: Line, value_line: Line, draft: Draft) -> None:
+    columns = _columns(label_line)
+    if not columns:
+        return
+    cells = [(match.start(), match.group()) for match in re.finditer(r"\S+(?: \S+)*", value_line.text)]
+    assigned: dict[int, list[tuple[int, str]]] = {}
+    for cell_start, cell in cells:
+        column = max((n for n, (start, _) in enumerate(columns) if start <= cell_start + 3), default=0)
+        assigned.setdefault(column, []).append((cell_start, cell))
+    for column, pieces in assigned.items():
+        paths = columns[column][1]
+        text = " ".join(piece for _, piece in pieces)
+        span = (value_line.start + pieces[0][0], value_line.start + pieces[-1][0] + len(pieces[-1][1]))
+        if len(paths) == 1:
+            read_field(draft, paths[0], squash(text), span)
+            continue
+        # "Ihr Zeichen, Ihre Nachricht vom" over "ab-12, 03.09.2015": a reference and a date.
+        found = dates.find(text)
+        reference_text = text
+        if found and "references.your_message" in paths:
+            date = found[0]
+            draft.set("references.your_message", date.value.isoformat(), (span[0] + date.start, span[0] + date.end))
+            reference_text = (text[:date.start] + text[date.end:]).strip(" ,;/")
+            reference_text = re.sub(r"\s*\bvom\b\s*$", "", reference_text).strip(" ,;/")
+        other = next((path for path in paths if path != "references.your_message"), None)
+        if other and reference_text:
+            at = text.find(reference_text)
+            read_field(draft, other, squash(reference_text), (span[0] + max(at, 0), span[0] + max(at, 0) + len(reference_text)))
+
+
+def extract_copies(seg: Segmentation, draft: Draft) -> None:
+    """``nachrichtlich:`` / ``Verteiler:`` / ``Abdruck an:``, one entry per addressee."""
+    entries: list[str] = []
+    first_span = last_end = None
+    for item in seg.items("copies"):
+        pieces = [(item.value or "", item.value_start or item.lines[0].start)]
+        pieces += [(line.text, line.start) for line in item.lines[1:]]
+        for text, start in pieces:
+            for match in re.finditer(r"[^,;]+", text):
+                entry = re.sub(r"^\s*(?:[-–•·*]|\d+\.)\s+", "", match.group()).strip().rstrip(".")
+                if entry:
+                    entries.append(squash(entry))
+                    first_span = first_span or start + match.start()
+                    last_end = start + match.end()
+    if entries:
+        draft.set("copies_to", entries, (first_span, last_end) if first_span is not None else None)
+
+
+def extract_subject(seg: Segmentation, draft: Draft) -> None:
+    """Betreff and its ``hier:`` / ``Bezug:`` line."""
+    header = list(seg.header)
+    for number, item in enumerate(header):
+        if item.kind == "subject" and not draft.has("subject.title"):
+            title_lines: list[tuple[str, Line]] = []
+            regarding: list[Line] = []
+            for position, line in enumerate(item.lines):
+                text = item.value if position == 0 and item.value is not None else line.text
+                if regarding or (position > 0 and _REGARDING_LIKE.match(line.text)):
+                    regarding.append(line)
+                else:
+                    title_lines.append((text, line))
+            # A title wrapped across a blank line continues in lower case.
+            follow = header[number + 1] if number + 1 < len(header) else None
+            if follow is not None and follow.kind in ("plain", "letterhead", "noise") and follow.lines[0].stripped[:1].islower():
+                title_lines += [(line.text, line) for line in follow.lines]
+            title = join_lines(text for text, _ in title_lines).rstrip(";").strip()
+            if title:
+                start = item.value_start if item.value_start is not None and item.value else title_lines[0][1].content_start
+                if item.value is not None and not item.value.strip() and len(title_lines) > 1:
+                    start = title_lines[1][1].content_start
+                draft.set("subject.title", title, (start, title_lines[-1][1].content_end))
+            if regarding:
+                draft.set("subject.regarding", join_lines(line.text for line in regarding), _lines_span(regarding))
+        elif item.kind == "regarding" and not draft.has("subject.regarding"):
+            value = join_lines([item.value or ""] + [line.text for line in item.lines[1:]])
+            draft.set("subject.regarding", value, _value_span(item, item.value or ""))

@@ -1,0 +1,102 @@
+"""The pipeline: load → normalise → segment → extract → assemble, data flowing one way.
+
+Each stage is a function with one job; the extractors run in a fixed order, from the most to the least
+reliable source of a value (the first value written to a path wins, see :class:`Draft`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from amtsbrief.config import DEFAULT_CONFIG, ParserConfig
+from amtsbrief.errors import DecodingError, NotALetterError, TooLargeError
+from amtsbrief.extract import body, closing, footer, header, inquiry
+from amtsbrief.extract.draft import Draft
+from amtsbrief.load import EMAIL, LoadedDocument
+from amtsbrief.normalise import normalise, normalise_with_origin
+from amtsbrief.schema import Letter, Source
+from amtsbrief.segment import Segmentation, segment
+from amtsbrief.assemble import assemble
+
+Extractor = Callable[[Segmentation, Draft], None]
+
+# In order: a Drucksache names its answering body before any letterhead line could.
+HEADER_EXTRACTORS: tuple[Extractor, ...] = (
+    inquiry.extract_drucksache,
+    header.extract_sender,
+    header.extract_recipient,
+    header.extract_delivery,
+    header.extract_fields,
+    header.extract_copies,
+    header.extract_subject,
+)
+CLOSING_EXTRACTORS: tuple[Extractor, ...] = (
+    closing.extract_closing,
+    closing.extract_signature,
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONFIG) -> Letter:
+    """Run the stages after loading on one document."""
+    if len(document.text) > config.max_bytes:
+        raise TooLargeError(document.name, f"{len(document.text)} characters is more than the limit of {config.max_bytes}")
+    if len(_CONTROL.findall(document.text[:20000])) > 20:
+        raise DecodingError(document.name, "the text holds binary control characters")
+    if document.layout is not None:
+        text, origin = normalise_with_origin(document.text)
+    else:
+        text, origin = normalise(document.text), None
+    if len(text.strip()) < config.min_letter_chars:
+        raise NotALetterError(document.name, f"only {len(text.strip())} characters of text; a letter needs more")
+
+    seg = segment(text, is_email=document.media_type == EMAIL)
+    if not _looks_like_a_letter(seg):
+        raise NotALetterError(document.name, "no part of a letter found (no salutation, closing, subject, date or sender)")
+    draft = extract(seg, is_reply=document.is_reply)
+    if not draft.has("references.date") and document.header_date:
+        draft.set("references.date", document.header_date, None)
+    for code, message in document.warnings:
+        draft.warn(code, message)
+
+    source = Source(path=document.path, sha256=document.sha256, media_type=document.media_type,
+                    pages=document.pages, extractor=document.extractor, text=text)
+    locate = None
+    if document.layout is not None and origin is not None:
+        layout = document.layout
+
+        def locate(start: int, end: int):
+            if not origin:
+                return None
+            raw_start = origin[min(start, len(origin) - 1)]
+            raw_end = origin[min(max(end - 1, start), len(origin) - 1)] + 1
+            return layout.locate(raw_start, raw_end)
+    return assemble(draft, source, locate=locate)
+
+
+def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:
+    """Every extractor over its zones, in order; returns the filled draft."""
+    draft = Draft()
+    for extractor in HEADER_EXTRACTORS:
+        extractor(seg, draft)
+    body.extract_salutation(seg, draft)
+    paragraphs = body.extract_body(seg, draft)
+    for extractor in CLOSING_EXTRACTORS:
+        extractor(seg, draft)
+    if seg.is_email:
+        closing.extract_email_signature_block(seg, draft)
+    footer.extract_footer(seg, draft)
+    subject = " ".join(filter(None, (draft.get("subject.title"), draft.get("subject.regarding"))))
+    body.extract_questions_and_answers(paragraphs, draft, is_inquiry_hint="Anfrage" in subject)
+    inquiry.extract_inquiry(seg, draft)
+    inquiry.classify_kind(seg, draft, is_reply=is_reply)
+    return draft
+
+
+def _looks_like_a_letter(seg: Segmentation) -> bool:
+    if seg.salutation is not None or seg.closing is not None:
+        return True
+    kinds = {item.kind for item in seg.header}
+    return bool(kinds & {"subject", "return_address", "date_line", "field", "reference_line", "recipient"})

@@ -1,0 +1,499 @@
+"""Stage 3, segment: the letter's lines cut into zones, each with one meaning.
+
+Anchors first (GROBID's cascade, by lines): page furniture is set aside, then the salutation and the
+complimentary close are found; what stands before the salutation is the header, between them the body,
+after the close the signature and then the footer (or, in an e-mail, the sender's signature block).
+Without a salutation (a Drucksache, a Bescheid) the subject line or the first paragraph of prose ends
+the header. The header's lines are then labelled one by one (return address, recipient, delivery note,
+labelled contact and reference fields, Bezugszeichenzeile, date line, distribution, subject).
+
+Each zone keeps its :class:`~amtsbrief.text.Line` objects, so every value read from it has offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from amtsbrief.cues import cues
+from amtsbrief.fields import addresses
+from amtsbrief.text import Line, paragraphs, split_lines
+
+# --- page furniture ---------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|Blatt\s+\d{1,3})\s*$", re.I)
+_FURNITURE = re.compile(
+    r"^\s*(?:Ausgegeben\s*:.*|\**\s*Fortsetzung (?:siehe|auf) (?:Seite|Blatt) \d+\s*\**|[-–—]\s*Fortsetzung\s*[-–—]?|b\.\s*w\.|bitte wenden!?|\.{3}\s*/\s*\d+|\*{3,}.*\*{3,})\s*$",
+    re.I)
+_PAGE_FURNITURE_GAP = 4  # lines around a page number that a running header may stand in
+
+
+def find_furniture(lines: Sequence[Line]) -> set[int]:
+    """Indices of page numbers, running headers and continuation notes.
+
+    A running header is a line (of some length) that stands more than once near page numbers or page
+    breaks; it is furniture everywhere it stands.
+    """
+    furniture: set[int] = set()
+    page_marks: list[int] = []
+    for line in lines:
+        text = line.stripped
+        if not text:
+            continue
+        if _PAGE_NUMBER.match(text) or _FURNITURE.match(text):
+            furniture.add(line.index)
+            if _PAGE_NUMBER.match(text):
+                page_marks.append(line.index)
+    if page_marks:
+        counts: dict[str, list[int]] = {}
+        for line in lines:
+            key = " ".join(line.text.split())
+            if len(key) >= 12:
+                counts.setdefault(key, []).append(line.index)
+        for key, indices in counts.items():
+            if len(indices) < 2:
+                continue
+            near = [i for i in indices if any(abs(i - mark) <= _PAGE_FURNITURE_GAP for mark in page_marks)]
+            if len(near) >= max(1, len(indices) - 1):
+                furniture.update(indices)
+    return furniture
+
+
+# --- zones ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeaderItem:
+    """One labelled piece of the header: ``kind`` says what it is, ``lines`` where it stands.
+
+    Kinds: ``return_address``, ``letterhead``, ``recipient``, ``delivery``, ``field`` (with ``path`` and the
+    value's ``value_start``), ``reference_line`` (label line and value line), ``date_line``, ``copies``,
+    ``subject``, ``regarding``, ``plain``.
+    """
+
+    kind: str
+    lines: tuple[Line, ...]
+    path: str | None = None
+    value: str | None = None
+    value_start: int | None = None
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """The zones of one letter. ``body`` is the raw run of lines between salutation and closing."""
+
+    text: str
+    lines: tuple[Line, ...]
+    furniture: frozenset[int]
+    header: tuple[HeaderItem, ...]
+    salutation: Line | None
+    body: tuple[Line, ...]
+    closing: Line | None
+    signature: tuple[Line, ...]
+    trailer: tuple[Line, ...]
+    footer: tuple[Line, ...]
+    is_email: bool = False
+    header_lines: tuple[Line, ...] = field(default_factory=tuple)
+
+    def items(self, kind: str) -> list[HeaderItem]:
+        return [item for item in self.header if item.kind == kind]
+
+
+def segment(text: str, *, is_email: bool = False) -> Segmentation:
+    """Cut normalised ``text`` into zones (see the module docstring)."""
+    c = cues()
+    lines = split_lines(text)
+    furniture = find_furniture(lines)
+    content = [line for line in lines if line.index not in furniture]
+
+    salutation_at = _find_salutation(content)
+    closing_at = _find_closing(content, start=(salutation_at + 1) if salutation_at is not None else 0)
+
+    if salutation_at is not None:
+        header_lines = content[:salutation_at]
+        body_start = salutation_at + 1
+    else:
+        header_end = _header_end_without_salutation(content, closing_at)
+        header_lines = content[:header_end]
+        body_start = header_end
+
+    if closing_at is not None:
+        body = content[body_start:closing_at]
+        after_closing = content[closing_at + 1:]
+        signature, rest = _split_signature(after_closing)
+    else:
+        rest_start = _footer_start(content, body_start)
+        body = content[body_start:rest_start]
+        signature_start = _trailing_signature_start(body)
+        signature = body[signature_start:] if signature_start is not None else []
+        body = body[:signature_start] if signature_start is not None else body
+        rest = content[rest_start:]
+    footer_at = _footer_start(rest, 0) if rest else 0
+    trailer = rest[:footer_at]
+    footer = rest[footer_at:]
+    if not is_email and trailer:
+        # A paper letter's trailer (Anlagen, further signatories) is not footer; keep it apart.
+        pass
+    header = tuple(_label_header(header_lines))
+    return Segmentation(
+        text=text,
+        lines=tuple(lines),
+        furniture=frozenset(furniture),
+        header=header,
+        salutation=content[salutation_at] if salutation_at is not None else None,
+        body=tuple(_strip_blank_edges(body)),
+        closing=content[closing_at] if closing_at is not None else None,
+        signature=tuple(signature),
+        trailer=tuple(trailer),
+        footer=tuple(footer),
+        is_email=is_email,
+        header_lines=tuple(header_lines),
+    )
+
+
+def _strip_blank_edges(lines: Sequence[Line]) -> list[Line]:
+    start, end = 0, len(lines)
+    while start < end and lines[start].is_blank:
+        start += 1
+    while end > start and lines[end - 1].is_blank:
+        end -= 1
+    return list(lines[start:end])
+
+
+def _find_salutation(content: Sequence[Line]) -> int | None:
+    c = cues()
+    for position, line in enumerate(content):
+        text = line.stripped
+        if text and len(text) <= 120 and c.salutation.match(text) and not c.closing.match(text):
+            return position
+    return None
+
+
+def _find_closing(content: Sequence[Line], start: int) -> int | None:
+    c = cues()
+    for position in range(start, len(content)):
+        text = content[position].stripped
+        if text and len(text) <= 60 and c.closing.match(text):
+            if re.fullmatch(r"[\w\s,.!äöüÄÖÜß\-]+", text) and not text.endswith(("und", "an")):
+                return position
+    return None
+
+
+def _is_prose(block: Sequence[Line]) -> bool:
+    text = " ".join(line.stripped for line in block)
+    return len(text) >= 80 and (len(block) >= 2 or text.endswith((".", "?", ":", "!")))
+
+
+_BODY_OPENERS = re.compile(r"^\s*(?:Vorbemerkung|Feststellung|Tenor|Entscheidung|Bescheid|Begründung|Sachverhalt|Antwort\b|Die Landesregierung|Namens der|Ich (?:beantworte|teile)|Wir (?:beantworten|teilen))", re.I)
+
+
+def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None) -> int:
+    """Without a salutation: the header ends after the subject paragraph, else before the first prose."""
+    c = cues()
+    limit = closing_at if closing_at is not None else len(content)
+    blocks = paragraphs(content[:limit])
+    for number, block in enumerate(blocks):
+        if any(c.subject_label.match(line.text) for line in block):
+            end_block = number
+            # A subject wrapped across a blank line continues in lower case (``… nach`` / ``dem …``).
+            while end_block + 1 < len(blocks) and blocks[end_block + 1][0].stripped[:1].islower() \
+                    and len(blocks[end_block + 1]) <= 2:
+                end_block += 1
+            while end_block + 1 < len(blocks) and c.regarding_label.match(blocks[end_block + 1][0].text):
+                end_block += 1
+            return _position_after(content, blocks[end_block][-1])
+    for block in blocks:
+        if _BODY_OPENERS.match(block[0].text) or _is_prose(block) and not any(c.field_label.match(l.text) for l in block):
+            return _position_of(content, block[0])
+    return 0
+
+
+def _position_of(content: Sequence[Line], line: Line) -> int:
+    for position, candidate in enumerate(content):
+        if candidate.index == line.index:
+            return position
+    return 0
+
+
+def _position_after(content: Sequence[Line], line: Line) -> int:
+    return _position_of(content, line) + 1
+
+
+def _is_footer_line(text: str) -> bool:
+    c = cues()
+    if c.footer_label.match(text):
+        return True
+    if re.search(r"\b(?:IBAN|BIC|BLZ|Konto-?Nr)\b", text):
+        return True
+    if re.match(r"^\s*(?:Mo|Di|Mi|Do|Fr|Sa|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag)\b\.?.{0,40}\d{1,2}[.:]?\d{0,2}\s*(?:[-–]|bis)", text):
+        return True
+    if re.match(r"^\s*(?:www\.|https?://)\S+\s*$", text):
+        return True
+    return False
+
+
+def _footer_start(lines: Sequence[Line], start: int) -> int:
+    """Where the footer begins in ``lines[start:]``: the first of the trailing footer-like paragraphs."""
+    blocks = paragraphs(lines[start:])
+    footer_from = None
+    for block in reversed(blocks):
+        hits = sum(1 for line in block if _is_footer_line(line.text))
+        if hits and (hits * 3 >= len(block) or _is_footer_line(block[0].text)):
+            footer_from = block[0]
+            continue
+        if footer_from is not None and len(block) <= 3 and not _is_prose(block) and _bank_name_block(block):
+            footer_from = block[0]
+            continue
+        break
+    if footer_from is None:
+        return len(lines)
+    return _position_of(lines, footer_from)
+
+
+def _bank_name_block(block: Sequence[Line]) -> bool:
+    return all(re.search(r"(?:bank|kasse|Postbank|Landesbank|Bundesbank|Volksbank|Sparkasse)", line.text, re.I) for line in block)
+
+
+_ON_BEHALF_ONLY = re.compile(r"^\s*(?:i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Im Auftrag|im Auftrag|In Vertretung|in Vertretung|gez\.?)\s*$")
+_ATTACHMENTS = re.compile(r"^\s*(?:Anlage(?:n|\(n\))?|Anlg\.|Anl\.)\s*[:.]?", re.I)
+_SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
+
+
+def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """The signature is the first paragraph after the closing (two when the first is only ``i. A.``)."""
+    blocks = paragraphs(after_closing)
+    if not blocks:
+        return [], []
+    taken = [blocks[0]]
+    if all(_ON_BEHALF_ONLY.match(line.text) for line in blocks[0]) and len(blocks) > 1 \
+            and not _is_footer_line(blocks[1][0].text) and not _SEPARATOR.match(blocks[1][0].text):
+        taken.append(blocks[1])
+    signature: list[Line] = []
+    for block in taken:
+        for line in block:
+            if _SEPARATOR.match(line.text) or _ATTACHMENTS.match(line.text) or _is_footer_line(line.text):
+                break
+            signature.append(line)
+        else:
+            continue
+        break
+    last = signature[-1] if signature else taken[-1][-1]
+    rest_start = _position_after(after_closing, last)
+    return signature, list(after_closing[rest_start:])
+
+
+def _trailing_signature_start(body: Sequence[Line]) -> int | None:
+    """Without a closing, a trailing ``i. A.`` block or a lone short name line ends the body."""
+    blocks = paragraphs(body)
+    if not blocks:
+        return None
+    last = blocks[-1]
+    if any(_ON_BEHALF_ONLY.match(line.text) or re.match(r"^\s*(?:gez\.|i\.\s?A\.|i\.\s?V\.)\s", line.text) for line in last) \
+            and len(last) <= 4:
+        return _position_of(body, last[0])
+    return None
+
+
+# --- the header -------------------------------------------------------------------------------------
+
+_RETURN_SEPARATORS = re.compile(r"\s[•·|∙◦▪]\s|\s[-–]\s|,\s")
+_PERSON_START = re.compile(r"^\s*(?:Frau|Herrn?|Fräulein|Eheleute|Familie|Firma|An\s+(?:die|den|das|Frau|Herrn)?|An$|Damen und Herren)\b")
+_DATE_LINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w.\- ()/]{1,40}?,\s*(?:den\s+|am\s+)?)?(?:den\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$")
+_REGARDING_LIKE = re.compile(r"^\s*(?:Ihr(?:e|en)?\s+(?:Frage|Fragen|Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Anruf|Beschwerde|Eingabe|Widerspruch|Kleine Anfrage)|Unser(?:e)? Schreiben|Anfrage (?:der|des|vom|Nr)|Kleine Anfrage)\b", re.I)
+_GAP = re.compile(r"\S( {4,})\S")
+
+
+def _cells(line: Line) -> list[Line]:
+    """A line whose parts stand in columns (four or more spaces apart) as one virtual line per cell."""
+    if not _GAP.search(line.text):
+        return [line]
+    cells: list[Line] = []
+    for match in re.finditer(r"\S+(?: {1,3}\S+)*", line.text):
+        cells.append(Line(line.index, line.start + match.start(), line.start + match.end(), match.group()))
+    return cells
+
+
+def _is_reference_label_line(text: str) -> bool:
+    c = cues()
+    hits = c.reference_label.findall(text)
+    if len(hits) < 2:
+        return False
+    # Labels only: nothing but the labels and separators (no "Label: value").
+    rest = c.reference_label.sub("", text)
+    return not re.search(r"\d", rest) and len(rest.strip(" ,:/-")) <= 12
+
+
+def _label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
+    c = cues()
+    items: list[HeaderItem] = []
+    lines = [line for line in header_lines]
+    position = 0
+    plain_run: list[Line] = []
+
+    def flush_plain() -> None:
+        if plain_run:
+            items.append(HeaderItem("plain", tuple(plain_run)))
+            plain_run.clear()
+
+    while position < len(lines):
+        line = lines[position]
+        text = line.stripped
+        if not text:
+            flush_plain()
+            position += 1
+            continue
+        if _is_reference_label_line(line.text):
+            values = next((candidate for candidate in lines[position + 1:position + 3] if not candidate.is_blank), None)
+            flush_plain()
+            items.append(HeaderItem("reference_line", (line,) + ((values,) if values else ())))
+            position = (lines.index(values) + 1) if values else position + 1
+            continue
+        cells = _cells(line)
+        if len(cells) > 1 and not _RETURN_SEPARATORS.search(line.text):
+            flush_plain()
+            for cell in cells:
+                items.extend(_label_single(cell, lines, position, c) or [HeaderItem("plain", (cell,))])
+            position += 1
+            continue
+        labelled = _label_single(line, lines, position, c)
+        if labelled is None:
+            plain_run.append(line)
+            position += 1
+            continue
+        flush_plain()
+        items.extend(labelled)
+        consumed = max(item.lines[-1].index for item in labelled)
+        position += 1
+        while position < len(lines) and lines[position].index <= consumed:
+            position += 1
+    flush_plain()
+    return _classify_plain(items)
+
+
+def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[HeaderItem] | None:
+    text = line.stripped
+    if c.delivery.fullmatch(text):
+        return [HeaderItem("delivery", (line,))]
+    match = c.subject_label.match(line.text)
+    if match:
+        run = _continuation(lines, position, stop_on_label=True)
+        return [HeaderItem("subject", (line, *run), value=match.group("value"),
+                           value_start=line.start + match.start("value"))] + _regarding_after(lines, position + 1 + len(run))
+    match = c.regarding_label.match(line.text)
+    if match:
+        run = _continuation(lines, position, stop_on_label=True)
+        return [HeaderItem("regarding", (line, *run), value=match.group("value"),
+                           value_start=line.start + match.start("value"))]
+    match = c.copies_label.match(line.text)
+    if match and not c.salutation.match(text):
+        run = _continuation(lines, position, stop_on_label=True, list_items=True)
+        return [HeaderItem("copies", (line, *run), value=match.group("value"),
+                           value_start=line.start + match.start("value"))]
+    match = c.field_label.match(line.text)
+    if match:
+        path = c.path_for_label(match.group("label"))
+        if path:
+            run: list[Line] = []
+            value = match.group("value").strip()
+            if path == "contact.building" or (path in ("contact.handler",) and not value):
+                run = _continuation(lines, position, stop_on_label=True, max_lines=2)
+                run = [candidate for candidate in run if addresses.is_postal_line(candidate.stripped)
+                       or addresses.is_street_line(candidate.stripped) or path == "contact.handler"][:2]
+            elif not value:
+                # "Ihre Zeichen:" with the value on the next line is rare; an empty label means null.
+                pass
+            return [HeaderItem("field", (line, *run), path=path, value=match.group("value"),
+                               value_start=line.start + match.start("value"))]
+    if _DATE_LINE.match(text) and len(text) < 60:
+        return [HeaderItem("date_line", (line,))]
+    if _is_return_address(line):
+        return [HeaderItem("return_address", (line,))]
+    return None
+
+
+def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool, list_items: bool = False,
+                  max_lines: int = 6) -> list[Line]:
+    """Lines that continue the labelled line at ``position`` (until a blank line or another label)."""
+    c = cues()
+    run: list[Line] = []
+    for candidate in lines[position + 1:position + 1 + max_lines]:
+        text = candidate.stripped
+        if not text:
+            break
+        if stop_on_label and (c.field_label.match(candidate.text) or c.regarding_label.match(candidate.text)
+                              or c.subject_label.match(candidate.text) or c.copies_label.match(candidate.text)
+                              or _DATE_LINE.match(text) or c.salutation.match(text)):
+            break
+        run.append(candidate)
+    return run
+
+
+def _regarding_after(lines: Sequence[Line], position: int) -> list[HeaderItem]:
+    return []
+
+
+def _is_return_address(line: Line) -> bool:
+    text = line.stripped
+    if len(text) > 160 or not _RETURN_SEPARATORS.search(text):
+        return False
+    parts = addresses.split_return_address(text)
+    return len(parts) >= 2 and any(addresses.is_postal_line(part) for part in parts)
+
+
+def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
+    """Give each run of plain header lines its role by position and content."""
+    c = cues()
+    result: list[HeaderItem] = []
+    seen_return = any(item.kind == "return_address" for item in items)
+    seen_letterhead = False
+    seen_recipient = False
+    last_plain = max((number for number, item in enumerate(items) if item.kind == "plain"), default=None)
+    for number, item in enumerate(items):
+        if item.kind != "plain":
+            result.append(item)
+            continue
+        lines = item.lines
+        texts = [line.stripped for line in lines]
+        first = texts[0]
+        has_postal = any(addresses.is_postal_line(text) for text in texts)
+        is_last_before_salutation = number == last_plain and number >= len(items) - 3 and _subject_candidate(items, number)
+        if re.fullmatch(r"[\d\s./-]{1,12}", first) and len(lines) == 1:
+            result.append(HeaderItem("noise", lines))
+        elif _PERSON_START.match(first) and not seen_recipient:
+            seen_recipient = True
+            result.append(HeaderItem("recipient", lines))
+        elif is_last_before_salutation and not has_postal:
+            result.append(HeaderItem("subject", lines))
+        elif not seen_letterhead and not seen_return and number == _first_plain(items):
+            seen_letterhead = True
+            result.append(HeaderItem("letterhead", lines))
+        elif has_postal and not seen_recipient and len(lines) <= 7:
+            seen_recipient = True
+            result.append(HeaderItem("recipient", lines))
+        elif c.department.match(first) and not c.not_department.match(first) and len(lines) <= 2:
+            result.append(HeaderItem("letterhead", lines))
+        elif not seen_recipient and seen_return and len(lines) <= 6 and not _is_prose(lines):
+            seen_recipient = True
+            result.append(HeaderItem("recipient", lines))
+        else:
+            result.append(item)
+    return result
+
+
+def _first_plain(items: Sequence[HeaderItem]) -> int | None:
+    for number, item in enumerate(items):
+        if item.kind == "plain":
+            return number
+        if item.kind not in ("noise",):
+            # The letterhead stands at the top; labelled lines before it mean a right-column header.
+            if item.kind in ("recipient", "subject", "copies"):
+                return None
+    return None
+
+
+def _subject_candidate(items: Sequence[HeaderItem], number: int) -> bool:
+    """The plain block just before the salutation is the subject when only labelled parts follow it."""
+    following = [item.kind for item in items[number + 1:]]
+    return all(kind in ("regarding", "date_line", "field", "noise") for kind in following) and \
+        len(items[number].lines) <= 4
