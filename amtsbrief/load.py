@@ -237,6 +237,8 @@ def strip_quoted_messages(text: str) -> str:
         line = lines[index]
         if _QUOTE_MARKER.match(line):
             index += 1
+            while index < len(lines) and not lines[index].strip():
+                index += 1
             while index < len(lines) and (_QUOTED_HEADER.match(lines[index]) or lines[index].startswith(("\t", "    "))
                                           and index > 0 and _QUOTED_HEADER.match(lines[index - 1])):
                 index += 1

@@ -351,7 +351,7 @@ def extract_subject(seg: Segmentation, draft: Draft) -> None:
                     title_lines.append((text, line))
             # A title wrapped across a blank line continues in lower case.
             follow = header[number + 1] if number + 1 < len(header) else None
-            if follow is not None and follow.kind in ("plain", "letterhead", "noise") and follow.lines[0].stripped[:1].islower():
+            if follow is not None and follow.kind in ("plain", "letterhead", "noise", "subject", "recipient") and follow.lines[0].stripped[:1].islower():
                 title_lines += [(line.text, line) for line in follow.lines]
             title = join_lines(text for text, _ in title_lines).rstrip(";").strip()
             if title:
