@@ -9,12 +9,15 @@ character of a line at the same height, which line grouping relies on.
 
 from __future__ import annotations
 
+import re
+
 from amtsbrief.errors import InputError
 from amtsbrief.layout.model import Page, Word
 
 # Fewer characters than this on a page means it has no usable text layer (a scan, perhaps with a
 # stamped page number), so it goes to OCR.
 MIN_TEXT_CHARS = 20
+_EMPTY_PAGE_TREE = re.compile(rb"/Count\s*0\b")
 
 
 def open_document(data: bytes, name: str):
@@ -27,6 +30,9 @@ def open_document(data: bytes, name: str):
         text = str(error)
         if "password" in text.lower():
             raise InputError(name, "the PDF is encrypted with a password and cannot be read") from None
+        if _EMPTY_PAGE_TREE.search(data[:65536]) and b"/Type/Page " not in data and b"/Type /Page " not in data:
+            # PDFium refuses an empty page tree as a format error; say what is actually wrong
+            raise InputError(name, "the PDF has no pages") from None
         raise InputError(name, f"not a readable PDF (truncated or damaged: {text})") from None
     if len(document) == 0:
         raise InputError(name, "the PDF has no pages")
