@@ -149,6 +149,11 @@ def parse_task(task: Task, parser: str = DEFAULT_PARSER) -> Outcome:
         )
 
 
+def _same_failure(task: Task, failure: dict) -> Outcome:
+    """The failure of a file with the same bytes as one that already failed, without parsing it again."""
+    return Outcome(task, failure={**failure, "path": task.path, "same_as": failure["path"]})
+
+
 def _crash_outcome(task: Task, error: BaseException) -> Outcome:
     return Outcome(
         task,
@@ -286,9 +291,12 @@ def _take(iterator: Iterator, count: int) -> Iterator:
 
 
 class Sink(Protocol):
-    """Somewhere outcomes are written; it knows which source hashes it already holds."""
+    """Somewhere outcomes are written. It knows what it holds: letters by source hash (the same
+    bytes are the same letter), failures by hash *and* path (ten empty files are ten failures)."""
 
-    def known(self) -> set[str]: ...
+    def known_letters(self) -> set[str]: ...
+
+    def known_failures(self) -> set[tuple[str, str]]: ...
 
     def write(self, outcome: Outcome) -> None: ...
 
@@ -310,6 +318,16 @@ def _hashes_in(path: Path) -> set[str]:
     return hashes
 
 
+def _failure_keys_in(path: Path) -> set[tuple[str, str]]:
+    # Failures are few: reading them whole is cheap.
+    keys: set[tuple[str, str]] = set()
+    if path.exists():
+        for line in read_jsonl_lines(path):
+            record = json.loads(line)
+            keys.add((record["sha256"], record["path"]))
+    return keys
+
+
 class BatchDirectory:
     """A batch's output folder: ``letters.jsonl``, ``failures.jsonl`` and ``manifest.json``.
 
@@ -326,12 +344,15 @@ class BatchDirectory:
         self.manifest_path = self.path / MANIFEST_FILE
         self.repaired = [p.name for p in (self.letters_path, self.failures_path) if repair_tail(p)]
         self._letters_done = _hashes_in(self.letters_path)
-        self._failures_done = _hashes_in(self.failures_path)
+        self._failures_done = _failure_keys_in(self.failures_path)
         self._letters = JsonlAppender(self.letters_path)
         self._failures = JsonlAppender(self.failures_path)
 
-    def known(self) -> set[str]:
-        return self._letters_done | self._failures_done
+    def known_letters(self) -> set[str]:
+        return self._letters_done
+
+    def known_failures(self) -> set[tuple[str, str]]:
+        return self._failures_done
 
     def counts(self) -> dict[str, int]:
         """How many letters and failures the folder holds."""
@@ -339,14 +360,13 @@ class BatchDirectory:
 
     def write(self, outcome: Outcome) -> None:
         sha256 = outcome.task.sha256
-        if sha256 in self._letters_done or sha256 in self._failures_done:
-            return
         if outcome.letter_json is not None:
-            self._letters.append(outcome.letter_json)
-            self._letters_done.add(sha256)
-        else:
+            if sha256 not in self._letters_done:
+                self._letters.append(outcome.letter_json)
+                self._letters_done.add(sha256)
+        elif (sha256, outcome.task.path) not in self._failures_done:
             self._failures.append_json(outcome.failure)
-            self._failures_done.add(sha256)
+            self._failures_done.add((sha256, outcome.task.path))
 
     def write_manifest(self, manifest: dict) -> None:
         """Replace ``manifest.json`` atomically (write aside, fsync, rename)."""
@@ -378,21 +398,26 @@ class StoreSink:
         from amtsbrief.store import Store
 
         self.store = Store(path)
-        self._known = self.store.known_hashes()
+        self._letters = self.store.letter_hashes()
+        self._failures = self.store.failure_keys()
 
-    def known(self) -> set[str]:
-        return self._known
+    def known_letters(self) -> set[str]:
+        return self._letters
+
+    def known_failures(self) -> set[tuple[str, str]]:
+        return self._failures
 
     def write(self, outcome: Outcome) -> None:
         from amtsbrief.schema import Letter
 
-        if outcome.task.sha256 in self._known:
-            return
+        sha256, path = outcome.task.sha256, outcome.task.path
         if outcome.letter_json is not None:
-            self.store.add(Letter.model_validate_json(outcome.letter_json), sha256=outcome.task.sha256, path=outcome.task.path)
-        else:
+            if sha256 not in self._letters:
+                self.store.add(Letter.model_validate_json(outcome.letter_json), sha256=sha256, path=path)
+                self._letters.add(sha256)
+        elif (sha256, path) not in self._failures:
             self.store.add_failure(outcome.failure)
-        self._known.add(outcome.task.sha256)
+            self._failures.add((sha256, path))
 
     def close(self) -> None:
         self.store.close()
@@ -492,7 +517,13 @@ def run_batch(
         manifest.setdefault("runs", []).append(run_record)
         directory.write_manifest(manifest)
 
-    known = set.intersection(*(sink.known() for sink in sinks))
+    # Done means done in every output: a letter only in the folder is parsed again for the store.
+    known_letters = set.intersection(*(sink.known_letters() for sink in sinks))
+    known_failures = set.intersection(*(sink.known_failures() for sink in sinks))
+    # Files with the same bytes as one already submitted in this run wait for its outcome: a
+    # letter is stored once, but every path of a failed content is listed (ten empty files).
+    waiting: dict[str, list[Task]] = {}
+    failed_contents: dict[str, dict] = {}
     started = time.monotonic()
 
     def report() -> None:
@@ -501,7 +532,6 @@ def run_batch(
             on_progress(summary)
 
     def tasks() -> Iterator[Task]:
-        seen: set[str] = set()
         for path in paths:
             try:
                 sha256 = file_sha256(path)
@@ -510,15 +540,35 @@ def run_batch(
                 task = Task(str(path), hashlib.sha256(f"unreadable:{path}".encode()).hexdigest())
                 record(Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error))))
                 continue
-            if sha256 in known:
+            task = Task(str(path), sha256)
+            if sha256 in known_letters or (sha256, task.path) in known_failures:
                 summary.skipped += 1
                 report()
-            elif sha256 in seen:
-                summary.duplicates += 1
-                report()
+            elif sha256 in failed_contents:
+                record(_same_failure(task, failed_contents[sha256]))
+            elif sha256 in waiting or sha256 in known_letters_now:
+                if sha256 in waiting:
+                    waiting[sha256].append(task)
+                else:
+                    summary.duplicates += 1
+                    report()
             else:
-                seen.add(sha256)
-                yield Task(str(path), sha256)
+                waiting[sha256] = []
+                yield task
+
+    known_letters_now: set[str] = set()
+
+    def settle(outcome: Outcome) -> None:
+        record(outcome)
+        twins = waiting.pop(outcome.task.sha256, [])
+        if outcome.failure is not None:
+            failed_contents[outcome.task.sha256] = outcome.failure
+            for twin in twins:
+                record(_same_failure(twin, outcome.failure))
+        else:
+            known_letters_now.add(outcome.task.sha256)
+            summary.duplicates += len(twins)
+            report()
 
     def record(outcome: Outcome) -> None:
         for sink in sinks:
@@ -534,7 +584,7 @@ def run_batch(
 
     try:
         for outcome in pool.run(tasks()):
-            record(outcome)
+            settle(outcome)
         run_record["completed"] = True
     finally:
         for sink in sinks:

@@ -90,12 +90,13 @@ def _signature_and_failures_v2(db: sqlite3.Connection) -> None:
     db.execute(
         """
         CREATE TABLE failures (
-            sha256 TEXT PRIMARY KEY,
-            path TEXT,
+            sha256 TEXT NOT NULL,
+            path TEXT NOT NULL,
             code TEXT NOT NULL,
             error TEXT,
             message TEXT,
-            recorded_at TEXT
+            recorded_at TEXT,
+            PRIMARY KEY (sha256, path)
         )
         """
     )
@@ -263,10 +264,13 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def known_hashes(self) -> set[str]:
-        """Source hashes already stored, letters and failures alike: what a resumed batch skips."""
-        rows = self._db.execute("SELECT sha256 FROM letters UNION SELECT sha256 FROM failures")
-        return {sha256 for (sha256,) in rows}
+    def letter_hashes(self) -> set[str]:
+        """Source hashes of the stored letters: what a resumed batch skips."""
+        return {sha256 for (sha256,) in self._db.execute("SELECT sha256 FROM letters")}
+
+    def failure_keys(self) -> set[tuple[str, str]]:
+        """(hash, path) of every recorded failure: a failed file is skipped by a resumed batch too."""
+        return set(self._db.execute("SELECT sha256, path FROM failures"))
 
     def count(self) -> int:
         """How many letters are stored."""
