@@ -45,8 +45,6 @@ class Cues:
     copies_label: re.Pattern
     subject_label: re.Pattern
     regarding_label: re.Pattern
-    salutation: re.Pattern
-    closing: re.Pattern
     footer_label: re.Pattern
     on_behalf: tuple[tuple[re.Pattern, str], ...]
     answer_lead: re.Pattern
@@ -88,8 +86,6 @@ def cues() -> Cues:
         copies_label=re.compile(rf"^\s*(?P<label>{_alternation(data['copies']['labels'])})\s*(?::|\s(?=[A-ZÄÖÜ]))\s*(?P<value>.*)$"),
         subject_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['labels'])})\s*:\s*(?P<value>.*)$", re.I),
         regarding_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['regarding_labels'])})\s*:\s*(?P<value>.*)$"),
-        salutation=re.compile(_alternation(data["salutation"]["patterns"])),
-        closing=re.compile(_alternation(data["closing"]["patterns"]), re.I),
         footer_label=re.compile(rf"^\s*{_alternation(data['footer']['labels'])}\b", re.I),
         on_behalf=on_behalf,
         answer_lead=re.compile(_alternation(data["answer_leads"]["patterns"]), re.I),

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from amtsbrief.cues import cues
 from amtsbrief.fields import addresses
+from amtsbrief.nlp import line_label
 from amtsbrief.text import Line, paragraphs, split_lines
 
 # --- page furniture ---------------------------------------------------------------------------------
@@ -165,7 +166,7 @@ def _find_salutation(content: Sequence[Line]) -> int | None:
     c = cues()
     for position, line in enumerate(content):
         text = line.stripped
-        if text and len(text) <= 120 and c.salutation.match(text) and not c.closing.match(text):
+        if text and line_label(text, "SALUTATION") and not line_label(text, "CLOSING"):
             return position
     return None
 
@@ -174,7 +175,7 @@ def _find_closing(content: Sequence[Line], start: int) -> int | None:
     c = cues()
     for position in range(start, len(content)):
         text = content[position].stripped
-        if text and len(text) <= 60 and c.closing.match(text):
+        if text and line_label(text, "CLOSING", max_chars=60):
             if re.fullmatch(r"[\w\s,.!äöüÄÖÜß\-]+", text) and not text.endswith(("und", "an")):
                 return position
     return None
@@ -386,7 +387,7 @@ def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[H
         return [HeaderItem("regarding", (line, *run), value=match.group("value"),
                            value_start=line.start + match.start("value"))]
     match = c.copies_label.match(line.text)
-    if match and not c.salutation.match(text):
+    if match:
         run = _continuation(lines, position, stop_on_label=True, list_items=True)
         return [HeaderItem("copies", (line, *run), value=match.group("value"),
                            value_start=line.start + match.start("value"))]
@@ -423,7 +424,7 @@ def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool, 
             break
         if stop_on_label and (c.field_label.match(candidate.text) or c.regarding_label.match(candidate.text)
                               or c.subject_label.match(candidate.text) or c.copies_label.match(candidate.text)
-                              or _DATE_LINE.match(text) or c.salutation.match(text)):
+                              or _DATE_LINE.match(text)):
             break
         run.append(candidate)
     return run

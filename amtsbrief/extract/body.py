@@ -20,6 +20,7 @@ from typing import Sequence
 
 from amtsbrief.cues import cues
 from amtsbrief.extract.draft import Draft
+from amtsbrief.nlp import sentences
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, join_lines, join_paragraphs
 
@@ -294,20 +295,34 @@ def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> None:
     lead = next((n for n, p in enumerate(paras) if c.answer_lead.search(p.text)), None)
     if lead is None:
         return
-    asked = [n for n in range(lead + 1, len(paras)) if _ENDS_QUESTION.search(paras[n].text)]
+    asked = [n for n in range(lead + 1, len(paras)) if _asks(paras[n].text)]
     if not asked:
         return
     last_question = asked[-1]
-    # The quoted inquiry is the run of paragraphs up to the last one that asks; the answer follows.
-    if last_question + 1 >= len(paras):
-        return
     question_paras = paras[lead + 1:last_question + 1]
+    question_texts = [p.text for p in question_paras]
+    # The quoted inquiry runs to the last sentence that asks; what follows it is the answer,
+    # whether in the next paragraphs or in the rest of that same paragraph.
+    said = sentences(question_texts[-1])
+    last_asking = max(n for n, sentence in enumerate(said) if _ENDS_QUESTION.search(sentence))
+    answer_texts = []
+    if last_asking + 1 < len(said):
+        question_texts[-1] = " ".join(said[:last_asking + 1])
+        answer_texts.append(" ".join(said[last_asking + 1:]))
     answer_end = len(paras)
     while answer_end - 1 > last_question + 1 and _COURTESY.match(paras[answer_end - 1].first):
         answer_end -= 1
     answer_paras = paras[last_question + 1:answer_end]
-    questions = [(None, join_paragraphs([[line.text for line in p.lines] for p in question_paras]),
-                  (question_paras[0].span[0], question_paras[-1].span[1]), lead + 1)]
-    answers = [(None, join_paragraphs([[line.text for line in p.lines] for p in answer_paras]),
-                (answer_paras[0].span[0], answer_paras[-1].span[1]))]
+    answer_texts += [p.text for p in answer_paras]
+    if not answer_texts:
+        return
+    end_of_answer = answer_paras[-1].span[1] if answer_paras else question_paras[-1].span[1]
+    start_of_answer = answer_paras[0].span[0] if answer_paras and len(answer_texts) == len(answer_paras) else question_paras[-1].span[0]
+    questions = [(None, "\n\n".join(question_texts), (question_paras[0].span[0], question_paras[-1].span[1]), lead + 1)]
+    answers = [(None, "\n\n".join(answer_texts), (start_of_answer, end_of_answer))]
     _write(draft, questions, answers)
+
+
+def _asks(text: str) -> bool:
+    """Whether a paragraph asks: one of its sentences ends with a question mark."""
+    return "?" in text and any(_ENDS_QUESTION.search(sentence) for sentence in sentences(text))

@@ -1,0 +1,77 @@
+"""spaCy where it earns its place: a blank German pipeline with rule components.
+
+No trained German model can be had here, and none is needed: the tokenizer, a ``sentencizer`` and a
+``span_ruler`` whose token patterns live in ``models/letter_patterns.jsonl`` (salutations and complimentary
+closes, with their spelling variants such as ``Grüssen``/``Grüßen``). The pipeline is built once per
+process and reused. Only short candidate lines are run through it: the first words its patterns can start
+with are derived from the same file, so a letter's hundred lines cost a handful of spaCy calls.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from amtsbrief.cues import models_dir
+
+PATTERNS_FILE = "letter_patterns.jsonl"
+SPANS_KEY = "amtsbrief"
+_FIRST_WORD = re.compile(r"\s*([^\W\d_]+)")
+
+
+@cache
+def _patterns() -> tuple[dict, ...]:
+    with open(models_dir() / PATTERNS_FILE, encoding="utf-8") as handle:
+        return tuple(json.loads(line) for line in handle if line.strip())
+
+
+@cache
+def pipeline():
+    """The spaCy pipeline (blank ``de`` + sentencizer + span ruler), built on first use."""
+    import spacy
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "validate": True})
+    ruler.add_patterns(list(_patterns()))
+    return nlp
+
+
+@cache
+def _first_words(label: str) -> frozenset[str] | None:
+    """Lower-case first words a pattern of ``label`` can start with (``None``: any word, by regex)."""
+    words: set[str] = set()
+    for entry in _patterns():
+        if entry["label"] != label:
+            continue
+        first = entry["pattern"][0].get("LOWER")
+        if isinstance(first, str):
+            words.add(first)
+        elif isinstance(first, dict) and "IN" in first:
+            words.update(first["IN"])
+        else:
+            return None
+    return frozenset(words)
+
+
+def line_label(text: str, label: str, *, max_chars: int = 120) -> bool:
+    """Whether a pattern of ``label`` (``SALUTATION``, ``CLOSING``) matches at the start of the line."""
+    if not text or len(text) > max_chars:
+        return False
+    first = _first_words(label)
+    if first is not None:
+        match = _FIRST_WORD.match(text)
+        if not match or match.group(1).lower() not in first:
+            return False
+    doc = pipeline()(text.strip())
+    return any(span.label_ == label and span.start == 0 for span in doc.spans[SPANS_KEY])
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, by spaCy's sentencizer (``?``, ``!`` and ``.`` end them).
+
+    >>> sentences("Wie viele Anträge gab es? Im Jahr 2019 waren es 20.")
+    ['Wie viele Anträge gab es?', 'Im Jahr 2019 waren es 20.']
+    """
+    return [sentence.text.strip() for sentence in pipeline()(text).sents if sentence.text.strip()]
