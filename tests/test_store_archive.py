@@ -1,0 +1,112 @@
+"""Specification of amtsbrief.store: letters stored once, found by words and filters, schema upgraded in place."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from amtsbrief.errors import InputError
+from amtsbrief.schema import Answer, Letter, Question, References, Sender, Signature, Subject
+from amtsbrief.store import MIGRATIONS, SCHEMA_VERSION, Store, migrate, schema_version
+
+
+def _letter(n: int, *, kind="answer", authority="Landratsamt Erzgebirgskreis", date="2015-09-07", title="Integration von Ausländern"):
+    return Letter(
+        kind=kind,
+        sender=Sender(authority=authority, department="Referat Kreistag/Wahlen"),
+        references=References(date=date, our_reference=f"012.16/15-{n:05d}.he"),
+        subject=Subject(title=title, regarding="Ihre Frage vom 02.09.2015"),
+        questions=[Question(number="1", text="Wie viele Koordinierungskräfte gibt es?"), Question(number="2", text="Was kostet das?")],
+        answers=[Answer(question_number="1, 2", text="Drei Personen; die Kosten trägt der Freistaat.")],
+        signature=Signature(name="F. Vogel"),
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "archive.sqlite") as opened:
+        opened.add(_letter(1), sha256="1" * 64, path="a.txt")
+        opened.add(_letter(2, kind="notice", authority="Stadtverwaltung Musterstadt", date="2019-03-01", title="Bescheid über Kosten der Unterkunft"), sha256="2" * 64, path="b.txt")
+        opened.add(_letter(3, kind="letter", authority="Bezirksamt Mitte", date="2023-11-30", title="Sanierung der Grundschule"), sha256="3" * 64, path="c.txt")
+        opened.commit()
+        yield opened
+
+
+def test_store_keeps_a_letter_once_by_source_hash(store):
+    assert store.add(_letter(9), sha256="1" * 64, path="copy-of-a.txt") is False
+    assert store.count() == 3
+
+
+def test_store_gives_back_the_letters_equal(store):
+    assert [letter.references.our_reference for letter in store.letters()] == [
+        "012.16/15-00001.he", "012.16/15-00002.he", "012.16/15-00003.he"
+    ]
+    assert next(store.letters()) == _letter(1)
+
+
+def test_store_pairs_questions_and_answers(store):
+    rows = store._db.execute("SELECT question_number, answer_number FROM qa_pairs WHERE letter_id = 1 ORDER BY position").fetchall()
+    assert rows == [("1", "1, 2"), ("2", "1, 2")]  # one answer to "1, 2" pairs with both questions
+
+
+@pytest.mark.parametrize(
+    "query, filters, expected",
+    [
+        ("Kosten", {}, ["1" * 64, "2" * 64, "3" * 64]),  # every answer mentions Kosten
+        ("Auslandern", {}, ["1" * 64]),  # umlauts folded: typed without them
+        ("Grundschule", {}, ["3" * 64]),  # subject words
+        ("Koordinierungskräfte", {}, ["1" * 64, "2" * 64, "3" * 64]),  # question words
+        ("Kosten", {"sender": "musterstadt"}, ["2" * 64]),  # part of the authority, any case
+        ("Kosten", {"since": "2019-01-01"}, ["2" * 64, "3" * 64]),  # date range, inclusive
+        ("Kosten", {"until": "2019-03-01"}, ["1" * 64, "2" * 64]),
+        ("Kosten", {"kind": "notice"}, ["2" * 64]),
+        (None, {"kind": "letter"}, ["3" * 64]),  # filters alone
+        ("Kreistag/Wahlen", {}, []),  # FTS syntax by accident: searched as a phrase, not an error
+    ],
+)
+def test_store_search_finds_by_words_and_filters(store, query, filters, expected):
+    assert sorted(hit.sha256 for hit in store.search(query, **filters)) == expected
+
+
+def test_store_search_marks_the_match(store):
+    [hit] = store.search("Grundschule")
+    assert "[Grundschule]" in hit.snippet and hit.letter().subject.title == "Sanierung der Grundschule"
+
+
+def test_store_is_in_wal_mode(store):
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_upgrades_version_1_in_place(tmp_path):
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, target=1)
+    letter = _letter(7)
+    db.execute(
+        "INSERT INTO letters (sha256, path, kind, json) VALUES (?, ?, ?, ?)", ("7" * 64, "old.txt", "answer", letter.model_dump_json())
+    )
+    db.close()
+
+    with Store(path) as store:
+        assert schema_version(store._db) == SCHEMA_VERSION == len(MIGRATIONS) == 2
+        # The step to version 2 backfilled the signer from the JSON and added the failures table.
+        assert store._db.execute("SELECT signature_name FROM letters").fetchone() == ("F. Vogel",)
+        assert store.add_failure({"sha256": "8" * 64, "path": "x.pdf", "code": "input", "error": "InputError", "message": "broken"})
+        assert store.failure_keys() == {("8" * 64, "x.pdf")}
+
+
+def test_store_refuses_a_newer_schema(tmp_path):
+    path = tmp_path / "future.sqlite"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(InputError, match="newer than this amtsbrief"):
+        Store(path)
+
+
+def test_store_refuses_a_file_that_is_no_database(tmp_path):
+    path = tmp_path / "letters.sqlite"
+    path.write_text("not a database, just text " * 100)
+    with pytest.raises(InputError, match="not an amtsbrief store"):
+        Store(path)
