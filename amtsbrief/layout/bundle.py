@@ -20,8 +20,12 @@ _HEADING = re.compile(
 
 
 def _first_lines(page: Page, count: int = 3) -> list[str]:
+    # only the top of the page can hold a heading or a letterhead; zoning all of it would double the cost
+    top = Page(page.number, page.width, page.height,
+               words=tuple(w for w in page.words if w.top < 0.4 * page.height),
+               lines=tuple(line for line in page.lines if line.top < 0.4 * page.height))
     lines = []
-    for band in bands_of(page_chunks(page)):
+    for band in bands_of(page_chunks(top)):
         text = " ".join(c.text for c in sorted(band, key=lambda c: c.x0)).strip()
         if not text or _PAGE_NUMBER.search(text):
             continue

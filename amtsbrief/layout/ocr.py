@@ -24,7 +24,7 @@ INSTALL = ("install Tesseract with German data: on Debian/Ubuntu `sudo apt-get i
 
 # Tesseract reads the section sign of German legal text as '$' (and '§§' as '$$' or 'S$'); a '$'
 # before a paragraph number is never a dollar in these letters.
-_SECTION = [(re.compile(r"^(\(?)(?:S\$|\$\$|§\$|\$§)$"), r"\1§§"), (re.compile(r"^(\(?)\$$"), r"\1§"),
+_SECTION = [(re.compile(r"^(\(?)(?:S\$|8\$|\$\$|§\$|\$§)$"), r"\1§§"), (re.compile(r"^(\(?)\$$"), r"\1§"),
             (re.compile(r"^(\(?)\$(?=\d)"), r"\1§")]
 # ... and sometimes as '8' before a paragraph number and "Abs."/"Satz"/"Nr." ("nach 8 44a Abs. 4").
 _EIGHT = re.compile(r"^\d+[a-z]?$")

@@ -18,6 +18,7 @@ from amtsbrief.layout.model import Page, Word
 # stamped page number), so it goes to OCR.
 MIN_TEXT_CHARS = 20
 _EMPTY_PAGE_TREE = re.compile(rb"/Count\s*0\b")
+_TOKEN = re.compile(r"[^\s\x00\ufffe]+")
 
 
 def open_document(data: bytes, name: str):
@@ -69,43 +70,26 @@ def page_words(page, number: int) -> Page | None:
         text = textpage.get_text_range(0, count)
         if len(text) != count:  # characters outside the BMP: read them one by one
             text = "".join(chr(raw.FPDFText_GetUnicode(raw_page, i) or 32) for i in range(count))
-        if sum(not ch.isspace() for ch in text) < MIN_TEXT_CHARS:
+        if sum(map(len, _TOKEN.findall(text))) < MIN_TEXT_CHARS:
             return None
         rect = raw.FS_RECTF()
         words: list[Word] = []
-        current: list[tuple[str, float, float, float, float]] = []
-        current_start = 0
-
-        def flush() -> None:
-            if current:
-                size = raw.FPDFText_GetFontSize(raw_page, current_start)
-                words.append(Word(
-                    "".join(c[0] for c in current),
-                    min(c[1] for c in current), min(c[2] for c in current),
-                    max(c[3] for c in current), max(c[4] for c in current),
-                    font=_font_name(raw_page, current_start), size=round(size, 2) or None,
-                ))
-                current.clear()
-
-        for i, ch in enumerate(text):
-            if ch.isspace() or ch == "\x00" or ch == "\ufffe":
-                flush()
+        font, font_size = None, None
+        # PDFium writes a generated space where glyphs stand apart and a line break between lines, so
+        # whitespace in its text delimits the words; a word's box is its first and last glyph's boxes.
+        for match in _TOKEN.finditer(text):
+            first, last = match.start(), match.end() - 1
+            if not raw.FPDFText_GetLooseCharBox(raw_page, first, ctypes.byref(rect)):
                 continue
-            if not raw.FPDFText_GetLooseCharBox(raw_page, i, ctypes.byref(rect)):
-                continue
-            x0, x1 = rect.left, rect.right
-            top, bottom = height - rect.top, height - rect.bottom
-            if current:
-                last = current[-1]
-                # a glyph far from the previous one, or on another line, starts a new word even
-                # without a space character (producers that position every word separately)
-                line_height = max(last[4] - last[2], 1.0)
-                if x0 - last[3] > 0.2 * line_height or abs(top - last[2]) > 0.5 * line_height or x0 < last[1] - 1:
-                    flush()
-            if not current:
-                current_start = i
-            current.append((ch, x0, top, x1, bottom))
-        flush()
+            x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
+            if last != first and raw.FPDFText_GetLooseCharBox(raw_page, last, ctypes.byref(rect)):
+                x1, top, bottom = rect.right, min(top, height - rect.top), max(bottom, height - rect.bottom)
+            else:
+                x1 = rect.right if last == first else x0
+            size = round(raw.FPDFText_GetFontSize(raw_page, first), 2) or None
+            if size != font_size:  # the font's name costs two calls; it changes with the size, mostly
+                font, font_size = _font_name(raw_page, first), size
+            words.append(Word(match.group(), x0, top, max(x1, x0), bottom, font=font, size=size))
     finally:
         textpage.close()
     return Page(number=number, width=width, height=height, words=tuple(words))

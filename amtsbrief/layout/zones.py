@@ -23,7 +23,7 @@ Blocks are separated by a blank line, as in a well-extracted text file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from amtsbrief.layout.model import Line, Page, Word, Zone, union
 
@@ -52,22 +52,16 @@ class Chunk:
 
     words: tuple[Word, ...]
     size: float
+    x0: float = field(init=False)
+    x1: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
 
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+    def __post_init__(self) -> None:
+        # the bounds are read many times during sectioning; compute them once
+        box = union(w.bbox for w in self.words)
+        for name, value in zip(("x0", "top", "x1", "bottom"), box):
+            object.__setattr__(self, name, value)
 
     @property
     def text(self) -> str:
