@@ -10,7 +10,7 @@ import re
 from typing import Callable
 
 from amtsbrief.config import DEFAULT_CONFIG, ParserConfig
-from amtsbrief.errors import DecodingError, NotALetterError, TooLargeError
+from amtsbrief.errors import DecodingError, FieldError, NotALetterError, TooLargeError
 from amtsbrief.extract import body, closing, footer, header, inquiry
 from amtsbrief.extract.draft import Draft
 from amtsbrief.load import EMAIL, LoadedDocument
@@ -52,10 +52,17 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
     if len(text.strip()) < config.min_letter_chars:
         raise NotALetterError(document.name, f"only {len(text.strip())} characters of text; a letter needs more")
 
+    reason = _not_a_document(text)
+    if reason:
+        raise NotALetterError(document.name, reason)
     seg = segment(text, is_email=document.media_type == EMAIL)
-    if not _looks_like_a_letter(seg):
-        raise NotALetterError(document.name, "no part of a letter found (no salutation, closing, subject, date or sender)")
-    draft = extract(seg, is_reply=document.is_reply)
+    if _looks_like_a_letter(seg):
+        draft = extract(seg, is_reply=document.is_reply)
+    else:
+        # Prose that has no part of a letter (an agenda, a recipe): no field is invented from it.
+        draft = Draft()
+        draft.warn("no-letter-parts", "no salutation, closing, letterhead, address, date or reference found: "
+                   "this text does not look like a letter")
     if not draft.has("references.date") and document.header_date:
         draft.set("references.date", document.header_date, None)
     for code, message in document.warnings:
@@ -77,21 +84,36 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
 
 
 def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:
-    """Every extractor over its zones, in order; returns the filled draft."""
+    """Every extractor over its zones, in order; returns the filled draft.
+
+    A value that an extractor cannot read (a ``FieldError`` it did not expect) costs that extractor's
+    remaining fields and becomes a warning; the letter is still parsed.
+    """
     draft = Draft()
+
+    def run(extractor: Callable[..., object], *args, **kwargs):
+        try:
+            return extractor(seg, draft, *args, **kwargs)
+        except FieldError as error:
+            draft.warn("extractor-failed", f"{extractor.__name__}: {error}")
+            return None
+
     for extractor in HEADER_EXTRACTORS:
-        extractor(seg, draft)
-    body.extract_salutation(seg, draft)
+        run(extractor)
+    run(body.extract_salutation)
     paragraphs = body.extract_body(seg, draft)
     for extractor in CLOSING_EXTRACTORS:
-        extractor(seg, draft)
+        run(extractor)
     if seg.is_email:
-        closing.extract_email_signature_block(seg, draft)
-    footer.extract_footer(seg, draft)
+        run(closing.extract_email_signature_block)
+    run(footer.extract_footer)
     subject = " ".join(filter(None, (draft.get("subject.title"), draft.get("subject.regarding"))))
-    body.extract_questions_and_answers(paragraphs, draft, is_inquiry_hint="Anfrage" in subject)
-    inquiry.extract_inquiry(seg, draft)
-    inquiry.classify_kind(seg, draft, is_reply=is_reply)
+    try:
+        body.extract_questions_and_answers(paragraphs, draft, is_inquiry_hint="Anfrage" in subject)
+    except FieldError as error:
+        draft.warn("extractor-failed", f"questions and answers: {error}")
+    run(inquiry.extract_inquiry)
+    run(inquiry.classify_kind, is_reply=is_reply)
     return draft
 
 
@@ -99,4 +121,24 @@ def _looks_like_a_letter(seg: Segmentation) -> bool:
     if seg.salutation is not None or seg.closing is not None:
         return True
     kinds = {item.kind for item in seg.header}
-    return bool(kinds & {"subject", "return_address", "date_line", "field", "reference_line", "recipient"})
+    return bool(kinds & {"return_address", "date_line", "field", "reference_line", "recipient", "delivery", "copies"}) \
+        or "subject" in kinds and any(item.kind == "subject" and item.value is not None for item in seg.header)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _not_a_document(text: str) -> str | None:
+    """Why ``text`` cannot be a letter at all (data, markup, code, too few words), or ``None``."""
+    stripped = text.strip()
+    if stripped[:1] in "{[" and stripped[-1:] in "}]":
+        return "the text is structured data (JSON), not a letter"
+    if stripped.startswith("<") and stripped.endswith(">"):
+        return "the text is markup (XML/HTML), not a letter"
+    words = _WORD.findall(stripped[:20000])
+    if len(words) < 5:
+        return f"only {len(words)} words of text; a letter needs more"
+    letters = sum(len(word) for word in words)
+    if letters < 0.4 * min(len(stripped), 20000):
+        return "the text is mostly digits and symbols, not a letter"
+    return None

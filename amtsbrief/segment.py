@@ -182,11 +182,15 @@ def _find_closing(content: Sequence[Line], start: int) -> int | None:
 
 
 def _is_prose(block: Sequence[Line]) -> bool:
-    text = " ".join(line.stripped for line in block)
-    return len(text) >= 80 and (len(block) >= 2 or text.endswith((".", "?", ":", "!")))
+    """Running text: long enough, and written in sentences (German prose has many lower-case words)."""
+    words = " ".join(line.stripped for line in block).split()
+    if len(words) < 10 or sum(map(len, words)) < 60:
+        return False
+    lower = sum(1 for word in words if word[:1].islower())
+    return lower >= 0.35 * len(words)
 
 
-_BODY_OPENERS = re.compile(r"^\s*(?:Vorbemerkung|Feststellung|Tenor|Entscheidung|Bescheid|Begründung|Sachverhalt|Antwort\b|Die Landesregierung|Namens der|Ich (?:beantworte|teile)|Wir (?:beantworten|teilen))", re.I)
+_BODY_OPENERS = re.compile(r"^\s*(?:Vorbemerkung|Feststellung|Festsetzung|Tenor|Entscheidung|Begründung|Sachverhalt|Die Landesregierung|Namens der|Ich (?:beantworte|teile)|Wir (?:beantworten|teilen))\b")
 
 
 def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None) -> int:
@@ -325,7 +329,77 @@ def _is_reference_label_line(text: str) -> bool:
     return not re.search(r"\d", rest) and len(rest.strip(" ,:/-")) <= 12
 
 
+_RIGHT_COLUMN_MIN = 24  # a DIN 5008 information block starts at 125 mm; in text, far right of the address
+_COLUMN_GAP = re.compile(r"\S( {3,})(?=\S)")
+
+
+def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """The header's left column (letterhead, address) and right column (contact block), as lines.
+
+    A text extraction sets the DIN 5008 information block beside the address: lines indented far right,
+    or lines with a wide gap before a right-hand part. The right parts become lines of their own (with
+    their offsets); where a line has only a right part, the left column has a blank line, so its
+    blocks stay apart.
+    """
+    starts = []
+    for line in lines:
+        if not line.stripped:
+            continue
+        indent = len(line.text) - len(line.text.lstrip())
+        gap = _COLUMN_GAP.search(line.text)
+        if indent >= _RIGHT_COLUMN_MIN:
+            starts.append(indent)
+        elif gap and gap.end() >= _RIGHT_COLUMN_MIN and not _is_reference_label_line(line.text):
+            starts.append(gap.end())
+    if len(starts) < 2:
+        return list(lines), []
+    boundary = min(starts)
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in lines:
+        text = line.text
+        indent = len(text) - len(text.lstrip())
+        if not line.stripped:
+            left.append(line)
+            right.append(line)
+            continue
+        if indent >= boundary - 2:
+            right.append(Line(line.index, line.start + indent, line.end, text[indent:]))
+            left.append(Line(line.index, line.start, line.start, ""))
+            continue
+        split_at = None
+        for gap in _COLUMN_GAP.finditer(text):
+            if gap.end() >= boundary - 2:
+                split_at = gap.end()
+                break
+        if split_at is None or _is_reference_label_line(text):
+            left.append(line)
+            right.append(Line(line.index, line.start, line.start, ""))
+            continue
+        left_text = text[:split_at].rstrip()
+        left.append(Line(line.index, line.start, line.start + len(left_text), left_text))
+        right.append(Line(line.index, line.start + split_at, line.end, text[split_at:]))
+    return left, right
+
+
 def _label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
+    left, right = split_columns(header_lines)
+    items = _classify_plain(_label_column(left))
+    if right:
+        items += [item if item.kind != "plain" else _right_plain(item) for item in _label_column(right)]
+    return items
+
+
+def _right_plain(item: HeaderItem) -> HeaderItem:
+    """A plain block in the right column: a unit line is the letterhead's, the rest stays plain."""
+    c = cues()
+    first = item.lines[0].stripped
+    if c.department.match(first) and not c.not_department.match(first) and len(item.lines) <= 2:
+        return HeaderItem("letterhead", item.lines)
+    return item
+
+
+def _label_column(header_lines: Sequence[Line]) -> list[HeaderItem]:
     c = cues()
     items: list[HeaderItem] = []
     lines = [line for line in header_lines]
@@ -351,7 +425,7 @@ def _label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
             position = (lines.index(values) + 1) if values else position + 1
             continue
         cells = _cells(line)
-        if len(cells) > 1 and not _RETURN_SEPARATORS.search(line.text):
+        if len(cells) > 1 and not _is_return_address(line):
             flush_plain()
             for cell in cells:
                 items.extend(_label_single(cell, lines, position, c) or [HeaderItem("plain", (cell,))])
@@ -369,7 +443,7 @@ def _label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
         while position < len(lines) and lines[position].index <= consumed:
             position += 1
     flush_plain()
-    return _classify_plain(items)
+    return items
 
 
 def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[HeaderItem] | None:
@@ -443,11 +517,16 @@ def _is_return_address(line: Line) -> bool:
 
 
 def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
-    """Give each run of plain header lines its role by position and content."""
+    """Give each run of plain header lines its role by position and content.
+
+    Above the return-address line stands the letterhead; the first block below it is the recipient.
+    Without a return-address line the top block is the letterhead and the first block with a person
+    or a postal line the recipient. The last block before the salutation is the subject.
+    """
     c = cues()
     result: list[HeaderItem] = []
-    seen_return = any(item.kind == "return_address" for item in items)
-    seen_letterhead = False
+    return_at = next((number for number, item in enumerate(items) if item.kind == "return_address"), None)
+    first_plain = _first_plain(items)
     seen_recipient = False
     last_plain = max((number for number, item in enumerate(items) if item.kind == "plain"), default=None)
     for number, item in enumerate(items):
@@ -458,23 +537,21 @@ def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
         texts = [line.stripped for line in lines]
         first = texts[0]
         has_postal = any(addresses.is_postal_line(text) for text in texts)
-        is_last_before_salutation = number == last_plain and number >= len(items) - 3 and _subject_candidate(items, number)
+        is_subject = number == last_plain and _subject_candidate(items, number)
         if re.fullmatch(r"[\d\s./-]{1,12}", first) and len(lines) == 1:
             result.append(HeaderItem("noise", lines))
-        elif _PERSON_START.match(first) and not seen_recipient:
+        elif return_at is not None and number < return_at or return_at is None and number == first_plain \
+                and not _PERSON_START.match(first) and not (is_subject and number > 0):
+            result.append(HeaderItem("letterhead", lines))
+        elif _PERSON_START.match(first) and not seen_recipient and not is_subject:
             seen_recipient = True
             result.append(HeaderItem("recipient", lines))
-        elif is_last_before_salutation and not has_postal:
+        elif is_subject and not has_postal:
             result.append(HeaderItem("subject", lines))
-        elif not seen_letterhead and not seen_return and number == _first_plain(items):
-            seen_letterhead = True
+        elif c.department.match(first) and not c.not_department.match(first) and len(lines) <= 2 and not has_postal:
             result.append(HeaderItem("letterhead", lines))
-        elif has_postal and not seen_recipient and len(lines) <= 7:
-            seen_recipient = True
-            result.append(HeaderItem("recipient", lines))
-        elif c.department.match(first) and not c.not_department.match(first) and len(lines) <= 2:
-            result.append(HeaderItem("letterhead", lines))
-        elif not seen_recipient and seen_return and len(lines) <= 6 and not _is_prose(lines):
+        elif not seen_recipient and len(lines) <= 8 and not _is_prose(lines) \
+                and (has_postal or return_at is not None and number > return_at):
             seen_recipient = True
             result.append(HeaderItem("recipient", lines))
         else:
@@ -483,13 +560,12 @@ def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
 
 
 def _first_plain(items: Sequence[HeaderItem]) -> int | None:
+    """The top block, where the letterhead stands (unless a distribution note or subject comes first)."""
     for number, item in enumerate(items):
         if item.kind == "plain":
             return number
-        if item.kind not in ("noise",):
-            # The letterhead stands at the top; labelled lines before it mean a right-column header.
-            if item.kind in ("recipient", "subject", "copies"):
-                return None
+        if item.kind in ("copies", "subject", "regarding"):
+            return None
     return None
 
 

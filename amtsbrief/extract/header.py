@@ -154,10 +154,22 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
         _set_postal(draft, "recipient.address", lines[postal_at].stripped, _line_span(lines[postal_at]))
         person_lines = [line for line in lines[:street_at if street_at is not None else postal_at]]
         del address_lines
-    person_lines = [line for line in person_lines if not re.match(r"^\s*(?:c/o|p\.\s?Adr\.|z\.\s?Hd\.?|/c/o)", line.stripped, re.I)]
+    person_lines = [_without_for_attention(line) for line in person_lines
+                    if not re.match(r"^\s*(?:c/o|p\.\s?Adr\.|/c/o)", line.stripped, re.I)]
     if person_lines and re.fullmatch(r"An(?: die| den| das)?", person_lines[0].stripped):
         person_lines = person_lines[1:]
     _read_person_lines(person_lines, draft)
+
+
+_FOR_ATTENTION = re.compile(r"^\s*(?:z\.\s?(?:Hd|H)\.?|zu Händen(?: von)?|Attn\.?:?)\s*")
+
+
+def _without_for_attention(line: Line) -> Line:
+    """``z. Hd. Frau Kreher`` as ``Frau Kreher``, offsets kept."""
+    match = _FOR_ATTENTION.match(line.text)
+    if not match:
+        return line
+    return Line(line.index, line.start + match.end(), line.end, line.text[match.end():])
 
 
 def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
