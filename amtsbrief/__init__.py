@@ -31,11 +31,13 @@ _LAZY = {
     "parse_bytes": "amtsbrief.api",
     "ParserConfig": "amtsbrief.config",
     "Letter": "amtsbrief.schema",
+    "to_dataframe": "amtsbrief.export.dataframe",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from amtsbrief.api import parse_bytes, parse_file, parse_text
     from amtsbrief.config import ParserConfig
+    from amtsbrief.export.dataframe import to_dataframe
     from amtsbrief.schema import Letter
 
 
@@ -50,4 +52,5 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__all__ = ["AmtsbriefError", "Letter", "ParserConfig", "parse_bytes", "parse_file", "parse_text", "__version__"]
+__all__ = ["AmtsbriefError", "Letter", "ParserConfig", "parse_bytes", "parse_file", "parse_text", "to_dataframe",
+           "__version__"]

@@ -130,12 +130,10 @@ def segment(text: str, *, is_email: bool = False) -> Segmentation:
         signature = body[signature_start:] if signature_start is not None else []
         body = body[:signature_start] if signature_start is not None else body
         rest = content[rest_start:]
-    footer_at = _footer_start(rest, 0) if rest else 0
+    # An e-mail's signature block is its letterhead and footer in one: kept whole as the trailer.
+    footer_at = len(rest) if is_email else _footer_start(rest, 0)
     trailer = rest[:footer_at]
     footer = rest[footer_at:]
-    if not is_email and trailer:
-        # A paper letter's trailer (Anlagen, further signatories) is not footer; keep it apart.
-        pass
     header = tuple(_label_header(header_lines))
     return Segmentation(
         text=text,
@@ -309,13 +307,31 @@ _REGARDING_LIKE = re.compile(r"^\s*(?:Ihr(?:e|en)?\s+(?:Frage|Fragen|Anfrage|Sch
 _GAP = re.compile(r"\S( {4,})\S")
 
 
-def _cells(line: Line) -> list[Line]:
-    """A line whose parts stand in columns (four or more spaces apart) as one virtual line per cell."""
-    if not _GAP.search(line.text):
+_CELL = re.compile(r"\S+(?: {1,3}\S+)*")
+_CELL_SEPARATOR = re.compile(r"\s+[·•|]\s+| {4,}")
+
+
+def _cells(line: Line, *, separators: bool = False) -> list[Line]:
+    """A line whose parts stand in columns (four or more spaces apart) as one virtual line per cell.
+
+    With ``separators``, parts set apart by ``·``, ``•`` or ``|`` (a footer's one-line lists) are cells too.
+    """
+    pattern = _CELL_SEPARATOR if separators else _GAP
+    if not pattern.search(line.text):
         return [line]
     cells: list[Line] = []
-    for match in re.finditer(r"\S+(?: {1,3}\S+)*", line.text):
-        cells.append(Line(line.index, line.start + match.start(), line.start + match.end(), match.group()))
+    position = 0
+    for separator in list(_CELL_SEPARATOR.finditer(line.text)) + [None] if separators else []:
+        end = separator.start() if separator else len(line.text)
+        piece = line.text[position:end]
+        if piece.strip():
+            offset = position + len(piece) - len(piece.lstrip())
+            text = piece.strip()
+            cells.append(Line(line.index, line.start + offset, line.start + offset + len(text), text))
+        position = separator.end() if separator else position
+    if not separators:
+        for match in _CELL.finditer(line.text):
+            cells.append(Line(line.index, line.start + match.start(), line.start + match.end(), match.group()))
     return cells
 
 

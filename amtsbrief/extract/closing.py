@@ -81,8 +81,24 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
                 draft.set("sender.department", squash(text), _lines_span([line]))
                 break
     if not _has_address(draft):
-        _read_address_lines([line for line in block if not re.match(r"^\s*Postfach", line.stripped)], draft, "sender.address")
+        street_lines = [line for line in block if not re.match(r"^\s*Postfach", line.stripped)]
+        if not _read_address_lines(street_lines, draft, "sender.address"):
+            _read_one_line_address(street_lines, draft)
     _read_labelled(block, draft, personal=True)
+
+
+def _read_one_line_address(lines: Sequence[Line], draft: Draft) -> None:
+    """``Sibille-Hartmann-Straße 2-8, 50969 Köln`` on one line."""
+    for line in lines:
+        parts = [part.strip() for part in line.stripped.split(",")]
+        if len(parts) == 2 and addresses.is_street_line(parts[0]) and addresses.is_postal_line(parts[1]):
+            start = line.content_start
+            draft.set("sender.address.street", parts[0], (start, start + len(parts[0])))
+            code, city = addresses.parse_postal_line(parts[1])
+            at = line.text.rfind(parts[1])
+            draft.set("sender.address.postal_code", code, (line.start + at, line.start + at + len(code)))
+            draft.set("sender.address.city", city, (line.content_end - len(city), line.content_end))
+            return
 
 
 def _has_address(draft: Draft) -> bool:
@@ -115,3 +131,5 @@ def _read_labelled(lines: Sequence[Line], draft: Draft, *, personal: bool) -> No
                 pending_label = None
         elif re.match(r"^\s*(?:www\.|https?://)", line.text):
             read_field(draft, "footer.website", line.stripped, (line.content_start, line.content_end))
+        elif personal and re.fullmatch(r"\s*\S+@\S+\.\w+\s*", line.text):
+            read_field(draft, "contact.email", line.stripped, (line.content_start, line.content_end))

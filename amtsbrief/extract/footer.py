@@ -29,22 +29,27 @@ _BANK_LABEL = re.compile(r"^\s*Bankverbindung(?:en)?\s*:?\s*|^\s*Konto(?:verbind
 
 
 def _column_order(lines: Sequence[Line]) -> list[Line]:
-    """Lines, with side-by-side cells read column by column (left column first)."""
+    """Lines, with side-by-side cells read column by column (left column first).
+
+    Parts of one line set apart by ``·``/``|`` are a list, read left to right; parts four or more
+    spaces apart are columns, read top to bottom. Blank lines stay, so blocks stay apart.
+    """
     if not any(len(_cells(line)) > 1 for line in lines):
-        return list(lines)
+        return [cell for line in lines for cell in (_cells(line, separators=True) if line.stripped else [line])]
     columns: dict[int, list[Line]] = {}
     for line in lines:
         for number, cell in enumerate(_cells(line)):
-            columns.setdefault(number, []).append(cell)
+            columns.setdefault(number, []).extend(_cells(cell, separators=True))
     return [cell for number in sorted(columns) for cell in columns[number]]
 
 
 def extract_footer(seg: Segmentation, draft: Draft) -> None:
     """Everything the footer states, and office hours or bank accounts wherever outside the body."""
-    lines = _column_order([line for line in seg.footer])
+    lines = _column_order(seg.trailer if seg.is_email else seg.footer)
     _read_office_hours(lines, draft)
     _read_bank_accounts(lines, draft)
-    _read_general_contact(lines, draft)
+    if not seg.is_email:  # an e-mail's signature block is read as contact (extract.closing)
+        _read_general_contact(lines, draft)
 
 
 
@@ -182,6 +187,8 @@ def _read_general_contact(lines: Sequence[Line], draft: Draft) -> None:
         if not match:
             if re.match(r"^\s*(?:www\.|https?://)\S+\s*$", line.text):
                 read_field(draft, "footer.website", line.stripped, (line.content_start, line.content_end))
+            elif re.fullmatch(r"\s*\S+@\S+\.\w+\s*", line.text):
+                read_field(draft, "footer.email", line.stripped, (line.content_start, line.content_end))
             continue
         path = c.path_for_label(match.group("label"))
         if path is None or path.startswith("references."):

@@ -48,7 +48,7 @@ __all__ = [
 # City: starts with a capital, words of letters (with hyphens, dots, parentheses: "Halle (Saale)",
 # "Frankfurt a. M.", "Frankfurt am Main"), at most five words, maybe a district number ("München 2").
 _CITY = (
-    r"[A-ZÄÖÜ][^\W\d_]*\.?(?:[\-/][A-ZÄÖÜa-zäöüß][^\W\d_]*\.?)*"
+    r"[A-ZÄÖÜ][^\W\d_]*\.?(?:[\-/][A-ZÄÖÜa-zäöüß][^\W\d_]*\.?|(?<=\.)[A-ZÄÖÜ]\.?)*"
     r"(?:\s(?:[A-ZÄÖÜ(][^\W\d_]*[.)]?(?:[\-/][^\W\d_]+\.?)*|a\.|am|an|der|in|im|bei|ob|vor|d\.|i\.|b\.|M\.)){0,4}"
     r"(?:\s\d{1,2})?"
 )
@@ -80,7 +80,10 @@ def parse_postal_line(text: str) -> tuple[str, str]:
     """Read a postal line into ``(postal_code, city)``, both as written."""
     if not isinstance(text, str):
         raise FieldError(text, "not a string")
-    cleaned = " ".join(text.split()).strip(_TRAIL)
+    cleaned = " ".join(text.split()).strip(" ,;:")
+    # A full stop after a word ends a sentence ("53133 Bonn."); after an initial it abbreviates ("O.L.").
+    if re.search(r"[a-zäöüß]{2}\.$", cleaned):
+        cleaned = cleaned.rstrip(".")
     match = _POSTAL.fullmatch(cleaned)
     if not match:
         raise FieldError(text, "not a postal line (postcode and city)")
