@@ -305,7 +305,9 @@ def render(txt: Path, out: Path, producer: str) -> Path:
     """Render one letter; returns the PDF's path."""
     sans, serif = fonts()
     font = sans if producer == "natural" else serif
-    ops = layout(txt.read_text(encoding="utf-8"), font, producer)
+    from amtsbrief.load import decode_text  # some corpus letters are cp1252 or latin-1 on purpose
+
+    ops = layout(decode_text(txt.read_bytes(), str(txt)), font, producer)
     out.mkdir(parents=True, exist_ok=True)
     pdf = out / (txt.stem + ".pdf")
     draw(ops, pdf, font, producer, txt.stem)
