@@ -440,7 +440,7 @@ def _label_column(header_lines: Sequence[Line]) -> list[HeaderItem]:
             items.append(HeaderItem("reference_line", (line,) + ((values,) if values else ())))
             position = (lines.index(values) + 1) if values else position + 1
             continue
-        cells = _cells(line)
+        cells = _merge_label_cells(_cells(line), c)
         if len(cells) > 1 and not _is_return_address(line):
             flush_plain()
             for cell in cells:
@@ -460,6 +460,21 @@ def _label_column(header_lines: Sequence[Line]) -> list[HeaderItem]:
             position += 1
     flush_plain()
     return items
+
+
+def _merge_label_cells(cells: list[Line], c) -> list[Line]:
+    """``Bearbeiter:      Frau Liebscher``: a label cell with no value and the value cell after it are one."""
+    merged: list[Line] = []
+    for cell in cells:
+        if merged:
+            previous = merged[-1]
+            match = c.field_label.match(previous.text)
+            if match and not match.group("value").strip() and not c.field_label.match(cell.text):
+                gap = cell.start - previous.end
+                merged[-1] = Line(previous.index, previous.start, cell.end, previous.text + " " * gap + cell.text)
+                continue
+        merged.append(cell)
+    return merged
 
 
 def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[HeaderItem] | None:
@@ -554,10 +569,14 @@ def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
         first = texts[0]
         has_postal = any(addresses.is_postal_line(text) for text in texts)
         is_subject = number == last_plain and _subject_candidate(items, number)
+        if is_subject and number == first_plain and return_at is None:
+            # One block alone above the salutation: a letterhead names its authority first, a
+            # subject may have its "Ihre Anfrage vom …" line.
+            is_subject = not c.authority.match(" " + first) or any(_REGARDING_LIKE.match(text) for text in texts[1:])
         if re.fullmatch(r"[\d\s./-]{1,12}", first) and len(lines) == 1:
             result.append(HeaderItem("noise", lines))
         elif return_at is not None and number < return_at or return_at is None and number == first_plain \
-                and not _PERSON_START.match(first) and not (is_subject and number > 0):
+                and not _PERSON_START.match(first) and not is_subject:
             result.append(HeaderItem("letterhead", lines))
         elif _PERSON_START.match(first) and not seen_recipient and not is_subject:
             seen_recipient = True
