@@ -303,12 +303,14 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
 _RETURN_SEPARATORS = re.compile(r"\s[•·|∙◦▪]\s|\s[-–]\s|,\s")
 _PERSON_START = re.compile(r"^\s*(?:Frau|Herrn?|Fräulein|Eheleute|Familie|Firma|An\s+(?:die|den|das|Frau|Herrn)?|An$|Damen und Herren)\b")
 _DATE_LINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w.\- ()/]{1,40}?,\s*(?:den\s+|am\s+)?)?(?:den\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$")
-_REGARDING_LIKE = re.compile(r"^\s*(?:Ihr(?:e|en)?\s+(?:Frage|Fragen|Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Anruf|Beschwerde|Eingabe|Widerspruch|Kleine Anfrage)|Unser(?:e)? Schreiben|Anfrage (?:der|des|vom|Nr)|Kleine Anfrage)\b", re.I)
+_REGARDING_LIKE = re.compile(r"^\s*(?:Ihr(?:e|en)?\s+(?:Frage|Fragen|Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Anruf|Beschwerde|Eingabe|Widerspruch|Kleine Anfrage)|Unser(?:e)? Schreiben|Anfrage (?:der|des|vom|Nr)|Kleine Anfrage|(?:Schriftliche |Mündliche |Kleine )?(?:Frage|Anfrage)\s+Nr\.)\b", re.I)
 _GAP = re.compile(r"\S( {4,})\S")
 
 
 _CELL = re.compile(r"\S+(?: {1,3}\S+)*")
-_CELL_SEPARATOR = re.compile(r"\s+[·•|]\s+| {4,}")
+_CELL_SEPARATOR = re.compile(
+    r"\s+[·•|]\s+| {4,}"
+    r"|\s[–—-]\s(?=(?:Telefon|Telefax|Tel\.|Fax|E-?Mail|Internet|www\.|https?:|[\w.\-]+@|IBAN|BIC|BLZ|Konto)\b)")
 
 
 def _cells(line: Line, *, separators: bool = False) -> list[Line]:
@@ -513,6 +515,10 @@ def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[H
                                value_start=line.start + match.start("value"))]
     if _DATE_LINE.match(text) and len(text) < 60:
         return [HeaderItem("date_line", (line,))]
+    if re.fullmatch(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", text):
+        return [HeaderItem("field", (line,), path="contact.email", value=text, value_start=line.content_start)]
+    if re.fullmatch(r"(?:https?://|www\.)\S+", text):
+        return [HeaderItem("field", (line,), path="footer.website", value=text, value_start=line.content_start)]
     if _is_return_address(line):
         return [HeaderItem("return_address", (line,))]
     return None

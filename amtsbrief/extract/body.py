@@ -27,7 +27,7 @@ from amtsbrief.text import Line, join_lines, join_paragraphs
 _ORDINALS = {"ersten": "1", "zweiten": "2", "dritten": "3", "vierten": "4", "fünften": "5", "sechsten": "6",
              "siebten": "7", "achten": "8", "neunten": "9", "zehnten": "10", "elften": "11", "zwölften": "12"}
 _NUMBER = r"\d{1,2}(?:\s?[a-z](?![a-zäöüß]))?(?:\.\d{1,2})?"
-_NUMBER_LIST = rf"{_NUMBER}(?:\s*(?:,|und|sowie|bis|-|–|&)\s*{_NUMBER})*"
+_NUMBER_LIST = rf"{_NUMBER}\.?(?:\s*(?:,|und|sowie|bis|-|–|&)\s*{_NUMBER}\.?)*"
 _QUESTION_START = re.compile(
     rf"^\s*(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
 _ANSWER_HEADING = re.compile(

@@ -14,7 +14,7 @@ from amtsbrief.cues import cues
 from amtsbrief.extract.draft import Draft
 from amtsbrief.extract.header import _lines_span, _read_address_lines, read_field
 from amtsbrief.fields import addresses, signatures
-from amtsbrief.segment import Segmentation
+from amtsbrief.segment import Segmentation, _cells
 from amtsbrief.text import Line, join_lines, squash
 
 _SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
@@ -29,11 +29,12 @@ def extract_closing(seg: Segmentation, draft: Draft) -> None:
 
 def extract_signature(seg: Segmentation, draft: Draft) -> None:
     """Signer's name, role and ``i. A.``/``i. V.``; authority lines in the block name the sender."""
-    lines = [line for line in seg.signature if line.stripped]
+    # Several signatories side by side: the first (left) one signs for the contract.
+    lines = [_cells(line)[0] for line in seg.signature if line.stripped]
     if not lines:
         return
     c = cues()
-    authority_lines = [line for line in lines if c.authority.search(" " + line.stripped)
+    authority_lines = [line for line in lines if c.authority.match(" " + line.stripped)
                        and not re.match(r"^\s*(?:Der|Die)\s", line.stripped)]
     if authority_lines:
         draft.set("sender.authority", squash(authority_lines[0].stripped), _lines_span(authority_lines[:1]))

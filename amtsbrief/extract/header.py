@@ -12,7 +12,7 @@ from amtsbrief.cues import cues
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft
 from amtsbrief.fields import addresses, dates, emails, persons, phones, references, web
-from amtsbrief.segment import HeaderItem, Segmentation, _REGARDING_LIKE
+from amtsbrief.segment import HeaderItem, Segmentation, _REGARDING_LIKE, _continuation
 from amtsbrief.text import Line, join_lines, squash
 
 _ORGANIZATION = re.compile(
@@ -65,11 +65,21 @@ def _read_return_address(line: Line, draft: Draft) -> None:
     first_address_part = min(n for n in (street_at, postal_at) if n is not None) if (street_at is not None or postal_at is not None) else len(parts)
     name_parts = [part for part in parts[:first_address_part] if not addresses.is_street_line(part)]
     if name_parts:
-        authority = ", ".join(name_parts) if len(name_parts) > 1 and not cues().authority.search(name_parts[0]) else name_parts[0]
-        start = _part_span(line, name_parts[0])
-        end = _part_span(line, name_parts[-1] if authority != name_parts[0] else name_parts[0])
+        # "Ministerium für Umwelt, Energie und Naturschutz": a comma inside the name is no separator;
+        # a unit after the name ("Stadt Chemnitz - Grünflächenamt") is the department.
+        c = cues()
+        taken = [name_parts[0]]
+        for part in name_parts[1:]:
+            if c.department.match(part) and not c.not_department.match(part):
+                draft.set("sender.department", squash(part), _part_span(line, part))
+                break
+            if c.authority.match(" " + part):
+                break
+            taken.append(part)
+        start = _part_span(line, taken[0])
+        end = _part_span(line, taken[-1])
         if start and end:
-            draft.set("sender.authority", authority, (start[0], end[1]))
+            draft.set("sender.authority", line.text[start[0] - line.start:end[1] - line.start], (start[0], end[1]))
     if street_at is not None:
         draft.set("sender.address.street", squash(parts[street_at]), _part_span(line, parts[street_at]))
     if postal_at is not None:
@@ -107,9 +117,14 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft) -> None:
             and len(lines[0].stripped) <= 70 and not c.field_label.match(lines[0].text):
         authority_at = 0
     if authority_at is not None:
+        if authority_at > 0 and re.match(r"^\s*(?:Fraktion|Gruppe)\s+(?:im|in|der|des)\b", lines[authority_at].stripped):
+            authority_at -= 1  # "BÜNDNIS 90/DIE GRÜNEN" / "Fraktion im Kreistag …" is one name
         run = [lines[authority_at]]
         for line in lines[authority_at + 1:]:
-            if _CONTINUES_NAME.match(line.stripped) and not c.department.match(line.stripped):
+            text = line.stripped
+            continues = _CONTINUES_NAME.match(text) or text[:1].islower() or run[-1].stripped.endswith(("und", "für", "der", "des", ","))
+            if continues and not c.department.match(text) or len(run) == 1 and re.match(r"^\s*(?:Fraktion|Gruppe)\s", text) \
+                    and authority_at + 1 < len(lines) and line is lines[authority_at + 1] and not c.authority.match(" " + run[0].stripped):
                 run.append(line)
             else:
                 break
@@ -316,6 +331,15 @@ def _read_reference_line(label_line: Line, value_line: Line, draft: Draft) -> No
         if len(paths) == 1:
             read_field(draft, paths[0], squash(text), span)
             continue
+        # "Telefon, Name" over "0371 488-6721, Herr Lange": one value per label, in order.
+        pieces_by_comma = [piece.strip() for piece in text.split(",")]
+        if len(pieces_by_comma) == len(paths) and "references.your_message" not in paths:
+            position = 0
+            for path, piece in zip(paths, pieces_by_comma):
+                at = text.find(piece, position)
+                read_field(draft, path, piece, (span[0] + at, span[0] + at + len(piece)))
+                position = at + len(piece)
+            continue
         # "Ihr Zeichen, Ihre Nachricht vom" over "ab-12, 03.09.2015": a reference and a date.
         found = dates.find(text)
         reference_text = text
@@ -334,7 +358,7 @@ def extract_copies(seg: Segmentation, draft: Draft) -> None:
     """``nachrichtlich:`` / ``Verteiler:`` / ``Abdruck an:``, one entry per addressee."""
     entries: list[str] = []
     first_span = last_end = None
-    for item in seg.items("copies"):
+    for item in seg.items("copies") + _copies_below_signature(seg):
         pieces = [(item.value or "", item.value_start or item.lines[0].start)]
         pieces += [(line.text, line.start) for line in item.lines[1:]]
         for text, start in pieces:
@@ -346,6 +370,20 @@ def extract_copies(seg: Segmentation, draft: Draft) -> None:
                     last_end = start + match.end()
     if entries:
         draft.set("copies_to", entries, (first_span, last_end) if first_span is not None else None)
+
+
+def _copies_below_signature(seg: Segmentation) -> list[HeaderItem]:
+    """A distribution list may also stand below the signature, before the footer."""
+    c = cues()
+    lines = list(seg.trailer) + list(seg.footer)
+    items = []
+    for position, line in enumerate(lines):
+        match = c.copies_label.match(line.text)
+        if match:
+            run = _continuation(lines, position, stop_on_label=True, list_items=True)
+            items.append(HeaderItem("copies", (line, *run), value=match.group("value"),
+                                    value_start=line.start + match.start("value")))
+    return items
 
 
 def extract_subject(seg: Segmentation, draft: Draft) -> None:

@@ -14,14 +14,20 @@ from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, squash
 
 _ANSWERS_YOUR = re.compile(
-    r"\b(?:Ihre[rn]?|Deine[rn]?)\s+(?:(?:o\.\s?g\.|oben genannten?|schriftlichen?|kleinen?|untenstehenden?|nachstehenden?|ergänzten?|erneuten?|"
-    r"mündlichen?|telefonischen?)\s+)*(?:Frage|Fragen|Anfrage|Anfragen|Kleine Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Antrags|Eingabe|"
-    r"Beschwerde|Petition|Bitte|Anliegen|Widerspruch|Anruf|Informationsanfrage|IFG-Anfrage)\b", re.I)
-_INQUIRY_WITH_DATE = re.compile(
-    r"(?:Frage|Fragen|Anfrage|Nachricht|E-?Mail|Mail|Schreiben|Antrag|Eingabe)(?:[,\s]+(?:E-?Mail|Schreiben|Brief))?\s+(?:vom|am|v\.)\s+"
-    r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4})", re.I)
+    r"\b(?:Ihr(?:e[rnms]?)?|Deine[rn]?)\s+(?:(?:o\.\s?g\.|oben genannten?|schriftlichen?|kleinen?|untenstehenden?|nachstehenden?|ergänzten?|erneuten?|"
+    r"mündlichen?|telefonischen?|in der [\w ]{3,40}? gestellten)\s+)*(?:Frage|Fragen|Anfrage|Anfragen|Kleine Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Antrags|Eingabe|"
+    r"Beschwerde|Petition|Bitte|Anliegen|Widerspruch|Anruf|Brief|Informationsanfrage|IFG-Anfrage)\b", re.I)
+# The inquiry named with its date: "Ihre Anfrage vom 02.09.2015", "Anfrage Nr. X vom …",
+# "Ihre in der Sitzung am 7. Mai 2018 gestellten Fragen".
+_INQUIRY_WORD = re.compile(r"\b(?:Frage|Fragen|Anfrage|Nachricht|E-?Mail|Mail|Schreiben|Antrag|Eingabe|Brief)\b", re.I)
+_DATE_TEXT = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}"
+_DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{_DATE_TEXT})")
 _INQUIRY_REFERENCE = re.compile(
-    r"(?:(?:Kleine|Große|Schriftliche|Mündliche)\s+)?(?:Anfrage|Vorlage|Drucksache|Drs\.|Interpellation)\s*(?:Nr\.|Nummer|-Nr\.)?\s*(?P<ref>[A-Z]{0,4}\s?[-/]?\s?\d+[\d/\-.]*\d|\d+)")
+    r"(?:(?:Kleine|Große|Schriftliche|Mündliche)\s+)?(?:(?:Anfrage|Vorlage|Drucksache|Interpellation)\b\.?\s*(?:Nr\.|Nummer|-Nr\.)?|Drs\.|(?:Frage|Antrag)\s+(?:Nr\.|Nummer))"
+    r"\s*(?P<ref>(?=[\w/.\-]*\d)[A-Z0-9][\w/.\-]*[\w])")
+_ASKER_IN_REFERENCE = re.compile(
+    r"\b(?:von|des|der)\s+(?:(?:Stadtrat|Stadträtin|Stadtrats|Kreisrat|Kreisrätin|Kreisrats|Gemeinderat|Gemeinderätin|Abgeordneten|Abgeordneter|Abg\.|"
+    r"Bezirksverordneten?|Herrn|Herr|Frau|Dr\.)\s+)+(?P<who>[A-ZÄÖÜ][\w.\-]+(?:\s[A-ZÄÖÜ][\w.\-]+){0,3})\s*\((?P<group>[^)]+)\)")
 _DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquiry>\d+/\d+)\))?")
 _ASKED = re.compile(
     r"\b(?:Kleine\s+|Große\s+|Schriftliche\s+)?Anfrage\s+(?:des|der)\s+(?:Abgeordneten|Abg\.|Stadträtin|Stadtrats|Stadtrates|Kreisrätin|Kreisrats|Kreisrates|"
@@ -78,21 +84,27 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     """The inquiry this letter answers: its date and number, who asked, and their group."""
     texts = _reference_texts(seg, draft)
     for text, span_start in texts:
-        match = _INQUIRY_WITH_DATE.search(text)
-        if match:
-            found = dates.find(match.group("date"))
-            if found:
-                start = span_start + match.start("date") if span_start is not None else None
-                draft.set("inquiry.date", found[0].value.isoformat(),
-                          (start, start + len(match.group("date"))) if start is not None else None)
+        found = _inquiry_date(text)
+        if found:
+            start = span_start + found.start("date") if span_start is not None else None
+            value = dates.find(found.group("date"))
+            if value:
+                draft.set("inquiry.date", value[0].value.isoformat(),
+                          (start, start + len(found.group("date"))) if start is not None else None)
                 break
+    if not draft.has("inquiry.date") and answers_an_inquiry_of_the_recipient(seg, draft):
+        your_message = draft.get("references.your_message")
+        if your_message and re.fullmatch(r"\d{4}-\d{2}-\d{2}", your_message):
+            draft.set("inquiry.date", your_message, draft.spans.get("references.your_message"))
     for text, span_start in texts[:2]:
-        match = _INQUIRY_REFERENCE.search(text)
-        if match:
-            start = span_start + match.start("ref") if span_start is not None else None
-            draft.set("inquiry.reference", squash(match.group("ref")),
-                      (start, start + len(match.group("ref"))) if start is not None else None)
-            break
+        for pattern, group, path in ((_INQUIRY_REFERENCE, "ref", "inquiry.reference"),
+                                     (_ASKER_IN_REFERENCE, "who", "inquiry.asked_by"),
+                                     (_ASKER_IN_REFERENCE, "group", "inquiry.group")):
+            match = pattern.search(text)
+            if match:
+                start = span_start + match.start(group) if span_start is not None else None
+                draft.set(path, squash(match.group(group)),
+                          (start, start + len(match.group(group))) if start is not None else None)
     if answers_an_inquiry_of_the_recipient(seg, draft) and not draft.has("inquiry.asked_by"):
         name = draft.get("recipient.name")
         if name:
@@ -103,6 +115,17 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
                 at = seg.salutation.text.rfind(reading.name)
                 draft.set("inquiry.asked_by", reading.name,
                           (seg.salutation.start + at, seg.salutation.start + at + len(reading.name)) if at >= 0 else None)
+
+
+def _inquiry_date(text: str) -> re.Match | None:
+    """The date of the inquiry named in ``text``: the first dated mention in a sentence that names it."""
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])|\n", text):
+        if _INQUIRY_WORD.search(sentence):
+            match = _DATED.search(sentence)
+            if match:
+                offset = text.find(sentence)
+                return _DATED.search(text, offset) if offset >= 0 else match
+    return None
 
 
 def _reference_texts(seg: Segmentation, draft: Draft) -> list[tuple[str, int | None]]:
@@ -159,3 +182,9 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
         date = draft.get("references.date")
         if date:
             draft.set("inquiry.date", date, draft.spans.get("references.date"))
+        # Who asks: a Fraktion that writes in its own name, else the signer.
+        authority = draft.get("sender.authority") or ""
+        if re.search(r"\b(?:Fraktion|Gruppe)\b", authority):
+            draft.set("inquiry.asked_by", authority, draft.spans.get("sender.authority"))
+        elif draft.get("signature.name"):
+            draft.set("inquiry.asked_by", draft.get("signature.name"), draft.spans.get("signature.name"))
