@@ -29,6 +29,7 @@ HEADER_EXTRACTORS: tuple[Extractor, ...] = (
     header.extract_delivery,
     header.extract_fields,
     header.extract_copies,
+    inquiry.extract_drucksache_subject,
     header.extract_subject,
 )
 CLOSING_EXTRACTORS: tuple[Extractor, ...] = (

@@ -25,7 +25,7 @@ from amtsbrief.text import Line, paragraphs, split_lines
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|Blatt\s+\d{1,3})\s*$", re.I)
 _FURNITURE = re.compile(
-    r"^\s*(?:Ausgegeben\s*:.*|\**\s*Fortsetzung (?:siehe|auf) (?:Seite|Blatt) \d+\s*\**|[-–—]\s*Fortsetzung\s*[-–—]?|b\.\s*w\.|bitte wenden!?|\.{3}\s*/\s*\d+|\*{3,}.*\*{3,})\s*$",
+    r"^\s*(?:\(?Ausgegeben\b\s*(?:am|:).*|.{4,}\S {4,}(?:Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–])|\**\s*Fortsetzung (?:siehe|auf) (?:Seite|Blatt) \d+\s*\**|[-–—]\s*Fortsetzung\s*[-–—]?|b\.\s*w\.|bitte wenden!?|\.{3}\s*/\s*\d+|\*{3,}.*\*{3,})\s*$",
     re.I)
 _PAGE_FURNITURE_GAP = 4  # lines around a page number that a running header may stand in
 
@@ -185,7 +185,9 @@ def _is_prose(block: Sequence[Line]) -> bool:
     if len(words) < 10 or sum(map(len, words)) < 60:
         return False
     lower = sum(1 for word in words if word[:1].islower())
-    return lower >= 0.35 * len(words)
+    # A heading of two lines ("Antwort der Landesregierung / auf eine Kleine Anfrage …") has no full stop.
+    ends_sentence = words[-1][-1:] in ".?!:;\"“”)" or len(block) >= 3
+    return lower >= 0.35 * len(words) and ends_sentence
 
 
 _BODY_OPENERS = re.compile(r"^\s*(?:Vorbemerkung|Feststellung|Festsetzung|Tenor|Entscheidung|Begründung|Sachverhalt|Die Landesregierung|Namens der|Ich (?:beantworte|teile)|Wir (?:beantworten|teilen))\b")

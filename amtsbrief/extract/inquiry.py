@@ -32,8 +32,8 @@ _DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquiry>\d
 _ASKED = re.compile(
     r"\b(?:Kleine\s+|Große\s+|Schriftliche\s+)?Anfrage\s+(?:des|der)\s+(?:Abgeordneten|Abg\.|Stadträtin|Stadtrats|Stadtrates|Kreisrätin|Kreisrats|Kreisrates|"
     r"Gemeinderätin|Gemeinderats|Bezirksverordneten|Fraktion|Gruppe)\s+(?P<who>[^()\n]+?)\s*(?:\((?P<group>[^)]+)\))?\s*$")
-_ANSWERING_BODY = re.compile(r"\b(?:Vorbemerkung|Antwort|Stellungnahme)\s+(?:der|des)\s+(?P<body>Landesregierung|Staatsregierung|Bundesregierung|Senats?|Landesregierung|Stadtverwaltung|Verwaltung|Staatskanzlei|Ministeriums?[^:\n]{0,60}?)(?=[\s:.,]|$)")
-_ISSUED = re.compile(r"^\s*Ausgegeben\s*:\s*\S+\s*\((?P<date>[^)]+)\)")
+_ANSWERING_BODY = re.compile(r"\b(?:Vorbemerkung|Antwort|A\s?N\s?T\s?W\s?O\s?R\s?T|Stellungnahme)\s+(?:der|des)\s+(?P<body>Landesregierung|Staatsregierung|Bundesregierung|Senats?|Landesregierung|Stadtverwaltung|Verwaltung|Staatskanzlei|Ministeriums?[^:\n]{0,60}?)(?=[\s:.,]|$)")
+_ISSUED = re.compile(r"^\s*\(?Ausgegeben\s*(?:am|:)?\s*\S+\s*\((?P<date>[^)]+)\)")
 _NOTICE = re.compile(r"\b(?:Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Rechtsbehelfsbelehrungen)\b|Gegen diesen Bescheid kann|kann innerhalb eines Monats nach (?:Bekanntgabe|Zustellung)", re.I)
 _INQUIRY_ASKS = re.compile(r"\b(?:bitte[nt]?\s+(?:wir|ich)?\s*(?:um\s+(?:die\s+)?(?:Beantwortung|Auskunft|Stellungnahme)|(?:Sie\s+)?(?:folgende|nachstehende)\s+Fragen)|(?:frage|fragen)\s+(?:wir|ich)\s+(?:die|den|Sie)|folgende(?:n)? Fragen|Anfrage\s+(?:gemäß|nach)\s+§)", re.I)
 
@@ -42,24 +42,49 @@ def _line_span(line: Line, match: re.Match, group: str) -> tuple[int, int]:
     return line.start + match.start(group), line.start + match.end(group)
 
 
+_OWN_DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquiry>\d+/\d+)\))?")
+_LATER_DRUCKSACHE = re.compile(r"\b(?:Drucksache|Drs\.)\s+(?P<ref>\d+/\d+)")
+_KLEINE_ANFRAGE = re.compile(r"\b(?:Kleine|Große|Schriftliche)\s+Anfrage\s*(?:Nr\.|-|–|:)?\s*(?P<ref>(?=[\w/ ]*\d)(?:[A-Z]{1,4}\s)?\d+(?:/\d+)?)")
+_ASKER = re.compile(
+    r"(?:\b(?:Anfrage|Frage)(?:\s+Nr\.\s*\S+)?\s+(?:des|der)\s+|^|\n)\s*(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.)\s+"
+    r"(?P<who>[A-ZÄÖÜ][\w.\-]+(?:[ ][A-ZÄÖÜ][\w.\-]+){0,3})\s*(?:\((?P<group>[^)\n]+)\))?")
+_DRUCKSACHE_LINE = re.compile(r"Drucksache|Wahlperiode|^\s*A\s?N\s?T\s?W\s?O\s?R\s?T|^\s*Antwort\b|^\s*(?:der|des|zu der|auf die|auf eine)\b|Anfrage|Abgeordnete|Landtag|Bürgerschaft|Abgeordnetenhaus|Bundestag|Namens der", re.I)
+
+
+def _match_span(base: int, match: re.Match, group: str) -> tuple[int, int]:
+    return base + match.start(group), base + match.end(group)
+
+
+def _masthead(seg: Segmentation) -> str:
+    """The text above the body, running headers included (a Drucksache repeats its number there)."""
+    end = seg.header_lines[-1].end if seg.header_lines else 0
+    return seg.text[:end]
+
+
+def is_drucksache(seg: Segmentation) -> bool:
+    """Whether the document is a parliament's Drucksache (its number stands in the masthead)."""
+    return bool(_OWN_DRUCKSACHE.search(_masthead(seg)[:1500]))
+
+
 def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     """A Landtag Drucksache: its own number, the inquiry's number, asker and group, the answering body."""
-    head_lines = list(seg.header_lines)
-    for line in head_lines:
-        match = _DRUCKSACHE.search(line.text)
-        if match:
-            draft.set("references.our_reference", match.group("own"), _line_span(line, match, "own"))
-            if match.group("inquiry"):
-                draft.set("inquiry.reference", match.group("inquiry"), _line_span(line, match, "inquiry"))
-            break
-    for line in head_lines:
-        match = _ASKED.search(line.text)
-        if match:
-            who = squash(match.group("who"))
-            draft.set("inquiry.asked_by", who, _line_span(line, match, "who"))
-            if match.group("group"):
-                draft.set("inquiry.group", squash(match.group("group")), _line_span(line, match, "group"))
-            break
+    if not is_drucksache(seg):
+        return
+    base = 0
+    raw = _masthead(seg)
+    own = _OWN_DRUCKSACHE.search(raw)
+    draft.set("references.our_reference", own.group("own"), _match_span(base, own, "own"))
+    if own.group("inquiry"):
+        draft.set("inquiry.reference", own.group("inquiry"), _match_span(base, own, "inquiry"))
+    later = next((m for m in _LATER_DRUCKSACHE.finditer(raw, own.end()) if m.group("ref") != own.group("own")), None)
+    reference = later or _KLEINE_ANFRAGE.search(raw)
+    if reference:
+        draft.set("inquiry.reference", squash(reference.group("ref")), _match_span(base, reference, "ref"))
+    asker = _ASKER.search(raw)
+    if asker:
+        draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(base, asker, "who"))
+        if asker.group("group"):
+            draft.set("inquiry.group", squash(asker.group("group")), _match_span(base, asker, "group"))
     for line in seg.lines:
         if line.index in seg.furniture:
             match = _ISSUED.match(line.text)
@@ -69,15 +94,35 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
                     start = line.start + match.start("date")
                     draft.set("inquiry.date", found[0].value.isoformat(), (start + found[0].start, start + found[0].end))
                 break
-    if draft.has("inquiry.asked_by") or draft.has("inquiry.reference"):
-        for line in list(seg.body) + head_lines:
-            match = _ANSWERING_BODY.search(line.text)
-            if match:
-                name = match.group("body")
-                name = re.sub(r"^(Senat)s$", r"\1", name)
-                name = re.sub(r"^Ministeriums\b", "Ministerium", name)
-                draft.set("sender.authority", squash(name), _line_span(line, match, "body"))
-                break
+    body_start = seg.body[0].start if seg.body else len(seg.text)
+    answering = _ANSWERING_BODY.search(seg.text, base, min(len(seg.text), body_start + 4000))
+    if answering:
+        name = answering.group("body")
+        name = re.sub(r"^(Senat)s$", r"\1", name)
+        name = re.sub(r"^Ministeriums\b", "Ministerium", name)
+        draft.set("sender.authority", squash(name), (answering.start("body"), answering.end("body")))
+
+
+def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
+    """A Drucksache without ``betr.:``: its title is the last header block that is not its masthead."""
+    labelled = any(item.kind == "subject" and item.value is not None for item in seg.header)
+    if labelled or draft.has("subject.title") or not is_drucksache(seg):
+        return
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in seg.header_lines:
+        if line.stripped:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    for block in reversed(blocks[1:]):
+        if not any(_DRUCKSACHE_LINE.search(line.text) for line in block) and len(block) <= 3:
+            draft.set("subject.title", " ".join(line.stripped for line in block),
+                      (block[0].content_start, block[-1].content_end))
+            return
 
 
 def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
@@ -119,7 +164,7 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
 
 def _inquiry_date(text: str) -> re.Match | None:
     """The date of the inquiry named in ``text``: the first dated mention in a sentence that names it."""
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])|\n", text):
+    for sentence in re.split(r"(?<=[a-zäöüß)][.!?])\s+(?=[A-ZÄÖÜ])|\n", text):
         if _INQUIRY_WORD.search(sentence):
             match = _DATED.search(sentence)
             if match:
