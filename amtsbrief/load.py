@@ -226,7 +226,7 @@ def strip_quoted_messages(text: str) -> str:
     letter; an unquoted forwarded message after a marker does not.
 
     >>> strip_quoted_messages("Danke.\\n\\n-----Ursprüngliche Nachricht-----\\nVon: x\\nBetreff: y\\n\\nAlte Frage?")
-    'Danke.\\n'
+    'Danke.'
     >>> strip_quoted_messages("Ja.\\n> Frage?\\n-- \\nAmt X")
     'Ja.\\n-- \\nAmt X'
     """
@@ -255,7 +255,7 @@ def strip_quoted_messages(text: str) -> str:
         index += 1
     while kept and not kept[-1].strip():
         kept.pop()
-    return "\n".join(kept) + ("\n" if kept and kept[-1] == "" else "") if kept else ""
+    return "\n".join(kept)
 
 
 class _HTMLText(HTMLParser):
