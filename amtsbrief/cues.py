@@ -49,6 +49,11 @@ class Cues:
     on_behalf: tuple[tuple[re.Pattern, str], ...]
     answer_lead: re.Pattern
 
+    def is_department(self, text: str) -> bool:
+        """A unit line (``Referat Kreistag/Wahlen``, ``Ordnungsamt``), not an authority or a head's title."""
+        return bool(self.department.match(text)) and not self.not_department.match(text) \
+            and not self.authority.match(" " + text.lstrip())
+
     def path_for_label(self, label: str) -> str | None:
         """The contract path a field label stands for (``"Telefax"`` → ``"contact.fax"``)."""
         label = label.strip().rstrip(":.").strip() if not label.strip().endswith("Az.") else label.strip()
@@ -67,7 +72,7 @@ def cues() -> Cues:
     ordered = sorted(((word, path) for path, words in labels.items() for word in words), key=lambda item: -len(item[0]))
     all_labels = _alternation([word for word, _ in ordered])
     field_label = re.compile(
-        rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*(?::|\.(?=\s)|\s(?=[\d+(])|\s{2,}(?=\S)|(?<=[A-ZÄÖÜ]{2})\s(?=\S))\s*(?P<value>.*)$", re.I)
+        rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*(?::|\.(?=\s)|\s(?=[\d+(])|\s{2,}(?=\S)|(?-i:(?<=[A-ZÄÖÜ]{2}))\s(?=\S))\s*(?P<value>.*)$", re.I)
     label_to_path = tuple((re.compile(word, re.I), path) for word, path in ordered)
     reference_words = [word for word, path in ordered if path.startswith("references.") or path in ("contact.phone", "contact.handler", "contact.fax", "contact.email", "contact.room")]
     reference_label = re.compile(rf"(?<![\w])(?:{_alternation(reference_words)})(?![\w])", re.I)

@@ -119,7 +119,7 @@ def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:
 
 
 def _looks_like_a_letter(seg: Segmentation) -> bool:
-    if seg.salutation is not None or seg.closing is not None:
+    if seg.salutation or seg.closing is not None:
         return True
     kinds = {item.kind for item in seg.header}
     return bool(kinds & {"return_address", "date_line", "field", "reference_line", "recipient", "delivery", "copies"}) \

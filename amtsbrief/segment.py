@@ -88,7 +88,7 @@ class Segmentation:
     lines: tuple[Line, ...]
     furniture: frozenset[int]
     header: tuple[HeaderItem, ...]
-    salutation: Line | None
+    salutation: tuple[Line, ...]
     body: tuple[Line, ...]
     closing: Line | None
     signature: tuple[Line, ...]
@@ -109,11 +109,17 @@ def segment(text: str, *, is_email: bool = False) -> Segmentation:
     content = [line for line in lines if line.index not in furniture]
 
     salutation_at = _find_salutation(content)
+    salutation_lines = 1
+    if salutation_at is not None and salutation_at + 1 < len(content):
+        # "Sehr geehrter Herr Grahl," / "liebe Kameradinnen und Kameraden," is one salutation.
+        following = content[salutation_at + 1].stripped
+        if following.endswith(",") and len(following) <= 80 and re.match(r"^(?:liebe[rs]?|sehr geehrte[rs]?|werte[rs]?)\s", following):
+            salutation_lines = 2
     closing_at = _find_closing(content, start=(salutation_at + 1) if salutation_at is not None else 0)
 
     if salutation_at is not None:
         header_lines = content[:salutation_at]
-        body_start = salutation_at + 1
+        body_start = salutation_at + salutation_lines
     else:
         header_end = _header_end_without_salutation(content, closing_at)
         header_lines = content[:header_end]
@@ -140,7 +146,7 @@ def segment(text: str, *, is_email: bool = False) -> Segmentation:
         lines=tuple(lines),
         furniture=frozenset(furniture),
         header=header,
-        salutation=content[salutation_at] if salutation_at is not None else None,
+        salutation=tuple(content[salutation_at:salutation_at + salutation_lines]) if salutation_at is not None else (),
         body=tuple(_strip_blank_edges(body)),
         closing=content[closing_at] if closing_at is not None else None,
         signature=tuple(signature),
@@ -229,6 +235,9 @@ def _is_footer_line(text: str) -> bool:
     c = cues()
     if c.footer_label.match(text):
         return True
+    parts = _CELL_SEPARATOR.split(text)
+    if len(parts) > 1 and any(c.footer_label.match(part) or re.match(r"\s*(?:www\.|https?://|[\w.\-]+@)", part) for part in parts):
+        return True
     if re.search(r"\b(?:IBAN|BIC|BLZ|Konto-?Nr)\b", text):
         return True
     if re.match(r"^\s*(?:Mo|Di|Mi|Do|Fr|Sa|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag)\b\.?.{0,40}\d{1,2}[.:]?\d{0,2}\s*(?:[-–]|bis)", text):
@@ -305,7 +314,7 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
 _RETURN_SEPARATORS = re.compile(r"\s[•·|∙◦▪]\s|\s[-–]\s|,\s")
 _PERSON_START = re.compile(r"^\s*(?:Frau|Herrn?|Fräulein|Eheleute|Familie|Firma|An\s+(?:die|den|das|Frau|Herrn)?|An$|Damen und Herren)\b")
 _DATE_LINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w.\- ()/]{1,40}?,\s*(?:den\s+|am\s+)?)?(?:den\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$")
-_REGARDING_LIKE = re.compile(r"^\s*(?:Ihr(?:e|en)?\s+(?:Frage|Fragen|Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Anruf|Beschwerde|Eingabe|Widerspruch|Kleine Anfrage)|Unser(?:e)? Schreiben|Anfrage (?:der|des|vom|Nr)|Kleine Anfrage|(?:Schriftliche |Mündliche |Kleine )?(?:Frage|Anfrage)\s+Nr\.)\b", re.I)
+_REGARDING_LIKE = re.compile(r"^\s*(?:Ihr(?:e|en)?\s+(?:Frage|Fragen|Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Anruf|Beschwerde|Eingabe|Widerspruch|Kleine Anfrage)|Unser(?:e)? Schreiben|Anfrage (?:der|des|vom|Nr)|Kleine Anfrage)\b|^\s*(?:Schriftliche |Mündliche |Kleine )?(?:Frage|Anfrage)\s+Nr\.", re.I)
 _GAP = re.compile(r"\S( {4,})\S")
 
 
@@ -414,7 +423,7 @@ def _right_plain(item: HeaderItem) -> HeaderItem:
     """A plain block in the right column: a unit line is the letterhead's, the rest stays plain."""
     c = cues()
     first = item.lines[0].stripped
-    if c.department.match(first) and not c.not_department.match(first) and len(item.lines) <= 2:
+    if c.is_department(first) and len(item.lines) <= 2:
         return HeaderItem("letterhead", item.lines)
     return item
 
@@ -591,12 +600,16 @@ def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
             result.append(HeaderItem("recipient", lines))
         elif is_subject and not has_postal:
             result.append(HeaderItem("subject", lines))
-        elif c.department.match(first) and not c.not_department.match(first) and len(lines) <= 2 and not has_postal:
+        elif c.is_department(first) and len(lines) <= 2 and not has_postal:
             result.append(HeaderItem("letterhead", lines))
         elif not seen_recipient and len(lines) <= 8 and not _is_prose(lines) \
                 and (has_postal or return_at is not None and number > return_at):
             seen_recipient = True
             result.append(HeaderItem("recipient", lines))
+        elif result and result[-1].kind == "recipient" and len(lines) == 1 and has_postal \
+                and not any(addresses.is_postal_line(line.stripped) for line in result[-1].lines):
+            # A typewritten address block with a blank line before its postal line.
+            result[-1] = HeaderItem("recipient", result[-1].lines + lines)
         else:
             result.append(item)
     return result

@@ -15,7 +15,7 @@ from amtsbrief.extract.draft import Draft
 from amtsbrief.extract.header import _lines_span, _read_address_lines, read_field
 from amtsbrief.fields import addresses, signatures
 from amtsbrief.segment import Segmentation, _cells
-from amtsbrief.text import Line, join_lines, squash
+from amtsbrief.text import Line, fix_ocr_letters, join_lines, squash
 
 _SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
 _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim)\b")
@@ -24,13 +24,13 @@ _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim)\
 def extract_closing(seg: Segmentation, draft: Draft) -> None:
     if seg.closing is not None:
         line = seg.closing
-        draft.set("closing", squash(line.stripped).rstrip(","), (line.content_start, line.content_end))
+        draft.set("closing", fix_ocr_letters(squash(line.stripped)), (line.content_start, line.content_end))
 
 
 def extract_signature(seg: Segmentation, draft: Draft) -> None:
     """Signer's name, role and ``i. A.``/``i. V.``; authority lines in the block name the sender."""
     # Several signatories side by side: the first (left) one signs for the contract.
-    lines = [_cells(line)[0] for line in seg.signature if line.stripped]
+    lines = [_cells(line)[0] for line in seg.signature if re.search(r"[^\W\d_]{2}", line.text)]
     if not lines:
         return
     c = cues()
@@ -78,7 +78,7 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
         draft.set("sender.authority", join_lines(line.text for line in run), _lines_span(run))
         for line in block[authority_at + len(run):authority_at + len(run) + 2]:
             text = line.stripped
-            if c.department.match(text) and not c.not_department.match(text) and not c.field_label.match(line.text):
+            if c.is_department(text) and not c.field_label.match(line.text):
                 draft.set("sender.department", squash(text), _lines_span([line]))
                 break
     if not _has_address(draft):

@@ -45,9 +45,13 @@ def _column_order(lines: Sequence[Line]) -> list[Line]:
 
 def extract_footer(seg: Segmentation, draft: Draft) -> None:
     """Everything the footer states, and office hours or bank accounts wherever outside the body."""
-    lines = _column_order(seg.trailer if seg.is_email else seg.footer)
+    source = seg.trailer if seg.is_email else seg.footer
+    lines = _column_order(source)
     _read_office_hours(lines, draft)
-    _read_bank_accounts(lines, draft)
+    # A bank table ("Sparkasse X    IBAN …    BIC …") is read by rows; side-by-side blocks by columns.
+    rows = any(_BANK_NAME.search(_cells(line)[0].text) and len(_cells(line)) > 1
+               and re.search(r"\b(?:IBAN|BIC|Konto|BLZ)\b", line.text) for line in source)
+    _read_bank_accounts([cell for line in source for cell in _cells(line, separators=True)] if rows else lines, draft)
     if not seg.is_email:  # an e-mail's signature block is read as contact (extract.closing)
         _read_general_contact(lines, draft)
 
@@ -118,7 +122,7 @@ def _read_bank_accounts(lines: Sequence[Line], draft: Draft) -> None:
                 continue
         fields = list(_BANK_FIELD.finditer(line.text))
         fields = [m for m in fields if m.group("value").strip() or m.group("label").upper() in ("IBAN",)]
-        head = line.text[: fields[0].start()].strip(" ,;:") if fields else text
+        head = line.text[: fields[0].start()].strip(" ,;:(") if fields else text
         head = _BANK_LABEL.sub("", head).strip()
         if head and (_BANK_NAME.search(head) or (in_bank_block and not fields and len(head) <= 60
                                                    and not cues().field_label.match(head))):

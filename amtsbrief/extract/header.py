@@ -13,7 +13,7 @@ from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft
 from amtsbrief.fields import addresses, dates, emails, persons, phones, references, web
 from amtsbrief.segment import HeaderItem, Segmentation, _REGARDING_LIKE, _continuation
-from amtsbrief.text import Line, join_lines, squash
+from amtsbrief.text import Line, fix_ocr_letters, join_lines, squash
 
 _ORGANIZATION = re.compile(
     r"(?:Fraktion|Gruppe\b|e\.\s?V\.|GmbH|\bAG\b|gGmbH|Verein|Verband|Partei|Landtag|Kreistag|Stadtrat|Gemeinderat|Bezirksverordnetenversammlung|"
@@ -70,7 +70,7 @@ def _read_return_address(line: Line, draft: Draft) -> None:
         c = cues()
         taken = [name_parts[0]]
         for part in name_parts[1:]:
-            if c.department.match(part) and not c.not_department.match(part):
+            if c.is_department(part):
                 draft.set("sender.department", squash(part), _part_span(line, part))
                 break
             if c.authority.match(" " + part):
@@ -111,9 +111,9 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft) -> None:
         return
     lines = [line for line in lines if line.stripped]
     authority_at = next((n for n, line in enumerate(lines) if c.authority.search(" " + line.stripped)
-                         and not c.department.match(line.stripped)), None)
+                         and not c.is_department(line.stripped)), None)
     if authority_at is None and lines and not addresses.is_street_line(lines[0].stripped) \
-            and not addresses.is_postal_line(lines[0].stripped) and not c.department.match(lines[0].stripped) \
+            and not addresses.is_postal_line(lines[0].stripped) and not c.is_department(lines[0].stripped) \
             and len(lines[0].stripped) <= 70 and not c.field_label.match(lines[0].text):
         authority_at = 0
     if authority_at is not None:
@@ -123,7 +123,7 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft) -> None:
         for line in lines[authority_at + 1:]:
             text = line.stripped
             continues = _CONTINUES_NAME.match(text) or text[:1].islower() or run[-1].stripped.endswith(("und", "für", "der", "des", ","))
-            if continues and not c.department.match(text) or len(run) == 1 and re.match(r"^\s*(?:Fraktion|Gruppe)\s", text) \
+            if continues and not c.is_department(text) or len(run) == 1 and re.match(r"^\s*(?:Fraktion|Gruppe)\s", text) \
                     and authority_at + 1 < len(lines) and line is lines[authority_at + 1] and not c.authority.match(" " + run[0].stripped):
                 run.append(line)
             else:
@@ -131,8 +131,8 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft) -> None:
         draft.set("sender.authority", join_lines(line.text for line in run), _lines_span(run))
     for line in lines:
         text = line.stripped
-        if c.department.match(text) and not c.not_department.match(text) and not c.field_label.match(line.text):
-            draft.set("sender.department", squash(text), _line_span(line))
+        if c.is_department(text) and not c.field_label.match(line.text):
+            draft.set("sender.department", fix_ocr_letters(squash(text)), _line_span(line))
             break
     _read_address_lines(lines, draft, "sender.address")
 

@@ -154,12 +154,13 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
         name = draft.get("recipient.name")
         if name:
             draft.set("inquiry.asked_by", name, draft.spans.get("recipient.name"))
-        elif seg.salutation is not None:
-            reading = persons.from_salutation(seg.salutation.stripped)
+        elif seg.salutation:
+            line = seg.salutation[0]
+            reading = persons.from_salutation(line.stripped)
             if reading.name:
-                at = seg.salutation.text.rfind(reading.name)
+                at = line.text.rfind(reading.name)
                 draft.set("inquiry.asked_by", reading.name,
-                          (seg.salutation.start + at, seg.salutation.start + at + len(reading.name)) if at >= 0 else None)
+                          (line.start + at, line.start + at + len(reading.name)) if at >= 0 else None)
 
 
 def _inquiry_date(text: str) -> re.Match | None:
