@@ -386,6 +386,14 @@ def _copies_below_signature(seg: Segmentation) -> list[HeaderItem]:
     return items
 
 
+_OPEN_ENDING = re.compile(r"(?:[-–,;:/(&]|\b(?:und|oder|sowie|der|die|das|des|dem|den|im|in|am|an|auf|für|von|vom|zur|zum|zu|mit|bei|über|nach|zwischen|gegen|ohne|aus|einer?|eines|einem|einen|sowie|bzw\.))$", re.I)
+
+
+def _complete_title(text: str) -> bool:
+    """A subject line that ends as a title ends (not on an article, preposition, comma or hyphen) and is short."""
+    return len(text) < 60 and not _OPEN_ENDING.search(text)
+
+
 def extract_subject(seg: Segmentation, draft: Draft) -> None:
     """Betreff and its ``hier:`` / ``Bezug:`` line."""
     header = list(seg.header)
@@ -393,9 +401,11 @@ def extract_subject(seg: Segmentation, draft: Draft) -> None:
         if item.kind == "subject" and not draft.has("subject.title"):
             title_lines: list[tuple[str, Line]] = []
             regarding: list[Line] = []
+            unlabelled_pair = item.value is None and len(item.lines) == 2 and _complete_title(item.lines[0].stripped) \
+                and item.lines[1].stripped[:1].isupper()
             for position, line in enumerate(item.lines):
                 text = item.value if position == 0 and item.value is not None else line.text
-                if regarding or (position > 0 and _REGARDING_LIKE.match(line.text)):
+                if regarding or (position > 0 and (_REGARDING_LIKE.match(line.text) or unlabelled_pair)):
                     regarding.append(line)
                 else:
                     title_lines.append((text, line))

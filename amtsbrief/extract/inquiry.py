@@ -46,7 +46,8 @@ _OWN_DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquir
 _LATER_DRUCKSACHE = re.compile(r"\b(?:Drucksache|Drs\.)\s+(?P<ref>\d+/\d+)")
 _KLEINE_ANFRAGE = re.compile(r"\b(?:Kleine|Große|Schriftliche)\s+Anfrage\s*(?:Nr\.|-|–|:)?\s*(?P<ref>(?=[\w/ ]*\d)(?:[A-Z]{1,4}\s)?\d+(?:/\d+)?)")
 _ASKER = re.compile(
-    r"(?:\b(?:Anfrage|Frage)(?:\s+Nr\.\s*\S+)?\s+(?:des|der)\s+|^|\n)\s*(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.)\s+"
+    r"(?:\b(?:Anfrage|Frage)(?:\s+Nr\.\s*\S+)?\s+(?:des|der)\s+|^|\n)\s*(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.|Stadträtin|Stadtrats|Stadtrates|"
+    r"Kreisrätin|Kreisrats|Kreisrates|Gemeinderätin|Gemeinderats|Gemeinderates|Bezirksverordneten|Stadtverordneten|Ratsfrau|Ratsherrn)\s+"
     r"(?P<who>[A-ZÄÖÜ][\w.\-]+(?:[ ][A-ZÄÖÜ][\w.\-]+){0,3})\s*(?:\((?P<group>[^)\n]+)\))?")
 _DRUCKSACHE_LINE = re.compile(r"Drucksache|Wahlperiode|^\s*A\s?N\s?T\s?W\s?O\s?R\s?T|^\s*Antwort\b|^\s*(?:der|des|zu der|auf die|auf eine)\b|Anfrage|Abgeordnete|Landtag|Bürgerschaft|Abgeordnetenhaus|Bundestag|Namens der", re.I)
 
@@ -127,6 +128,15 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
 
 def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     """The inquiry this letter answers: its date and number, who asked, and their group."""
+    raw = _masthead(seg)
+    asker = re.search(r"\bAnfrage\s+(?:des|der)\s", raw) and _ASKER.search(raw)
+    if asker:
+        draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(0, asker, "who"))
+        if asker.group("group"):
+            draft.set("inquiry.group", squash(asker.group("group")), _match_span(0, asker, "group"))
+    numbered = re.search(r"^\s*(?:Kleine\s+|Große\s+)?Anfrage\s*(?:Nr\.|Nummer)\s*:?\s*(?P<ref>\S*\d\S*)\s*$", raw, re.M)
+    if numbered:
+        draft.set("inquiry.reference", numbered.group("ref"), _match_span(0, numbered, "ref"))
     texts = _reference_texts(seg, draft)
     for text, span_start in texts:
         found = _inquiry_date(text)
