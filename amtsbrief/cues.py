@@ -36,6 +36,7 @@ class Cues:
     """Compiled cue patterns; build with :func:`cues`."""
 
     field_label: re.Pattern          # "Label: value" → groups label, value
+    label_only: re.Pattern           # "Label:" or "Label" alone (its value in the next cell)
     label_to_path: tuple[tuple[re.Pattern, str], ...]
     reference_label: re.Pattern      # a label of the Bezugszeichenzeile (no colon needed)
     authority: re.Pattern
@@ -72,7 +73,8 @@ def cues() -> Cues:
     ordered = sorted(((word, path) for path, words in labels.items() for word in words), key=lambda item: -len(item[0]))
     all_labels = _alternation([word for word, _ in ordered])
     field_label = re.compile(
-        rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*(?::|\.(?=\s)|\s(?=[\d+(])|\s{2,}(?=\S)|(?-i:(?<=[A-ZÄÖÜ]{2}))\s(?=\S))\s*(?P<value>.*)$", re.I)
+        rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*(?::|\.(?=\s)|\s(?=[\d+(])|\s{{2,}}(?=\S)|(?-i:(?<=[A-ZÄÖÜ]{{2}}))\s(?=\S))\s*(?P<value>.*)$", re.I)
+    label_only = re.compile(rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*:?\s*$", re.I)
     label_to_path = tuple((re.compile(word, re.I), path) for word, path in ordered)
     reference_words = [word for word, path in ordered if path.startswith("references.") or path in ("contact.phone", "contact.handler", "contact.fax", "contact.email", "contact.room")]
     reference_label = re.compile(rf"(?<![\w])(?:{_alternation(reference_words)})(?![\w])", re.I)
@@ -82,6 +84,7 @@ def cues() -> Cues:
     )
     return Cues(
         field_label=field_label,
+        label_only=label_only,
         label_to_path=label_to_path,
         reference_label=reference_label,
         authority=re.compile(rf"(?:^|\s|-){_alternation(data['authority_words']['words'])}"),

@@ -320,7 +320,7 @@ _GAP = re.compile(r"\S( {4,})\S")
 
 _CELL = re.compile(r"\S+(?: {1,3}\S+)*")
 _CELL_SEPARATOR = re.compile(
-    r"\s+[·•|]\s+| {4,}"
+    r"\s+[·•|]\s+| {4,}| {2,}(?=[A-ZÄÖÜ][\w.\-]{1,20}:\s)"
     r"|\s[–—-]\s(?=(?:Telefon|Telefax|Tel\.|Fax|E-?Mail|Internet|www\.|https?:|[\w.\-]+@|IBAN|BIC|BLZ|Konto)\b)")
 
 
@@ -481,8 +481,8 @@ def _merge_label_cells(cells: list[Line], c) -> list[Line]:
     for cell in cells:
         if merged:
             previous = merged[-1]
-            match = c.field_label.match(previous.text)
-            if match and not match.group("value").strip() and not c.field_label.match(cell.text):
+            match = c.label_only.match(previous.text)
+            if match and not c.field_label.match(cell.text) and not c.label_only.match(cell.text):
                 gap = cell.start - previous.end
                 merged[-1] = Line(previous.index, previous.start, cell.end, previous.text + " " * gap + cell.text)
                 continue

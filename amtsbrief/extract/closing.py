@@ -30,7 +30,7 @@ def extract_closing(seg: Segmentation, draft: Draft) -> None:
 def extract_signature(seg: Segmentation, draft: Draft) -> None:
     """Signer's name, role and ``i. A.``/``i. V.``; authority lines in the block name the sender."""
     # Several signatories side by side: the first (left) one signs for the contract.
-    lines = [_cells(line)[0] for line in seg.signature if re.search(r"[^\W\d_]{2}", line.text)]
+    lines = [_cells(line)[0] for line in seg.signature if re.search(r"[^\W\d_]", line.text)]
     if not lines:
         return
     c = cues()

@@ -129,7 +129,8 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
 def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     """The inquiry this letter answers: its date and number, who asked, and their group."""
     raw = _masthead(seg)
-    asker = re.search(r"\bAnfrage\s+(?:des|der)\s", raw) and _ASKER.search(raw)
+    named = re.search(r"\bAnfrage\s+(?:des|der)\s", raw)
+    asker = _ASKER.search(raw, named.start()) if named else None
     if asker:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(0, asker, "who"))
         if asker.group("group"):
@@ -173,9 +174,13 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
                           (line.start + at, line.start + at + len(reading.name)) if at >= 0 else None)
 
 
+# A full stop after a word ends a sentence, except after the abbreviations letters use in references.
+_SENTENCE_BREAK = re.compile(r"(?<=[a-zäöüß)][.!?])(?<!\bNr\.)(?<!\bDr\.)(?<!\bca\.)(?<!\bbzw\.)(?<!\bvgl\.)(?<!\bAz\.)(?<!\bgem\.)\s+(?=[A-ZÄÖÜ])|\n")
+
+
 def _inquiry_date(text: str) -> re.Match | None:
     """The date of the inquiry named in ``text``: the first dated mention in a sentence that names it."""
-    for sentence in re.split(r"(?<=[a-zäöüß)][.!?])\s+(?=[A-ZÄÖÜ])|\n", text):
+    for sentence in _SENTENCE_BREAK.split(text):
         if _INQUIRY_WORD.search(sentence):
             match = _DATED.search(sentence)
             if match:
