@@ -191,6 +191,15 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
     if not lines:
         return
     first = lines[0].stripped
+    english = re.match(r"^(?:Mr|Ms|Mrs|Miss)\.?\s+(?P<name>.+)$", first)
+    if english:
+        # An English addressee: no Frau/Herr to normalise, the name as written.
+        start = lines[0].start + lines[0].text.find(english.group("name"))
+        draft.set("recipient.name", english.group("name"), (start, start + len(english.group("name"))))
+        rest = lines[1:]
+        if rest:
+            draft.set("recipient.organization", join_lines(line.text for line in rest[:1]), _lines_span(rest[:1]))
+        return
     person_start = re.match(r"^(?:An\s+)?(?:Frau|Herrn?)\b", first)
     if person_start:
         # "Frau" / "Frau Kreisrätin" alone on a line: the name follows on the next line.

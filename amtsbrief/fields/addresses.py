@@ -53,7 +53,7 @@ _CITY = (
     r"(?:\s\d{1,2})?"
 )
 _POSTAL = re.compile(r"(?P<code>(?:[A-Z]{1,2}-)?\d{5}|(?:[A-Z]{1,2}-)?\d{4})\s+(?P<city>" + _CITY + r")")
-_POSTFACH = re.compile(r"(?i:Postfach|Postschließfach|PF\.?)\s+\d[\d ]{0,12}\d|(?i:Postfach|PF\.?)\s+\d")
+_POSTFACH = re.compile(r"(?i:Postfach|Postschließfach|PF\.?|P\.?\s?O\.? Box)\s+\d[\d ]{0,12}\d|(?i:Postfach|PF\.?|P\.?\s?O\.? Box)\s+\d")
 _HOUSE_NUMBER = r"\d{1,4}\s?[a-zA-Z]?(?:\s?[-–/]\s?\d{1,4}\s?[a-zA-Z]?)?"
 # Street name words: capitalised words (with hyphens and the "Str." abbreviation), ordinals
 # ("Straße des 17. Juni"), and the small words street names use.

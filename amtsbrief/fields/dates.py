@@ -72,6 +72,9 @@ MONTHS: dict[str, int] = {
     "oktober": 10, "okt": 10,
     "november": 11, "nov": 11,
     "dezember": 12, "dez": 12,
+    # English letters from German authorities ("Dresden, 9 May 2017").
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10, "oct": 10,
+    "december": 12, "dec": 12,
 }  # fmt: skip
 _MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
                    "September", "October", "November", "December")  # for messages only
