@@ -1,0 +1,831 @@
+"""Specification of ``amtsbrief.parse_text``: small letters in, the contract's fields out.
+
+The letters are fictional and written for these tests; each shows one of the forms that issue 2 names
+(DIN 5008 Bezugszeichenzeile, labelled contact block, date line, ``nachrichtlich:``, ``Betreff:`` with
+``hier:``, the question-and-answer forms, an inquiry, a Bescheid, footer hours and bank accounts).
+Where the parser gets a case wrong today the test is an ``xfail(strict=True)`` whose reason says what.
+"""
+
+from __future__ import annotations
+
+import functools
+from email.message import EmailMessage
+from email.utils import format_datetime
+import datetime
+
+import pytest
+
+from amtsbrief import parse_bytes, parse_text
+from amtsbrief.errors import AmtsbriefError, EmptyInputError, NotALetterError
+from amtsbrief.schema import Letter
+
+# --- the letters ---------------------------------------------------------------------------------------
+
+# A DIN 5008 letter: return-address line, recipient with academic title, the Bezugszeichenzeile (a line of
+# labels over a line of values in the same columns), Betreff with a hier: line, "Im Auftrag" on its own line.
+DIN_LETTER = """\
+Gemeinde Lindenfeld · Rathausplatz 3 · 01990 Lindenfeld
+
+Ordnungsamt
+
+Herrn
+Dr. Jonas Beispielmann
+Wiesenweg 12
+01990 Lindenfeld
+
+Ihr Zeichen, Ihre Nachricht vom    Unser Zeichen    Telefon          Datum
+JB-17, 12.06.2014                 32.1-447/14      035205 123-45    03.07.2014
+
+Betreff: Hecke am Wiesenweg
+hier: Ihr Schreiben vom 12.06.2014
+
+Sehr geehrter Herr Dr. Beispielmann,
+
+wir danken Ihnen für Ihren Hinweis zur Hecke am Wiesenweg. Der Bauhof wird den Rück-
+schnitt in der kommenden Woche vornehmen.
+
+Mit freundlichen Grüßen
+Im Auftrag
+
+Petra Musterfrau
+Sachbearbeiterin
+"""
+
+# A labelled contact block on the left, a date line "Ort, den 3. Juli 2014", "In Vertretung".
+CONTACT_LETTER = """\
+Landratsamt Beispielkreis
+Bauaufsichtsamt
+
+Frau
+Erika Mustermann
+Lindenallee 5
+04123 Beispielstadt
+
+Bearbeiterin: Frau Kranich
+Dienstgebäude: Schlossstraße 8, 04123 Beispielstadt
+Zimmer: 2.14
+Telefon: 0341 555-2301
+Telefax: 0341 555-2399
+E-Mail: Anna.Kranich@Beispielkreis.de
+Aktenzeichen: 63-1234/2019
+
+Beispielstadt, den 3. Juli 2014
+
+Sehr geehrte Frau Mustermann,
+
+Ihre Bauvoranfrage haben wir erhalten und geprüft. Wir bitten um Übersendung weiterer Unterlagen bis Ende des Monats.
+
+Mit freundlichen Grüßen
+In Vertretung
+
+Dr. Klaus Eichhorn
+Amtsleiter
+"""
+
+# A circular: nachrichtlich list, "Berlin, den …" date line, Betreff:, "gez." before the name.
+CIRCULAR = """\
+Stadtverwaltung Musterhausen
+Hauptamt
+
+nachrichtlich:
+- Ortsvorsteher Nord
+- Ortsvorsteher Süd
+
+Berlin, den 3. Juli 2014
+
+Betreff: Straßenfest 2014
+
+Sehr geehrte Damen und Herren,
+
+das Straßenfest findet wie geplant am Marktplatz statt. Bitte stimmen Sie die Stände mit dem Ordnungsamt ab.
+
+Mit freundlichen Grüßen
+
+gez. Hannelore Beispiel
+Bürgermeisterin
+"""
+
+# Numbered questions restated, answered with "Zu 1.:".
+NUMBERED_ANSWER = """\
+Stadt Beispielburg · Marktstraße 1 · 09111 Beispielburg
+
+Herrn Stadtrat
+Max Muster
+
+Beispielburg, 14.03.2019
+
+Ihre Anfrage vom 01.03.2019 zu Spielplätzen
+
+Sehr geehrter Herr Stadtrat Muster,
+
+Ihre Fragen beantworte ich wie folgt:
+
+1. Wie viele Spielplätze unterhält die Stadt?
+2. Wann wurden sie zuletzt geprüft?
+
+Zu 1.:
+Die Stadt unterhält derzeit 42 öffentliche Spielplätze.
+
+Zu 2.:
+Alle Spielplätze wurden im Januar 2019 durch den Bauhof geprüft.
+
+Mit freundlichen Grüßen
+
+Karl Beispiel
+Oberbürgermeister
+"""
+
+# "Frage 1: … Antwort: …" pairs.
+FRAGE_ANTWORT = """\
+Kreisverwaltung Musterland
+Pressestelle
+
+Frau
+Lena Fragesteller
+
+Musterland, 05.05.2020
+
+Ihre Anfrage nach dem Informationsfreiheitsgesetz
+
+Sehr geehrte Frau Fragesteller,
+
+zu Ihrer Anfrage nehmen wir wie folgt Stellung.
+
+Frage 1: Wie hoch waren die Kosten der Kampagne?
+
+Antwort: Die Kosten beliefen sich auf 12.000 Euro.
+
+Frage 2: Wer hat die Kampagne gestaltet?
+
+Antwort: Die Kampagne wurde von der Pressestelle selbst gestaltet.
+
+Mit freundlichen Grüßen
+
+Tom Beispiel
+"""
+
+_DRUCKSACHE_HEAD = """\
+LANDTAG VON MUSTERLAND                                  Drucksache 9/4711
+9. Wahlperiode                                          20.04.2021
+
+Antwort
+der Landesregierung
+auf eine Kleine Anfrage zur schriftlichen Beantwortung
+- Drucksache 9/4650 -
+
+Anfrage der Abgeordneten Jana Beispiel (Die Partei)
+
+betr.: Radwege an Landesstraßen
+
+Vorbemerkung der Fragestellerin:
+Der Ausbau von Radwegen an Landesstraßen kommt nach Ansicht vieler Bürgerinnen und Bürger nur langsam voran.
+
+Vorbemerkung der Landesregierung:
+Die Landesregierung misst dem Radverkehr eine hohe Bedeutung bei und fördert ihn seit Jahren.
+
+"""
+
+# A Landtag answer: unnumbered question blocks, each group followed by its "Zu …:" answer; the answers
+# fix the numbers (ANNOTATION-NOTES, saarland): the blocks are questions 1, 3 and then 2.
+LANDTAG_INTERLEAVED = _DRUCKSACHE_HEAD + """\
+Wie viele Kilometer Radweg wurden im Jahr 2020 an Landesstraßen gebaut?
+
+Wie viele Kilometer sind für das Jahr 2021 geplant?
+
+Zu den Fragen 1 und 3:
+Im Jahr 2020 wurden 14 Kilometer gebaut; für 2021 sind 20 Kilometer geplant.
+
+Welche Mittel standen dafür im Haushalt bereit?
+
+Zu Frage 2:
+Im Haushalt standen dafür 8 Millionen Euro bereit.
+"""
+
+# The same Drucksache with all three questions stated first, then answered one by one.
+LANDTAG_QUESTIONS_FIRST = _DRUCKSACHE_HEAD + """\
+Wie viele Kilometer Radweg wurden im Jahr 2020 an Landesstraßen gebaut?
+
+Welche Mittel standen dafür im Haushalt bereit?
+
+Wie viele Kilometer sind für das Jahr 2021 geplant?
+
+Zu Frage 1:
+Im Jahr 2020 wurden 14 Kilometer gebaut.
+
+Zu Frage 2:
+Im Haushalt standen dafür 8 Millionen Euro bereit.
+
+Zu Frage 3:
+Für 2021 sind 20 Kilometer geplant.
+"""
+
+# An inquiry: a Fraktion asks the Landrat; questions, no answers.
+INQUIRY = """\
+Kreistag Musterkreis
+Fraktion BÜNDNIS 90/DIE GRÜNEN
+
+An den Landrat des Musterkreises
+Herrn Dr. Peter Beispiel
+Amtsstraße 1
+09999 Musterstadt
+
+Musterstadt, 11.04.2016
+
+Anfrage zum Breitbandausbau im Landkreis
+
+Sehr geehrter Herr Landrat,
+
+wir bitten um die Beantwortung der folgenden Fragen:
+
+1. Wie viele Haushalte im Landkreis haben bisher keinen Zugang zu schnellem Internet?
+2. Bis wann soll der Ausbau abgeschlossen sein?
+
+Mit freundlichen Grüßen
+
+Anna Grünlich
+Fraktionsvorsitzende
+"""
+
+# A Bescheid with Rechtsbehelfsbelehrung; footer with office hours ("Montag bis Freitag" and an extra
+# afternoon) and a bank account whose IBAN has wrong check digits.
+NOTICE = """\
+Stadt Beispielburg · Ordnungsamt · Marktstraße 1 · 09111 Beispielburg
+
+Herrn
+Max Muster
+Gartenweg 4
+09111 Beispielburg
+
+Kassenzeichen: 5.0123.456789.1
+Datum: 02.02.2022
+
+Bescheid über die Erteilung einer Sondernutzungserlaubnis
+
+Sehr geehrter Herr Muster,
+
+auf Ihren Antrag vom 10.01.2022 erteilen wir Ihnen die Erlaubnis, vor Ihrem Geschäft zwei Tische aufzustellen.
+
+Die Gebühr beträgt 120,00 Euro.
+
+Rechtsbehelfsbelehrung
+Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist bei der Stadt Beispielburg einzulegen.
+
+Mit freundlichen Grüßen
+Im Auftrag
+
+Sabine Beispiel
+
+Öffnungszeiten:
+Montag bis Freitag 08:00 – 12:00 Uhr
+Dienstag zusätzlich 14:00 – 18:00 Uhr
+
+Bankverbindung:
+Sparkasse Beispielburg
+IBAN: DE12 3456 7890 1234 5678 90
+BIC: WELADED1XYZ
+"""
+
+# A typewriter-era letter: old postcodes, Betr.:/Bezug:, Hochachtungsvoll, a typed "(Dr. Lindl)", and a
+# footer with the authority's general numbers, e-mail and website.
+TYPEWRITER = """\
+Landeshauptstadt München
+Baureferat
+W-8000 München 2
+
+Herrn
+Alois Huber
+Blumenstraße 7
+W-8000 München 2
+
+München, den 12.04.1978
+
+Betr.: Straßenbeleuchtung in der Blumenstraße
+Bezug: Ihr Schreiben vom 02.03.1978
+
+Sehr geehrter Herr Huber,
+
+die defekte Leuchte vor Ihrem Anwesen wurde inzwischen ersetzt.
+
+Hochachtungsvoll
+
+(Dr. Lindl)
+Baudirektor
+
+Telefon: 089 2331
+Telefax: 089 2332
+E-Mail: Baureferat@Muenchen.example
+Internet: www.muenchen.example
+"""
+
+LETTERS = {
+    "din": DIN_LETTER,
+    "contact": CONTACT_LETTER,
+    "circular": CIRCULAR,
+    "numbered": NUMBERED_ANSWER,
+    "frage_antwort": FRAGE_ANTWORT,
+    "landtag": LANDTAG_INTERLEAVED,
+    "landtag_questions_first": LANDTAG_QUESTIONS_FIRST,
+    "inquiry": INQUIRY,
+    "notice": NOTICE,
+    "typewriter": TYPEWRITER,
+}
+
+
+@functools.lru_cache(maxsize=None)
+def parsed(name: str) -> Letter:
+    """Each letter is parsed once per session (tests only read the result)."""
+    return parse_text(LETTERS[name])
+
+
+def leaf(letter: Letter, path: str):
+    """The value at a dotted contract path of the letter's JSON dump."""
+    node = letter.model_dump(mode="json")
+    for part in path.split("."):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+# --- header fields -------------------------------------------------------------------------------------
+
+FIELD_CASES = [
+    # DIN letter: the return-address line names the authority and its address
+    ("din", "sender.authority", "Gemeinde Lindenfeld"),
+    ("din", "sender.address.street", "Rathausplatz 3"),
+    ("din", "sender.address.postal_code", "01990"),
+    ("din", "sender.address.city", "Lindenfeld"),
+    # the unit line under the letterhead is the department
+    ("din", "sender.department", "Ordnungsamt"),
+    # "Herrn" is normalised to "Herr", "Dr." is the title
+    ("din", "recipient.salutation", "Herr"),
+    ("din", "recipient.title", "Dr."),
+    ("din", "recipient.name", "Jonas Beispielmann"),
+    ("din", "recipient.address", {"street": "Wiesenweg 12", "postal_code": "01990", "city": "Lindenfeld"}),
+    # Bezugszeichenzeile: "Ihr Zeichen, Ihre Nachricht vom" is one column holding two values
+    ("din", "references.your_reference", "JB-17"),
+    ("din", "references.your_message", "2014-06-12"),
+    ("din", "references.our_reference", "32.1-447/14"),
+    ("din", "contact.phone", "+493520512345"),
+    ("din", "references.date", "2014-07-03"),
+    # Betreff: without its label; the hier: line without its label
+    ("din", "subject.title", "Hecke am Wiesenweg"),
+    ("din", "subject.regarding", "Ihr Schreiben vom 12.06.2014"),
+    ("din", "salutation", "Sehr geehrter Herr Dr. Beispielmann,"),
+    # the line-end hyphen before lower case is undone in the body
+    ("din", "body", "wir danken Ihnen für Ihren Hinweis zur Hecke am Wiesenweg. Der Bauhof wird den Rückschnitt "
+                    "in der kommenden Woche vornehmen."),
+    # labelled contact block: each label to its field
+    ("contact", "contact.handler", "Frau Kranich"),
+    ("contact", "contact.building", "Schlossstraße 8, 04123 Beispielstadt"),
+    ("contact", "contact.room", "2.14"),
+    ("contact", "contact.phone", "+493415552301"),
+    ("contact", "contact.fax", "+493415552399"),
+    # e-mail addresses are lower case
+    ("contact", "contact.email", "anna.kranich@beispielkreis.de"),
+    # Aktenzeichen is our reference
+    ("contact", "references.our_reference", "63-1234/2019"),
+    # date line "Beispielstadt, den 3. Juli 2014"
+    ("contact", "references.date", "2014-07-03"),
+    ("contact", "sender.authority", "Landratsamt Beispielkreis"),
+    ("contact", "sender.department", "Bauaufsichtsamt"),
+    ("contact", "recipient.address", {"street": "Lindenallee 5", "postal_code": "04123", "city": "Beispielstadt"}),
+    # nachrichtlich: one entry each, without the list dashes
+    ("circular", "copies_to", ["Ortsvorsteher Nord", "Ortsvorsteher Süd"]),
+    # date line "Berlin, den 3. Juli 2014"
+    ("circular", "references.date", "2014-07-03"),
+    ("circular", "subject.title", "Straßenfest 2014"),
+    ("circular", "subject.regarding", None),
+    # a circular has no addressee block
+    ("circular", "recipient", {"salutation": None, "title": None, "name": None, "organization": None, "address": None}),
+    # typewriter era: old postcodes and district numbers as written
+    ("typewriter", "recipient.address", {"street": "Blumenstraße 7", "postal_code": "W-8000", "city": "München 2"}),
+    ("typewriter", "references.date", "1978-04-12"),
+    # Betr.: and Bezug: are subject and regarding
+    ("typewriter", "subject.title", "Straßenbeleuchtung in der Blumenstraße"),
+    ("typewriter", "subject.regarding", "Ihr Schreiben vom 02.03.1978"),
+    ("typewriter", "closing", "Hochachtungsvoll"),
+    # the letterhead's postal line is the sender's address even without a street line
+    pytest.param("typewriter", "sender.address", {"street": None, "postal_code": "W-8000", "city": "München 2"},
+                 marks=pytest.mark.xfail(strict=True, reason="a letterhead whose address is only a postal line "
+                                         "('W-8000 München 2', no street line) gives no sender.address at all")),
+    # the footer's general numbers, e-mail and website
+    ("typewriter", "footer.phone", "+49892331"),
+    ("typewriter", "footer.fax", "+49892332"),
+    ("typewriter", "footer.email", "baureferat@muenchen.example"),
+    ("typewriter", "footer.website", "www.muenchen.example"),
+    # "Ihr Schreiben vom …" names the inquiry date; the recipient asked
+    ("typewriter", "inquiry.date", "1978-03-02"),
+    ("typewriter", "inquiry.asked_by", "Alois Huber"),
+]
+
+
+@pytest.mark.parametrize("name, path, expected", FIELD_CASES)
+def test_parse_text_reads_field(name: str, path: str, expected) -> None:
+    assert leaf(parsed(name), path) == expected
+
+
+# --- signatures ----------------------------------------------------------------------------------------
+
+_SIGNED_HEAD = """\
+Stadt Beispielburg · Marktstraße 1 · 09111 Beispielburg
+
+Herrn
+Max Muster
+
+Beispielburg, 14.03.2019
+
+Sehr geehrter Herr Muster,
+
+Ihr Antrag ist vollständig eingegangen. Wir melden uns in den nächsten Tagen wieder bei Ihnen.
+
+Mit freundlichen Grüßen
+"""
+
+SIGNATURE_CASES = [
+    # "Im Auftrag" on its own line, name after a blank line
+    ("Im Auftrag\n\nTom Beispiel", {"name": "Tom Beispiel", "role": None, "on_behalf": "i. A."}),
+    # "Im Auftrag" directly above the name
+    ("Im Auftrag\nTom Beispiel", {"name": "Tom Beispiel", "role": None, "on_behalf": "i. A."}),
+    # "In Vertretung" is "i. V."
+    ("In Vertretung\n\nTom Beispiel\nBürgermeister", {"name": "Tom Beispiel", "role": "Bürgermeister", "on_behalf": "i. V."}),
+    # "i.A." before the name on one line
+    ("i.A. Tom Beispiel", {"name": "Tom Beispiel", "role": None, "on_behalf": "i. A."}),
+    # "i. V." before the name on one line
+    ("i. V. Tom Beispiel", {"name": "Tom Beispiel", "role": None, "on_behalf": "i. V."}),
+    # "gez." is left out of the name
+    ("\ngez. Dr. Tom Beispiel\nBürgermeister", {"name": "Dr. Tom Beispiel", "role": "Bürgermeister", "on_behalf": None}),
+    # "Im Auftrag" and then a "gez." name with role
+    ("Im Auftrag\n\ngez. Tom Beispiel\nSachgebietsleiter", {"name": "Tom Beispiel", "role": "Sachgebietsleiter", "on_behalf": "i. A."}),
+    # a typed name in parentheses loses them
+    ("\n(Tom Beispiel)", {"name": "Tom Beispiel", "role": None, "on_behalf": None}),
+    # room for the handwritten signature: blank lines before the typed name
+    ("\n\n\nTom Beispiel\nBürgermeister", {"name": "Tom Beispiel", "role": "Bürgermeister", "on_behalf": None}),
+    # "i. A." alone on the line under the closing
+    pytest.param("i. A.\nTom Beispiel", {"name": "Tom Beispiel", "role": None, "on_behalf": "i. A."},
+                 id="lone-i-a"),
+    # "i. A." alone, name after the signing space
+    pytest.param("i. A.\n\n\nTom Beispiel", {"name": "Tom Beispiel", "role": None, "on_behalf": "i. A."},
+                 id="lone-i-a-with-space"),
+    # "i.V." alone
+    pytest.param("i.V.\n\nTom Beispiel", {"name": "Tom Beispiel", "role": None, "on_behalf": "i. V."},
+                 id="lone-i-v"),
+]
+
+
+@pytest.mark.parametrize("signed, expected", SIGNATURE_CASES)
+def test_parse_text_reads_signature(signed: str, expected: dict) -> None:
+    letter = parse_text(_SIGNED_HEAD + signed + "\n")
+    assert letter.closing == "Mit freundlichen Grüßen"
+    assert letter.signature.model_dump() == expected
+
+
+def test_parse_text_reads_signature_of_din_letter() -> None:
+    assert parsed("din").signature.model_dump() == {"name": "Petra Musterfrau", "role": "Sachbearbeiterin", "on_behalf": "i. A."}
+
+
+# --- questions and answers ------------------------------------------------------------------------------
+
+
+def _pairs(letter: Letter) -> tuple[list, list]:
+    return ([(q.number, q.text) for q in letter.questions], [(a.question_number, a.text) for a in letter.answers])
+
+
+def test_parse_text_pairs_numbered_questions_with_zu_answers() -> None:
+    questions, answers = _pairs(parsed("numbered"))
+    assert questions == [("1", "Wie viele Spielplätze unterhält die Stadt?"), ("2", "Wann wurden sie zuletzt geprüft?")]
+    assert answers == [("1", "Die Stadt unterhält derzeit 42 öffentliche Spielplätze."),
+                       ("2", "Alle Spielplätze wurden im Januar 2019 durch den Bauhof geprüft.")]
+
+
+def test_parse_text_keeps_labels_and_lead_in_in_body() -> None:
+    body = parsed("numbered").body
+    assert body.startswith("Ihre Fragen beantworte ich wie folgt:\n\n")
+    assert "Zu 1.:" in body and "Zu 2.:" in body
+
+
+def test_parse_text_pairs_frage_and_antwort() -> None:
+    questions, answers = _pairs(parsed("frage_antwort"))
+    assert questions == [("1", "Wie hoch waren die Kosten der Kampagne?"), ("2", "Wer hat die Kampagne gestaltet?")]
+    assert answers == [("1", "Die Kosten beliefen sich auf 12.000 Euro."),
+                       ("2", "Die Kampagne wurde von der Pressestelle selbst gestaltet.")]
+
+
+def test_parse_text_numbers_landtag_questions_by_their_answers() -> None:
+    questions, answers = _pairs(parsed("landtag"))
+    assert questions == [
+        ("1", "Wie viele Kilometer Radweg wurden im Jahr 2020 an Landesstraßen gebaut?"),
+        ("3", "Wie viele Kilometer sind für das Jahr 2021 geplant?"),
+        ("2", "Welche Mittel standen dafür im Haushalt bereit?"),
+    ]
+    assert answers == [("1, 3", "Im Jahr 2020 wurden 14 Kilometer gebaut; für 2021 sind 20 Kilometer geplant."),
+                       ("2", "Im Haushalt standen dafür 8 Millionen Euro bereit.")]
+
+
+@pytest.mark.xfail(strict=True, reason="unnumbered questions stated together before numbered 'Zu Frage n:' answers: "
+                   "only the block right before the first answer is taken (as question 1), the other questions are lost")
+def test_parse_text_numbers_questions_stated_before_all_answers() -> None:
+    questions, answers = _pairs(parsed("landtag_questions_first"))
+    assert questions == [
+        ("1", "Wie viele Kilometer Radweg wurden im Jahr 2020 an Landesstraßen gebaut?"),
+        ("2", "Welche Mittel standen dafür im Haushalt bereit?"),
+        ("3", "Wie viele Kilometer sind für das Jahr 2021 geplant?"),
+    ]
+    assert [number for number, _ in answers] == ["1", "2", "3"]
+
+
+DRUCKSACHE_CASES = [
+    # the answering body, not the Landtag that publishes the Drucksache
+    ("sender.authority", "Landesregierung"),
+    # a Drucksache's own number is its reference; the inquiry's number goes to inquiry.reference
+    ("references.our_reference", "9/4711"),
+    ("inquiry.reference", "9/4650"),
+    ("inquiry.asked_by", "Jana Beispiel"),
+    ("inquiry.group", "Die Partei"),
+    ("references.date", "2021-04-20"),
+    # "betr.:" is the subject
+    ("subject.title", "Radwege an Landesstraßen"),
+    # a Drucksache has no addressee block, salutation, closing or signature
+    ("recipient.name", None),
+    ("salutation", None),
+    ("closing", None),
+    ("signature.name", None),
+    ("kind", "answer"),
+]
+
+
+@pytest.mark.parametrize("path, expected", DRUCKSACHE_CASES)
+def test_parse_text_reads_drucksache_field(path: str, expected) -> None:
+    assert leaf(parsed("landtag"), path) == expected
+
+
+def test_parse_text_drucksache_body_runs_from_first_vorbemerkung() -> None:
+    body = parsed("landtag").body
+    assert body.startswith("Vorbemerkung der Fragestellerin:")
+    assert body.endswith("Im Haushalt standen dafür 8 Millionen Euro bereit.")
+    assert "Vorbemerkung der Landesregierung:" in body
+
+
+# --- kinds ---------------------------------------------------------------------------------------------
+
+KIND_CASES = [
+    # the Landrat is asked questions and nothing is answered
+    ("inquiry", "inquiry"),
+    # a Bescheid with Rechtsbehelfsbelehrung
+    ("notice", "notice"),
+    # answers to numbered questions
+    ("numbered", "answer"),
+    # Frage/Antwort pairs
+    ("frage_antwort", "answer"),
+    # a circular that answers nothing and decides nothing
+    ("circular", "letter"),
+]
+
+
+@pytest.mark.parametrize("name, kind", KIND_CASES)
+def test_parse_text_classifies_kind(name: str, kind: str) -> None:
+    assert parsed(name).kind == kind
+
+
+def test_parse_text_inquiry_has_questions_and_no_answers() -> None:
+    letter = parsed("inquiry")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1", "Wie viele Haushalte im Landkreis haben bisher keinen Zugang zu schnellem Internet?"),
+        ("2", "Bis wann soll der Ausbau abgeschlossen sein?"),
+    ]
+    assert letter.answers == []
+
+
+def test_parse_text_inquiry_date_is_its_own_date() -> None:
+    letter = parsed("inquiry")
+    assert letter.references.date == "2016-04-11"
+    assert letter.inquiry.date == "2016-04-11"
+
+
+# --- footer and warnings -------------------------------------------------------------------------------
+
+
+def test_parse_text_expands_office_hours_in_week_order() -> None:
+    hours = [(h.day, h.opens, h.closes) for h in parsed("notice").footer.office_hours]
+    assert hours == [
+        ("monday", "08:00", "12:00"),
+        ("tuesday", "08:00", "12:00"),
+        ("tuesday", "14:00", "18:00"),
+        ("wednesday", "08:00", "12:00"),
+        ("thursday", "08:00", "12:00"),
+        ("friday", "08:00", "12:00"),
+    ]
+
+
+def test_parse_text_invalid_iban_is_a_warning_not_a_value() -> None:
+    letter = parsed("notice")
+    assert all(account.iban is None for account in letter.footer.bank_accounts)
+    assert not any("DE12" in str(value) for value in letter.model_dump(mode="json", exclude={"source", "warnings"}).values())
+    iban_warnings = [warning for warning in letter.warnings if "IBAN" in warning.message]
+    assert iban_warnings, letter.warnings
+    assert "DE12" in iban_warnings[0].message
+
+
+def test_parse_text_keeps_the_rest_of_an_account_with_an_invalid_iban() -> None:
+    accounts = [account.model_dump() for account in parsed("notice").footer.bank_accounts]
+    assert accounts == [{"bank": "Sparkasse Beispielburg", "iban": None, "bic": "WELADED1XYZ",
+                         "bank_code": None, "account_number": None}]
+
+
+def test_parse_text_valid_iban_in_electronic_form() -> None:
+    # DE89 3704 0044 0532 0130 00 is the IBAN of the standard's own example
+    letter = parse_text(NOTICE.replace("DE12 3456 7890 1234 5678 90", "DE89 3704 0044 0532 0130 00"))
+    assert [account.iban for account in letter.footer.bank_accounts] == ["DE89370400440532013000"]
+    assert not [warning for warning in letter.warnings if "IBAN" in warning.message]
+
+
+def test_parse_text_notice_keeps_rechtsbehelfsbelehrung_in_body() -> None:
+    body = parsed("notice").body
+    assert "Rechtsbehelfsbelehrung" in body
+    assert body.endswith("Der Widerspruch ist bei der Stadt Beispielburg einzulegen.")
+    assert "Öffnungszeiten" not in body and "IBAN" not in body
+
+
+def test_parse_text_prose_without_letter_parts_gives_an_empty_letter_with_a_warning() -> None:
+    letter = parse_text("Für den Teig werden Mehl, Zucker und Butter verknetet und eine Stunde kühl gestellt. "
+                        "Danach wird er ausgerollt und in die Form gelegt.")
+    assert letter.salutation is None and letter.body is None and letter.sender.authority is None
+    assert letter.warnings
+
+
+# --- spans ---------------------------------------------------------------------------------------------
+
+
+def _leaves(value, prefix=""):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaves(child, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(value, list):
+        if value and all(not isinstance(item, (dict, list)) for item in value):
+            yield prefix, value
+        else:
+            for index, child in enumerate(value):
+                yield from _leaves(child, f"{prefix}.{index}")
+    elif value is not None:
+        yield prefix, value
+
+
+@pytest.mark.parametrize("name", sorted(LETTERS))
+def test_parse_text_gives_every_non_null_leaf_a_span_inside_the_text(name: str) -> None:
+    letter = parsed(name)
+    dumped = letter.model_dump(mode="json", exclude={"spans", "source", "warnings"})
+    length = len(letter.source.text)
+    for path, _ in _leaves(dumped):
+        if path == "kind":
+            continue  # the kind is read from the whole letter, not from one place
+        assert path in letter.spans, f"{path} has no span"
+        start, end = letter.spans[path][:2]
+        assert 0 <= start < end <= length, (path, start, end)
+
+
+SPAN_TEXT_CASES = [
+    # the authority's name as it stands in the return-address line
+    ("din", "sender.authority", "Gemeinde Lindenfeld"),
+    # the date as written in the Bezugszeichenzeile
+    ("din", "references.date", "03.07.2014"),
+    # the phone number as written, before E.164
+    ("din", "contact.phone", "035205 123-45"),
+    ("din", "references.our_reference", "32.1-447/14"),
+    # a textual date as written in the date line
+    ("contact", "references.date", "3. Juli 2014"),
+    ("contact", "contact.phone", "0341 555-2301"),
+    ("contact", "contact.handler", "Frau Kranich"),
+    ("contact", "sender.authority", "Landratsamt Beispielkreis"),
+    ("circular", "references.date", "3. Juli 2014"),
+    ("typewriter", "footer.phone", "089 2331"),
+    ("typewriter", "recipient.address.postal_code", "W-8000"),
+    ("notice", "references.our_reference", "5.0123.456789.1"),
+    ("landtag", "inquiry.reference", "9/4650"),
+    ("numbered", "answers.1.text", "Alle Spielplätze wurden im Januar 2019 durch den Bauhof geprüft."),
+]
+
+
+@pytest.mark.parametrize("name, path, written", SPAN_TEXT_CASES)
+def test_parse_text_span_covers_the_value_as_written(name: str, path: str, written: str) -> None:
+    letter = parsed(name)
+    start, end = letter.spans[path][:2]
+    assert written in letter.source.text[start:end]
+
+
+def test_parse_text_source_text_is_the_normalised_input() -> None:
+    letter = parse_text(DIN_LETTER.replace("\n", "\r\n"))
+    assert letter.source.text == DIN_LETTER
+    assert letter.source.media_type == "text/plain"
+    assert letter.source.path is None
+
+
+# --- the contract's shape ------------------------------------------------------------------------------
+
+CONTRACT_PATHS = [
+    "kind", "sender.authority", "sender.department", "sender.address.street", "sender.address.postal_code",
+    "sender.address.city", "recipient.salutation", "recipient.title", "recipient.name", "recipient.organization",
+    "recipient.address", "delivery", "contact.handler", "contact.building", "contact.room", "contact.phone",
+    "contact.fax", "contact.email", "references.your_reference", "references.your_message",
+    "references.our_reference", "references.date", "copies_to", "subject.title", "subject.regarding",
+    "inquiry.date", "inquiry.reference", "inquiry.asked_by", "inquiry.group", "salutation", "body", "questions",
+    "answers", "closing", "signature.name", "signature.role", "signature.on_behalf", "footer.office_hours",
+    "footer.office_hours_note", "footer.phone", "footer.fax", "footer.email", "footer.website",
+    "footer.bank_accounts", "spans", "source.path", "source.sha256", "source.media_type", "source.pages",
+    "source.extractor", "source.text", "warnings",
+]
+ENTRY_KEYS = [
+    # path of a list, keys of each of its entries
+    ("questions", {"number", "text"}),
+    ("answers", {"question_number", "text"}),
+    ("footer.office_hours", {"day", "opens", "closes"}),
+    ("footer.bank_accounts", {"bank", "iban", "bic", "bank_code", "account_number"}),
+    ("warnings", {"code", "message", "path"}),
+]
+
+
+def _has_path(dumped: dict, path: str) -> bool:
+    node = dumped
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+@pytest.mark.parametrize("name", ["din", "notice", "numbered"])
+def test_parse_text_dump_has_every_contract_path(name: str) -> None:
+    dumped = parsed(name).model_dump(mode="json")
+    missing = [path for path in CONTRACT_PATHS if not _has_path(dumped, path)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path, keys", ENTRY_KEYS)
+def test_parse_text_dump_list_entries_have_the_contract_keys(path: str, keys: set) -> None:
+    entries = [entry for name in ("numbered", "notice") for entry in leaf(parsed(name), path)]
+    assert entries, f"no {path} entries to check"
+    assert all(set(entry) == keys for entry in entries)
+
+
+def test_parse_text_dump_of_an_empty_letter_uses_nulls_and_empty_lists() -> None:
+    dumped = Letter().model_dump(mode="json")
+    assert dumped["sender"]["address"] == {"street": None, "postal_code": None, "city": None}
+    assert dumped["recipient"]["address"] is None
+    assert dumped["copies_to"] == [] and dumped["questions"] == [] and dumped["footer"]["office_hours"] == []
+
+
+# --- e-mail and bad input through the API ---------------------------------------------------------------
+
+
+def _mail(text: str, date: datetime.datetime | None) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Stadt Beispielburg <info@beispielburg.example>"
+    message["To"] = "max.muster@example.org"
+    message["Subject"] = "AW: Ihre Anfrage"
+    if date is not None:
+        message["Date"] = format_datetime(date)
+    message.set_content(text)
+    return message.as_bytes()
+
+
+_MAIL_TEXT = ("Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags von 8 bis 12 Uhr geöffnet.\n\n"
+              "Mit freundlichen Grüßen\nim Auftrag\nErika Beispiel\n")
+
+
+def test_parse_bytes_email_date_falls_back_on_the_date_header() -> None:
+    letter = parse_bytes(_mail(_MAIL_TEXT, datetime.datetime(2023, 3, 7, 9, 30, tzinfo=datetime.timezone.utc)))
+    assert letter.references.date == "2023-03-07"
+    assert letter.source.media_type == "message/rfc822"
+    assert letter.signature.on_behalf == "i. A."
+
+
+def test_parse_bytes_email_date_in_the_text_wins_over_the_header() -> None:
+    text = "Beispielburg, 01.03.2023\n\n" + _MAIL_TEXT
+    letter = parse_bytes(_mail(text, datetime.datetime(2023, 3, 7, 9, 30, tzinfo=datetime.timezone.utc)))
+    assert letter.references.date == "2023-03-01"
+
+
+def test_parse_bytes_email_has_no_recipient_from_the_headers() -> None:
+    letter = parse_bytes(_mail(_MAIL_TEXT, None))
+    assert letter.recipient.model_dump() == {"salutation": None, "title": None, "name": None, "organization": None,
+                                             "address": None}
+
+
+BAD_TEXT_CASES = [
+    # nothing at all
+    pytest.param("", EmptyInputError, id="empty"),
+    # blanks only
+    pytest.param(" \n\t\n", EmptyInputError, id="blank"),
+    # too short to be a letter
+    pytest.param("Hallo", NotALetterError, id="too-short"),
+    # structured data
+    pytest.param('{"kind": "answer", "body": "Sehr geehrte Damen und Herren, das ist JSON."}', NotALetterError, id="json"),
+    # markup
+    pytest.param("<html><body><p>Sehr geehrte Damen und Herren, das ist HTML.</p></body></html>", NotALetterError, id="html"),
+    # digits and symbols
+    pytest.param("12 34 56 78 90 / 12 34 56 78 90 ; 12 34 56 78 90 - 12 34 56 78 90 ab", NotALetterError, id="digits"),
+]
+
+
+@pytest.mark.parametrize("text, error", BAD_TEXT_CASES)
+def test_parse_text_rejects_what_is_no_letter(text: str, error: type[AmtsbriefError]) -> None:
+    with pytest.raises(error) as caught:
+        parse_text(text, name="eingabe.txt")
+    assert "eingabe.txt" in str(caught.value)
