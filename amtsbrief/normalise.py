@@ -49,9 +49,12 @@ def normalise_with_origin(text: str) -> tuple[str, list[int]]:
             origin.append(index + 1 if index + 1 < length and text[index + 1] == "\n" else index)
             index += 2 if index + 1 < length and text[index + 1] == "\n" else 1
             continue
-        # Compose a base character with the combining marks that follow it.
+        # Compose a character with what follows it as long as composing changes it (combining
+        # marks, and the class-0 pairs NFC also joins, such as Hangul jamo).
         end = index + 1
-        while end < length and unicodedata.combining(text[end]):
+        while end < length and text[end] not in "\r\n" and (
+                unicodedata.combining(text[end])
+                or unicodedata.normalize("NFC", text[index:end + 1]) != unicodedata.normalize("NFC", text[index:end]) + text[end]):
             end += 1
         piece = unicodedata.normalize("NFC", text[index:end]).translate(_TABLE)
         for produced in piece:

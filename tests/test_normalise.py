@@ -111,9 +111,6 @@ COMPOSING_WITHOUT_COMBINING_MARK_CASES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="normalise_with_origin composes only a base character with the combining "
-                   "marks (class > 0) after it, so pairs that NFC composes across class-0 characters stay apart "
-                   "and its text differs from normalise()'s")
 @pytest.mark.parametrize("raw", COMPOSING_WITHOUT_COMBINING_MARK_CASES)
 def test_normalise_with_origin_agrees_with_normalise_on_class_zero_compositions(raw: str) -> None:
     assert normalise_with_origin(raw)[0] == normalise(raw)
