@@ -61,6 +61,30 @@ def find_furniture(lines: Sequence[Line]) -> set[int]:
     return furniture
 
 
+def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
+    """Indices of footer blocks printed at the foot of a page, just before a page number or break.
+
+    A text extraction of a multi-page letter puts page 1's footer (address, phone, bank) in the middle of
+    the body; it belongs to the footer, not the body.
+    """
+    found: set[int] = set()
+    marks = sorted(index for index in furniture if _PAGE_NUMBER.match(lines[index].text) or lines[index].stripped == "")
+    for mark in marks:
+        if mark == len(lines) - 1 or not _PAGE_NUMBER.match(lines[mark].text):
+            continue
+        # Walk back over blank lines and furniture to the block above the page mark.
+        position = mark - 1
+        while position >= 0 and (lines[position].is_blank or position in furniture):
+            position -= 1
+        block: list[int] = []
+        while position >= 0 and not lines[position].is_blank and position not in furniture:
+            block.append(position)
+            position -= 1
+        if len(block) >= 2 and sum(1 for index in block if _is_footer_line(lines[index].text)) * 2 >= len(block):
+            found.update(block)
+    return found
+
+
 # --- zones ------------------------------------------------------------------------------------------
 
 
@@ -106,7 +130,8 @@ def segment(text: str, *, is_email: bool = False) -> Segmentation:
     c = cues()
     lines = split_lines(text)
     furniture = find_furniture(lines)
-    content = [line for line in lines if line.index not in furniture]
+    page_footers = find_page_footers(lines, furniture)
+    content = [line for line in lines if line.index not in furniture and line.index not in page_footers]
 
     salutation_at = _find_salutation(content)
     salutation_lines = 1
@@ -139,7 +164,10 @@ def segment(text: str, *, is_email: bool = False) -> Segmentation:
     # An e-mail's signature block is its letterhead and footer in one: kept whole as the trailer.
     footer_at = len(rest) if is_email else _footer_start(rest, 0)
     trailer = rest[:footer_at]
-    footer = rest[footer_at:]
+    footer = list(rest[footer_at:])
+    if page_footers:
+        # A footer printed on an earlier page (before its page break) is the same footer.
+        footer = [line for line in lines if line.index in page_footers] + [Line(-1, 0, 0, "")] + footer
     header = tuple(_label_header(header_lines))
     return Segmentation(
         text=text,
@@ -270,6 +298,7 @@ def _bank_name_block(block: Sequence[Line]) -> bool:
 
 
 _ON_BEHALF_ONLY = re.compile(r"^\s*(?:i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Im Auftrag|im Auftrag|In Vertretung|in Vertretung|gez\.?)\s*$")
+_HEAD_TITLE = re.compile(r"^\s*[-–]?\s*(?:Der|Die)\s+[A-ZÄÖÜ][\w\-]+(?:\s+[\w\-]+){0,4}\s*[-–]?\s*$")
 _ATTACHMENTS = re.compile(r"^\s*(?:Anlage(?:n|\(n\))?|Anlg\.|Anl\.)\s*[:.]?", re.I)
 _SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
 
@@ -280,7 +309,9 @@ def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Li
     if not blocks:
         return [], []
     taken = [blocks[0]]
-    if all(_ON_BEHALF_ONLY.match(line.text) for line in blocks[0]) and len(blocks) > 1 \
+    # "i. A." (perhaps under "Der Oberbürgermeister") stands apart from the name below it.
+    if _ON_BEHALF_ONLY.match(blocks[0][-1].text) and all(_ON_BEHALF_ONLY.match(line.text) or _HEAD_TITLE.match(line.text)
+                                                         for line in blocks[0]) and len(blocks) > 1 \
             and not _is_footer_line(blocks[1][0].text) and not _SEPARATOR.match(blocks[1][0].text):
         taken.append(blocks[1])
     signature: list[Line] = []
@@ -315,10 +346,10 @@ _RETURN_SEPARATORS = re.compile(r"\s[•·|∙◦▪]\s|\s[-–]\s|,\s")
 _PERSON_START = re.compile(r"^\s*(?:Frau|Herrn?|Fräulein|Eheleute|Familie|Firma|An\s+(?:die|den|das|Frau|Herrn)?|An$|Damen und Herren|(?:Mr|Ms|Mrs|Miss)\.?(?=\s))\b")
 _DATE_LINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w.\- ()/]{1,40}?,\s*(?:den\s+|am\s+)?)?(?:den\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$")
 _REGARDING_LIKE = re.compile(r"^\s*(?:Ihr(?:e|en)?\s+(?:Frage|Fragen|Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Anruf|Beschwerde|Eingabe|Widerspruch|Kleine Anfrage)|Unser(?:e)? Schreiben|Anfrage (?:der|des|vom|Nr)|Kleine Anfrage)\b|^\s*(?:Schriftliche |Mündliche |Kleine )?(?:Frage|Anfrage)\s+Nr\.", re.I)
-_GAP = re.compile(r"\S( {4,})\S")
+_GAP = re.compile(r"\S( {3,})\S")
 
 
-_CELL = re.compile(r"\S+(?: {1,3}\S+)*")
+_CELL = re.compile(r"\S+(?: {1,2}\S+)*")
 _CELL_SEPARATOR = re.compile(
     r"\s+[·•|]\s+| {4,}| {2,}(?=[A-ZÄÖÜ][\w.\-]{1,20}:\s)"
     r"|\s[–—-]\s(?=(?:Telefon|Telefax|Tel\.|Fax|E-?Mail|Internet|www\.|https?:|[\w.\-]+@|IBAN|BIC|BLZ|Konto)\b)")
@@ -331,7 +362,9 @@ def _cells(line: Line, *, separators: bool = False) -> list[Line]:
     """
     pattern = _CELL_SEPARATOR if separators else _GAP
     if not pattern.search(line.text):
-        return [line]
+        if not line.text[:1].isspace():
+            return [line]
+        return [Line(line.index, line.content_start, line.content_end, line.stripped)]
     cells: list[Line] = []
     position = 0
     for separator in list(_CELL_SEPARATOR.finditer(line.text)) + [None] if separators else []:
@@ -423,7 +456,8 @@ def _right_plain(item: HeaderItem) -> HeaderItem:
     """A plain block in the right column: a unit line is the letterhead's, the rest stays plain."""
     c = cues()
     first = item.lines[0].stripped
-    if c.is_department(first) and len(item.lines) <= 2:
+    if c.is_department(first) and len(item.lines) <= 2 or c.authority.match(" " + first) and len(item.lines) <= 3 \
+            and not any(addresses.is_postal_line(line.stripped) for line in item.lines):
         return HeaderItem("letterhead", item.lines)
     return item
 

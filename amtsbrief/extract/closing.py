@@ -76,11 +76,13 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
             else:
                 break
         draft.set("sender.authority", join_lines(line.text for line in run), _lines_span(run))
-        for line in block[authority_at + len(run):authority_at + len(run) + 2]:
+        # The unit line under the authority's name in a signature block is the department.
+        for line in block[authority_at + len(run):authority_at + len(run) + 1]:
             text = line.stripped
-            if c.is_department(text) and not c.field_label.match(line.text):
+            if not c.field_label.match(line.text) and not addresses.is_street_line(text) \
+                    and not addresses.is_postal_line(text) and "@" not in text and not re.match(r"^(?:www\.|https?:)", text) \
+                    and not re.match(r"^\s*(?:Der|Die)\s", text) and len(text) <= 80:
                 draft.set("sender.department", squash(text), _lines_span([line]))
-                break
     if not _has_address(draft):
         street_lines = [line for line in block if not re.match(r"^\s*Postfach", line.stripped)]
         if not _read_address_lines(street_lines, draft, "sender.address"):

@@ -20,6 +20,7 @@ from amtsbrief.text import Line, squash
 _HOURS_LABEL = re.compile(r"^\s*(?:Allgemeine\s+|Unsere\s+)?(?:Sprechzeiten|Sprechstunden|Öffnungszeiten|Servicezeiten|Besuchszeiten|Geschäftszeiten)(?:\s+allgemein)?\b[^:]*:?", re.I)
 _DAY = r"(?:Mo|Di|Mi|Do|Fr|Sa|So|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b\.?"
 _HOURS_LINE = re.compile(rf"^\s*{_DAY}")
+_TIMES_ONLY = re.compile(r"^\s*(?:und\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:-|–|bis)\s*\d{1,2}(?:[.:]\d{2})?\s*(?:Uhr)?\s*$")
 _HOURS_NOTE = re.compile(r"^\s*(?:und|sowie|oder)?\s*(?:nach|außerhalb)\b.*(?:Vereinbarung|Absprache|Termin)|^\s*(?:Termine|Terminvereinbarung)\b", re.I)
 _BANK_FIELD = re.compile(
     r"(?P<label>IBAN|BIC|SWIFT(?:-Code)?|BLZ|Bankleitzahl|Konto(?:-?Nr\.?|nummer)?|Kto\.?(?:-?Nr\.?)?|Kreditinstitut|Bank(?=\s*:))\s*[:.]?\s*"
@@ -36,9 +37,18 @@ def _column_order(lines: Sequence[Line]) -> list[Line]:
     """
     if not any(len(_cells(line)) > 1 for line in lines):
         return [cell for line in lines for cell in (_cells(line, separators=True) if line.stripped else [line])]
+    # Columns by where their cells start on the line: a cell belongs to the last column starting at
+    # or before it (an indented continuation stays in its column).
+    starts = sorted({cell.start - line.start for line in lines for cell in _cells(line) if len(_cells(line)) > 1})
+    column_starts: list[int] = []
+    for start in starts:
+        if not column_starts or start - column_starts[-1] > 3:
+            column_starts.append(start)
     columns: dict[int, list[Line]] = {}
     for line in lines:
-        for number, cell in enumerate(_cells(line)):
+        for cell in _cells(line):
+            offset = cell.start - line.start
+            number = max((n for n, start in enumerate(column_starts) if start <= offset + 2), default=0)
             columns.setdefault(number, []).extend(_cells(cell, separators=True))
     return [cell for number in sorted(columns) for cell in columns[number]]
 
@@ -72,7 +82,8 @@ def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
             if run:
                 collecting = False if len(run) > 0 else collecting
             continue
-        if _HOURS_LINE.match(text) or (collecting and _HOURS_NOTE.match(text)) or (run and _HOURS_NOTE.match(text)):
+        if _HOURS_LINE.match(text) or (collecting and _HOURS_NOTE.match(text)) or (run and _HOURS_NOTE.match(text)) \
+                or (run and _TIMES_ONLY.match(text)):
             if not collecting and not run:
                 collecting = True
             run.append(line)

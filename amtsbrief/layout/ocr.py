@@ -5,6 +5,15 @@ with Pillow (every frame of a multi-page TIFF). Pixel boxes are scaled to points
 thresholds of born-digital PDFs hold for scans too. Tesseract's own lines are kept (it follows a
 tilted line better than a box test can), but its blocks are not: it joins the two columns of a
 letter's header into one line as often as not, and zone detection splits them again by their gap.
+
+Three repairs follow Tesseract's page read, each for something a scanned authority letter often has:
+
+- a line read as a string of low-confidence fragments ("Or Er Sc Ha rs te u er") is usually
+  letter-spaced type (``K ö r p e r s c h a f t s t e u e r``); it is read again as one raw line
+  (``--psm 13``), which Tesseract gets right, and kept when it is read with more confidence;
+- a stretch of a line whose words are all doubtful is a stamp, a seal or a franking mark, not type,
+  and is left out;
+- form checkboxes, which Tesseract reads as ``[]`` or ``[X]``-like marks, become ``☐`` and ``☒``.
 """
 
 from __future__ import annotations
@@ -29,6 +38,15 @@ _SECTION = [(re.compile(r"^(\(?)(?:S\$|8\$|\$\$|§\$|\$§)$"), r"\1§§"), (re.c
 # ... and sometimes as '8' before a paragraph number and "Abs."/"Satz"/"Nr." ("nach 8 44a Abs. 4").
 _EIGHT = re.compile(r"^\d+[a-z]?$")
 _AFTER_PARAGRAPH = re.compile(r"^(?:Abs|Satz|Nr|S)\.?$")
+# Checkboxes as Tesseract reads them: an empty box as brackets, a ticked one with an X between.
+_EMPTY_BOX = re.compile(r"^(?:\[\s*\]|\[\]|\(\)|□|☐)$")
+_TICKED_BOX = re.compile(r"^(?:[\[|(lI1P]?[XxK×][\]|)lI1]|\[[XxK×]|⊠|☒)$")
+_SPECK = re.compile(r"^[.,]+(?=[A-Za-zÄÖÜäöüß]{2})")
+# A line of fragments this doubtful is read again as one raw line (letter-spaced type).
+GARBLED_CONFIDENCE = 0.5
+# A stretch of words none of which Tesseract is sure of is a stamp or seal: every word below
+# ``NOISE_MAX`` and their mean below ``NOISE_MEAN``.
+NOISE_MAX, NOISE_MEAN = 0.7, 0.45
 
 
 @functools.lru_cache(maxsize=None)
@@ -63,9 +81,99 @@ def tesseract_available(language: str = "deu") -> bool:
 
 
 def _fix(text: str) -> str:
+    """One OCR word repaired: a misread section sign, a checkbox."""
+    if _EMPTY_BOX.match(text):
+        return "☐"
+    if _TICKED_BOX.match(text):
+        return "☒"
     for pattern, replacement in _SECTION:
         text = pattern.sub(replacement, text)
-    return text
+    # a speck read as a full stop or comma before a word (".Uhr"); no German word starts so
+    return _SPECK.sub("", text)
+
+
+OcrWord = tuple[str, float, tuple[float, float, float, float]]  # text, confidence 0-1, pixel box
+
+
+def _garbled(words: list[OcrWord]) -> bool:
+    """Fragments rather than words: several short, doubtful pieces (how letter-spacing comes out)."""
+    if len(words) < 3:
+        return False
+    mean = sum(w[1] for w in words) / len(words)
+    letters = sum(len(re.sub(r"\W", "", w[0])) for w in words) / len(words)
+    return mean < GARBLED_CONFIDENCE and letters <= 4.0
+
+
+def _crowded(words: list[OcrWord], others) -> bool:
+    """Whether another line's words stand inside this line's box (a ruled line under a field, read
+    as fragments, overlaps the field's value): a re-read would read that line again."""
+    top = min(w[2][1] for w in words)
+    bottom = max(w[2][3] for w in words)
+    x0 = min(w[2][0] for w in words)
+    x1 = max(w[2][2] for w in words)
+    for other in others:
+        for _, _, (a, t, b, u) in other:
+            if b > x0 and a < x1 and min(u, bottom) - max(t, top) > 0.3 * (u - t):
+                return True
+    return False
+
+
+_PLAUSIBLE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$|^[A-ZÄÖÜ]?[a-zäöüß]{3,}[.,:;]?$")
+
+
+def _reread_line(image, words: list[OcrWord], language: str) -> list[OcrWord]:
+    """Read the line's box again as one raw line; keep the new reading when it is surer."""
+    import pytesseract
+
+    x0 = min(w[2][0] for w in words)
+    top = min(w[2][1] for w in words)
+    x1 = max(w[2][2] for w in words)
+    bottom = max(w[2][3] for w in words)
+    pad = (bottom - top) * 0.4
+    left, upper = max(int(x0 - pad), 0), max(int(top - pad), 0)
+    crop = image.crop((left, upper, min(int(x1 + pad), image.width), min(int(bottom + pad), image.height)))
+    try:
+        data = pytesseract.image_to_data(crop, lang=language, config="--psm 13",
+                                         output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:
+        return words
+    found = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if text and conf >= 0:
+            found.append((text, conf / 100.0, (data["left"][i] + left, data["top"][i] + upper,
+                                               data["left"][i] + data["width"][i] + left,
+                                               data["top"][i] + data["height"][i] + upper)))
+    if not found:
+        return words
+    before = sum(w[1] for w in words) / len(words)
+    after = sum(w[1] for w in found) / len(found)
+    return found if after >= before + 0.2 else words
+
+
+_RULES = {"|", "||", "_", "L—", "—|", "|—"}
+
+
+def _doubtful(confidences: list[float]) -> bool:
+    """Every word below ``NOISE_MAX`` and their mean below ``NOISE_MEAN``."""
+    return bool(confidences) and max(confidences) < NOISE_MAX and sum(confidences) / len(confidences) < NOISE_MEAN
+
+
+def _without_noise(words: list[OcrWord], gap: float) -> list[OcrWord]:
+    """The line's words less its stretches (split at wide gaps) of doubtful marks: stamps, seals."""
+    kept: list[OcrWord] = []
+    stretch: list[OcrWord] = []
+    for word in sorted(words, key=lambda w: w[2][0]) + [None]:
+        if word is not None and (not stretch or word[2][0] - stretch[-1][2][2] <= gap):
+            stretch.append(word)
+            continue
+        # ... unless one of them reads as a date or a word, which a stamp seldom does
+        if stretch and not (_doubtful([w[1] for w in stretch])
+                            and not any(w[1] >= 0.2 and _PLAUSIBLE.match(w[0]) for w in stretch)):
+            kept.extend(stretch)
+        stretch = [word] if word is not None else []
+    return kept
 
 
 def _skew(lines: list[list[tuple[float, float, float, float]]]) -> float:
@@ -110,19 +218,34 @@ def ocr_image(image, number: int, language: str = "deu", dpi: float | None = Non
     except pytesseract.TesseractError as error:
         raise InputError(None, f"Tesseract could not read page {number}: {error.message.strip()}") from None
     scale = 72.0 / dpi
-    grouped: dict[tuple[int, int, int], list[tuple[str, float, tuple[float, float, float, float]]]] = {}
+    raw: dict[tuple[int, int, int], list[OcrWord]] = {}
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        box = (data["left"][i] * scale, data["top"][i] * scale,
-               (data["left"][i] + data["width"][i]) * scale, (data["top"][i] + data["height"][i]) * scale)
+        box = (data["left"][i], data["top"][i], data["left"][i] + data["width"][i], data["top"][i] + data["height"][i])
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        grouped.setdefault(key, []).append((_fix(text), conf / 100.0, box))
+        raw.setdefault(key, []).append((text, conf / 100.0, box))
+    heights = sorted(b[3] - b[1] for words in raw.values() for _, _, b in words)
+    typical_px = heights[len(heights) // 2] if heights else 0.0
+    grouped: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for key, words in raw.items():
+        if _garbled(words) and not _crowded(words, (other for k, other in raw.items() if k != key)):
+            words = _reread_line(image, words, language)
+        # specks far smaller than type (colour marks, dust) that Tesseract read as letters
+        words = [w for w in words if w[2][3] - w[2][1] >= 0.45 * typical_px or w[1] >= 0.7]
+        if _doubtful([w[1] for w in words]):
+            continue  # the whole line is a stamp, a seal or a ruled line read as letters
+        words = _without_noise(words, 2.5 * typical_px)
+        # a box's border read as a bar at either end of the line
+        while words and words[-1][0] in _RULES:
+            words = words[:-1]
+        while words and words[0][0] in _RULES:
+            words = words[1:]
+        grouped[key] = [(_fix(text), conf, tuple(v * scale for v in box)) for text, conf, box in words]
     width, height = image.width * scale, image.height * scale
-    heights = sorted(b[3] - b[1] for words in grouped.values() for _, _, b in words)
-    typical = heights[len(heights) // 2] if heights else 0.0
+    typical = typical_px * scale
     for key, words in list(grouped.items()):
         # Tesseract reads stamps, QR codes and logos as "words": far taller than type, or no
         # confidence at all and no letters to speak of. Leave them out.

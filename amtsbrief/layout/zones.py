@@ -15,9 +15,16 @@ from the words' boxes alone:
    A label/value table ("Telefon:   0351 …") also has such a channel; it is read row by row, as the
    labels only make sense beside their values.
 4. Running headers and page numbers (by their words, or repeated at the top of several pages) are
-   furniture and left out; small print at the foot of a page is the footer, read once at the end.
+   furniture and left out, and so are machine codes (franking and barcode lines, a print system's
+   ``>>> … <<<`` markers); small print at the foot of a page is the footer, read once at the end.
 
-Blocks are separated by a blank line, as in a well-extracted text file.
+Blocks are separated by a blank line, as in a well-extracted text file. Forms add three things a
+text reader expects in another shape: a small label set above its value ("Ort, Datum" over
+"33332 Gütersloh, 19.04.2018") is written ``Label: value``; a title printed beside the address
+window (a Bescheid's) is written after the address, where a DIN 5008 letter has its subject; and on
+a scan, whose type sizes OCR does not tell, the box of notes after the last paragraph of the last page
+(office hours, transport) is the footer, each cell written as one ``Label: value`` line.
+Letter-spaced words (``K ö r p e r s c h a f t``) are closed up.
 """
 
 from __future__ import annotations
@@ -41,9 +48,27 @@ TOP_MARGIN, BOTTOM_MARGIN = 0.12, 0.9
 _PAGE_NUMBER = re.compile(
     r"^[-–—\s]*(?:Seite|Blatt|S\.)?\s*\d{1,3}\s*(?:(?:von|/|of)\s*\d{1,3})?[-–—\s]*$"
     r"|Fortsetzung\s+(?:siehe|auf)\s+(?:Seite|Blatt)"
-    r"|(?:^|\s)(?:Seite|Blatt)\s+\d+(?:\s*(?:von|/)\s*\d+)?\W*$",
+    r"|(?:^|\s)(?:Seite|Blatt)\s+\d+(?:\s*(?:von|/)\s*\d+)?\W*$"
+    # as OCR reads it: "Selte 1 von?", "Seite 1 v0n 3"
+    r"|(?:^|\s)S[ea][il1|][tf]e\s*\d{1,3}\s*(?:v[o0]n|/)\s*[\d?]{0,3}\W*$",
     re.IGNORECASE,
 )
+# A continuation page's running header names the letter by its reference ("Steuernummer …",
+# "Aktenzeichen …"); on a page after the first, such a line at the top is furniture.
+_RUNNING_REFERENCE = re.compile(
+    r"^\W{0,3}(?:Steuer-?nummer|Aktenzeichen|Az\.|Gesch[äa]ftszeichen|Unser Zeichen|Unsere Zeichen|Zeichen|"
+    r"Kassenzeichen|Vorgangsnummer)\b", re.IGNORECASE)
+# Machine codes: a franking mark's hex groups ("2FC9 7191 F7 E000"), a barcode's human-readable
+# line ("*8062*0002513*13*5999*"), a print system's markers (">>> WinGF <<<"). Never letter text.
+_CODE_GROUP = re.compile(r"^[0-9A-F]{1,5}$")
+_BARCODE = re.compile(r"^\*[\d.*]{3,}\*?$|^\*$")
+_MARKER = re.compile(r"^>{2,}.*<{2,}")
+_IBAN_LIKE = re.compile(r"^[A-Z]{2}\d{2}[0-9A-Z]{8,30}$")
+_POSTAL = re.compile(r"(?:^|\s)\d{5}\s+[A-ZÄÖÜ][\w.-]")
+_DATE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\b")
+_HOURS = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:Uhr\s*)?(?:[-–]|bis)\s*\d{1,2}[:.]\d{2}\b")
+# Form-field labels above their values are in smaller type: this much of the value's size at most.
+LABEL_SIZE = 0.8
 
 
 @dataclass(frozen=True)
@@ -198,13 +223,21 @@ def _sections(bands: list[Band], lo: float, hi: float) -> list[tuple[list[Band],
 
 
 def _lines_to_blocks(bands: list[Band]) -> list[Block]:
-    """Running text: one line per band, a new block where the vertical gap is a paragraph break."""
+    """Running text: one line per band, a new block where the vertical gap is a paragraph break.
+
+    On a scan, type size is only known from the ink (a capital's height, not the font size), so a
+    widely spaced block (an address window at 1.5 lines) looks like paragraphs; there a break must
+    also be clearly wider than the block's usual line gap.
+    """
     blocks: list[Block] = []
     previous = None
+    gaps = sorted(min(c.top for c in b) - max(c.bottom for c in a) for a, b in zip(bands, bands[1:]))
+    scanned = any(w.confidence is not None for band in bands[:1] for c in band for w in c.words[:1])
+    usual = gaps[len(gaps) // 2] if scanned and len(gaps) >= 2 else 0.0
     for band in bands:
         size = sorted(c.size for c in band)[len(band) // 2]
         top = min(c.top for c in band)
-        if previous is None or top - previous > PARAGRAPH_GAP * size:
+        if previous is None or top - previous > max(PARAGRAPH_GAP * size, 1.5 * usual):
             blocks.append([])
         blocks[-1].append(band)
         previous = max(c.bottom for c in band)
@@ -236,14 +269,83 @@ def _normal(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip().casefold()
 
 
-def page_chunks(page: Page) -> list[Chunk]:
-    """Every chunk of the page, from the source's lines where it has them, else from its words."""
+def close_up(line: Line) -> Line:
+    """The line with letter-spaced words (``K ö r p e r``: four or more one-letter words) closed up.
+
+    Within such a run, a gap well wider than the run's usual letter gap is a word space.
+    """
+    words = line.words
+    if len(words) < 4 or sum(len(w.text) == 1 for w in words) < 4:
+        return line
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j].text) == 1 and words[j].text.isalnum():
+            j += 1
+        run = words[i:j]
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(run, run[1:]))
+        size = line.size
+        if len(run) < 4 or gaps[len(gaps) // 2] > size:
+            out.extend(words[i:max(j, i + 1)])
+            i = max(j, i + 1)
+            continue
+        wide = max(1.8 * gaps[len(gaps) // 2], 0.15 * size)
+        group = [run[0]]
+        for word in run[1:]:
+            if word.x0 - group[-1].x1 > wide:
+                out.append(_joined(group))
+                group = []
+            group.append(word)
+        out.append(_joined(group))
+        i = j
+    return Line(tuple(out))
+
+
+def _joined(words: list[Word]) -> Word:
+    if len(words) == 1:
+        return words[0]
+    x0, top, x1, bottom = union(w.bbox for w in words)
+    confidences = [w.confidence for w in words if w.confidence is not None]
+    return Word("".join(w.text for w in words), x0, top, x1, bottom, font=words[0].font, size=words[0].size,
+                confidence=min(confidences) if confidences else None)
+
+
+def is_code(chunk: Chunk) -> bool:
+    """A franking mark, a barcode's digits or a print system's marker: machine text, not the letter's."""
+    texts = [w.text for w in chunk.words]
+    if _MARKER.match(" ".join(texts)) or all(_BARCODE.match(t) for t in texts):
+        return True
+    return (len(texts) >= 3 and all(_CODE_GROUP.match(t) for t in texts)
+            and any(re.search(r"[A-F]", t) and re.search(r"\d", t) for t in texts)
+            and not _IBAN_LIKE.match("".join(texts)))
+
+
+def is_scanned(page: Page) -> bool:
+    """Whether the page's words come from OCR (they carry confidences)."""
+    return any(word.confidence is not None for word in page.words[:50])
+
+
+def page_chunks(page: Page, *, codes: list[Chunk] | None = None) -> list[Chunk]:
+    """Every chunk of the page, from the source's lines where it has them, else from its words.
+
+    Machine codes (``is_code``) are left out, and appended to ``codes`` when it is given.
+    """
     lines = page.lines or tuple(rows_from_words(page.words))
     # OCR measures a word by its ink (a capital's height, not the font size), and typewritten or
     # justified scans space words widely, so a scan's line splits only at a much wider gap.
-    scanned = any(word.confidence is not None for word in page.words[:50])
-    gap = OCR_CHUNK_GAP if scanned else CHUNK_GAP
-    return [chunk for line in lines if line.words for chunk in chunks_of(line, gap)]
+    gap = OCR_CHUNK_GAP if is_scanned(page) else CHUNK_GAP
+    out = []
+    for line in lines:
+        if not line.words:
+            continue
+        for chunk in chunks_of(close_up(line), gap):
+            if is_code(chunk):
+                if codes is not None:
+                    codes.append(chunk)
+            else:
+                out.append(chunk)
+    return out
 
 
 def furniture(pages: list[Page], bands_by_page: list[list[Band]]) -> set[tuple[int, int]]:
@@ -261,6 +363,8 @@ def furniture(pages: list[Page], bands_by_page: list[list[Band]]) -> set[tuple[i
             top, bottom = min(c.top for c in band), max(c.bottom for c in band)
             margin = top < TOP_MARGIN * page.height or bottom > BOTTOM_MARGIN * page.height
             if margin and _PAGE_NUMBER.search(text):
+                found.add((p, b))
+            elif p > 0 and top < TOP_MARGIN * page.height and _RUNNING_REFERENCE.match(text):
                 found.add((p, b))
             if top < TOP_MARGIN * page.height:
                 tops.setdefault(_normal(text), set()).add(p)
@@ -302,11 +406,13 @@ def footer_start(page: Page, bands: list[Band], skip: set[int]) -> int:
 
 def page_zones(pages: list[Page]) -> list[Zone]:
     """The zones of every page in reading order: body, footer and furniture, each a block of lines."""
-    chunks_by_page = [page_chunks(page) for page in pages]
+    codes_by_page: list[list[Chunk]] = [[] for _ in pages]
+    chunks_by_page = [page_chunks(page, codes=codes) for page, codes in zip(pages, codes_by_page)]
     bands_by_page = [bands_of(chunks) for chunks in chunks_by_page]
     skip = furniture(pages, bands_by_page)
     zones: list[Zone] = []
     for p, (page, bands) in enumerate(zip(pages, bands_by_page)):
+        zones.extend(Zone(page.number, (_line([chunk]),), "furniture") for chunk in codes_by_page[p])
         if page.blocks:  # the source states its regions and their order (PAGE, ALTO): trust it
             for zone in page.blocks:
                 only = zone.lines[0] if len(zone.lines) == 1 else None
@@ -317,12 +423,22 @@ def page_zones(pages: list[Page]) -> list[Zone]:
             continue
         mine = {b for (q, b) in skip if q == p}
         start = footer_start(page, bands, mine)
+        boxed = False
+        if start == len(bands) and p == len(pages) - 1 and is_scanned(page):
+            start = box_start(bands, mine)
+            boxed = start < len(bands)
         body = [c for i, band in enumerate(bands[:start]) if i not in mine for c in band]
         foot = [c for i, band in enumerate(bands[start:], start) if i not in mine for c in band]
-        for block in read_chunks(body):
+        blocks = read_chunks(join_labels(body))
+        if p == 0:
+            blocks = title_after_address(blocks, page)
+        for block in blocks:
             zones.append(Zone(page.number, tuple(_line(parts) for parts in block), "body"))
-        for block in read_chunks(foot):
-            zones.append(Zone(page.number, tuple(_line(parts) for parts in block), "footer"))
+        if boxed:
+            zones.append(Zone(page.number, tuple(_line(parts) for parts in cells(read_chunks(foot))), "footer"))
+        else:
+            for block in read_chunks(join_labels(foot)):
+                zones.append(Zone(page.number, tuple(_line(parts) for parts in block), "footer"))
         for i in sorted(mine):
             zones.append(Zone(page.number, (_line(bands[i]),), "furniture"))
     return zones
@@ -334,3 +450,178 @@ def _line(parts: list[Chunk]) -> Line:
 
 def zone_box(zone: Zone):
     return union(line.bbox for line in zone.lines)
+
+
+def _words(parts: list[Chunk]) -> list[Word]:
+    return [w for chunk in sorted(parts, key=lambda c: c.x0) for w in chunk.words]
+
+
+def _text(parts: list[Chunk]) -> str:
+    return " ".join(w.text for w in _words(parts))
+
+
+def type_size(parts: list[Chunk]) -> float:
+    """The type size of a line: its words' font size where known; on a scan, the height of its words
+    that have neither descenders nor punctuation below the line (OCR boxes are ink, not type)."""
+    words = _words(parts)
+    sizes = [w.size for w in words if w.size]
+    if not sizes:
+        sizes = [w.height for w in words
+                 if (w.text[:1].isupper() or w.text[:1].isdigit()) and not re.search(r"[gjpqy,;()\[\]{}|/]", w.text)]
+        sizes = sizes or [w.height for w in words]
+    sizes.sort()
+    return sizes[len(sizes) // 2]
+
+
+def _label_like(text: str) -> bool:
+    """A field label or a box heading: a few words, no digits, no sentence end."""
+    words = text.split()
+    return (0 < len(words) <= 4 and len(text) <= 40 and not re.search(r"\d", text)
+            and text[:1].isupper() and not re.search(r"[.;!?,]$", text))
+
+
+def _with_label(label: list[Chunk], *values: list[Chunk]) -> list[Chunk]:
+    """One line ``Label: value …`` from a label line and its value line(s), in their order."""
+    words = _words(label)
+    last = words[-1]
+    if not last.text.endswith(":"):
+        words[-1] = Word(last.text + ":", last.x0, last.top, last.x1, last.bottom, font=last.font,
+                         size=last.size, confidence=last.confidence)
+    value_words = [w for value in values for w in _words(value)]
+    return [Chunk(tuple(words + value_words), max(c.size for value in values for c in value))]
+
+
+def join_labels(chunks: list[Chunk]) -> list[Chunk]:
+    """Form fields: a label in small type set just above its value becomes one ``Label: value`` chunk.
+
+    The value is the chunk of the next row that starts where the label starts, with what follows it
+    on that row under the label's reach ("Organisationseinheit, Telefon" over "VST 34   05241 …").
+    Done before columns are found, so that a field's label and value stay together.
+    """
+    bands = bands_of(chunks)
+    merged: dict[int, Chunk] = {}  # id of the value chunk → the joined chunk
+    dropped: set[int] = set()
+    for above, below in zip(bands, bands[1:]):
+        for label in above:
+            if not _label_like(label.text):
+                continue
+            value = next((c for c in below if id(c) not in dropped and abs(c.x0 - label.x0) < 1.5 * c.size), None)
+            if value is None:
+                continue
+            size = type_size([value])
+            if not (type_size([label]) <= LABEL_SIZE * size and -0.2 * size < value.top - label.bottom < size):
+                continue
+            others = [c for c in above if c is not label]
+            reach = min([c.x0 for c in others if c.x0 > label.x1] + [label.x1 + 6 * size])
+            parts = [c for c in below if c.x0 >= value.x0 and c.x0 < reach]
+            merged[id(value)] = _with_label([label], parts)[0]
+            dropped.add(id(label))
+            dropped.update(id(c) for c in parts if c is not value)
+    if not merged:
+        return chunks
+    return [merged.get(id(c), c) for c in chunks if id(c) not in dropped]
+
+
+def _block_box(block: Block):
+    return union((c.x0, c.top, c.x1, c.bottom) for line in block for c in line)
+
+
+def title_after_address(blocks: list[Block], page: Page) -> list[Block]:
+    """A title set in the right column beside the address window (a Bescheid's) is the letter's subject.
+
+    It is moved, as one block, after the address block and what continues it below (a further
+    postal line, such as the principal of an authorised recipient), where a DIN 5008 letter has its
+    subject. Right-column information (labels, dates, numbers, a postal line) stays where it is.
+    """
+    boxes = [_block_box(block) for block in blocks]
+    texts = [[_text(line) for line in block] for block in blocks]
+    postal = [any(_POSTAL.search(t) for t in lines) for lines in texts]
+    window = next((a for a in range(len(blocks)) if postal[a] and len(blocks[a]) >= 2
+                   and boxes[a][2] < 0.55 * page.width and boxes[a][1] < 0.5 * page.height), None)
+    if window is None:
+        return blocks
+    w_top, w_bottom = boxes[window][1], boxes[window][3]
+    # the window's upper edge: its return-address line where it has one (a letterhead stands above it)
+    ret = window - 1
+    if ret >= 0 and len(blocks[ret]) == 1 and postal[ret] and boxes[ret][2] < 0.55 * page.width:
+        w_top = boxes[ret][1]
+    else:
+        w_top -= 0.1 * page.height
+    titles = []
+    for t, (x0, top, x1, bottom) in enumerate(boxes):
+        joined = " ".join(texts[t])
+        if (x0 < 0.4 * page.width or len(blocks[t]) > 5 or postal[t] or ":" in joined or "@" in joined
+                or _DATE.search(joined) or sum(ch.isdigit() for ch in joined) > 0.5 * len(joined)):
+            continue
+        if top > w_top and top < w_bottom:
+            titles.append(t)
+    # a name over an information block (Bearbeiter, Telefon … below it in the column) heads that
+    # block; a title has nothing under it before the body
+    if any(boxes[k][0] >= 0.4 * page.width and k not in titles and boxes[k][1] > max(boxes[t][3] for t in titles)
+           and boxes[k][1] < w_bottom + 0.1 * page.height for k in range(len(blocks)) for _ in titles[:1]):
+        return blocks
+    if not titles:
+        return blocks
+    end = window
+    for k in range(window + 1, min(window + 5, len(blocks))):
+        if k in titles:
+            continue
+        if len(blocks[k]) > 4 or boxes[k][0] >= 0.4 * page.width:
+            break
+        if postal[k]:
+            end = k
+    title = [line for t in titles for line in blocks[t]]
+    out: list[Block] = []
+    for k, block in enumerate(blocks):
+        if k not in titles:
+            out.append(block)
+        if k == end:
+            out.append(title)
+    return out
+
+
+def box_start(bands: list[Band], skip: set[int]) -> int:
+    """On a scan's last page, the box of notes after the last paragraph: multi-column material below
+    the last full-width line (office hours beside a service desk's). ``len(bands)`` when there is none."""
+    kept = [i for i in range(len(bands)) if i not in skip]
+    if len(kept) < 4:
+        return len(bands)
+    lo = min(c.x0 for i in kept for c in bands[i])
+    hi = max(c.x1 for i in kept for c in bands[i])
+    # a line of running text is one chunk across most of the page; columns are several narrower ones
+    wide = [i for i in kept if max(c.x1 - c.x0 for c in bands[i]) > 0.6 * (hi - lo)]
+    if not wide:
+        return len(bands)
+    start = None
+    previous = wide[-1]
+    for i in kept:
+        if i <= wide[-1]:
+            continue
+        size = type_size(bands[i])
+        if min(c.top for c in bands[i]) - max(c.bottom for c in bands[previous]) > PARAGRAPH_GAP * size:
+            start = i
+            break
+        previous = i
+    if start is None:
+        return len(bands)
+    tail = [bands[i] for i in kept if i >= start]
+    if len(tail) < 3 or len(tail) > 16:
+        return len(bands)
+    size = sorted(c.size for band in tail for c in band)[sum(map(len, tail)) // 2]
+    channels = _channels([band for band in tail if len(band) > 1] or tail[:1], lo, hi, CHANNEL * size)
+    columns = any(_two_sided(band, ch) for band in tail for ch in channels)
+    hours = any(_HOURS.search(c.text) for band in tail for c in band)
+    return start if columns or hours else len(bands)
+
+
+def cells(blocks: list[Block]) -> list[list[Chunk]]:
+    """A box's blocks as lines: a block headed by a label (``Öffnungszeiten``) is one line
+    ``Label: value …``; other lines stay as they are. Read as one block, as a footer is."""
+    out: list[list[Chunk]] = []
+    for block in blocks:
+        # a heading over values (times, numbers); a signature under its closing has none
+        if len(block) >= 2 and _label_like(_text(block[0])) and any(re.search(r"\d", _text(line)) for line in block[1:]):
+            out.append(_with_label(block[0], *block[1:]))
+        else:
+            out.extend(block)
+    return out
