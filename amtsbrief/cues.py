@@ -49,6 +49,7 @@ class Cues:
     footer_label: re.Pattern
     on_behalf: tuple[tuple[re.Pattern, str], ...]
     answer_lead: re.Pattern
+    inquiry_lead: re.Pattern
 
     def is_department(self, text: str) -> bool:
         """A unit line (``Referat Kreistag/Wahlen``, ``Ordnungsamt``), not an authority or a head's title."""
@@ -92,9 +93,10 @@ def cues() -> Cues:
         not_department=re.compile(rf"^\s*{_alternation(data['department_words']['not'])}"),
         delivery=re.compile(_alternation(data["delivery"]["patterns"]), re.I),
         copies_label=re.compile(rf"^\s*(?P<label>{_alternation(data['copies']['labels'])})\s*(?::|\s(?=[A-ZÄÖÜ]))\s*(?P<value>.*)$"),
-        subject_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['labels'])})\s*:\s*(?P<value>.*)$", re.I),
-        regarding_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['regarding_labels'])})\s*:\s*(?P<value>.*)$"),
+        subject_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['labels'])})(?:\s*:|(?-i:(?<=[A-ZÄÖÜ]{{3}}))\s+(?=\S))\s*(?P<value>.*)$", re.I),
+        regarding_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['regarding_labels'])}|BEZUG|HIER)(?:\s*:|(?<=[A-ZÄÖÜ]{{3}})\s+(?=\S))\s*(?P<value>.*)$"),
         footer_label=re.compile(rf"^\s*{_alternation(data['footer']['labels'])}\b", re.I),
         on_behalf=on_behalf,
         answer_lead=re.compile(_alternation(data["answer_leads"]["patterns"]), re.I),
+        inquiry_lead=re.compile(_alternation(data["inquiry_leads"]["patterns"]), re.I),
     )

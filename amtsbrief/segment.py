@@ -488,7 +488,8 @@ def _label_column(header_lines: Sequence[Line]) -> list[HeaderItem]:
             position = (lines.index(values) + 1) if values else position + 1
             continue
         cells = _merge_label_cells(_cells(line), c)
-        if len(cells) > 1 and not _is_return_address(line):
+        whole_line_label = c.subject_label.match(line.text) or c.regarding_label.match(line.text)
+        if len(cells) > 1 and not _is_return_address(line) and not whole_line_label:
             flush_plain()
             for cell in cells:
                 items.extend(_label_single(cell, lines, position, c) or [HeaderItem("plain", (cell,))])
@@ -591,7 +592,7 @@ def _regarding_after(lines: Sequence[Line], position: int) -> list[HeaderItem]:
 
 
 def _is_return_address(line: Line) -> bool:
-    text = line.stripped
+    text = re.sub(r"^(?:Postanschrift|POSTANSCHRIFT|Absender|Abs\.)\s*:?\s+", "", line.stripped)
     if len(text) > 160 or not _RETURN_SEPARATORS.search(text):
         return False
     parts = addresses.split_return_address(text)

@@ -159,7 +159,8 @@ def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, i
         return
     if _numbered_inquiry(paras, draft, is_inquiry_hint=is_inquiry_hint):
         return
-    _lead_in_inquiry(paras, draft)
+    if not _lead_in_inquiry(paras, draft):
+        _inquiry_after_lead(paras, draft)
 
 
 def _is_heading(match: re.Match) -> bool:
@@ -289,15 +290,32 @@ def _item_text(paras: Sequence[Paragraph], n: int, items) -> str:
     return paras[n].text
 
 
-def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> None:
+def _inquiry_after_lead(paras: Sequence[Paragraph], draft: Draft) -> bool:
+    """An inquiry's unnumbered question(s) after ``Ich frage daher an:``: one entry, no answer."""
+    c = cues()
+    lead = next((n for n, p in enumerate(paras) if c.inquiry_lead.search(p.text)), None)
+    if lead is None:
+        return False
+    asked: list[Paragraph] = []
+    for paragraph in paras[lead + 1:]:
+        if not _asks(paragraph.text):
+            break
+        asked.append(paragraph)
+    if not asked:
+        return False
+    _write(draft, [(None, "\n\n".join(p.text for p in asked), (asked[0].span[0], asked[-1].span[1]), lead + 1)], [])
+    return True
+
+
+def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> bool:
     """One quoted, unnumbered inquiry after a lead-in, then its answer."""
     c = cues()
     lead = next((n for n, p in enumerate(paras) if c.answer_lead.search(p.text)), None)
     if lead is None:
-        return
+        return False
     asked = [n for n in range(lead + 1, len(paras)) if _asks(paras[n].text)]
     if not asked:
-        return
+        return False
     last_question = asked[-1]
     question_paras = paras[lead + 1:last_question + 1]
     question_texts = [p.text for p in question_paras]
@@ -315,12 +333,13 @@ def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> None:
     answer_paras = paras[last_question + 1:answer_end]
     answer_texts += [p.text for p in answer_paras]
     if not answer_texts:
-        return
+        return False
     end_of_answer = answer_paras[-1].span[1] if answer_paras else question_paras[-1].span[1]
     start_of_answer = answer_paras[0].span[0] if answer_paras and len(answer_texts) == len(answer_paras) else question_paras[-1].span[0]
     questions = [(None, "\n\n".join(question_texts), (question_paras[0].span[0], question_paras[-1].span[1]), lead + 1)]
     answers = [(None, "\n\n".join(answer_texts), (start_of_answer, end_of_answer))]
     _write(draft, questions, answers)
+    return True
 
 
 def _asks(text: str) -> bool:

@@ -42,9 +42,15 @@ def extract_signature(seg: Segmentation, draft: Draft) -> None:
     if reading.on_behalf:
         marker = next((line for line in lines if re.match(r"^\s*(?:i\.\s?[AV]|I\.\s?[AV]|Im Auftrag|im Auftrag|In Vertretung|in Vertretung)", line.stripped)), None)
         draft.set("signature.on_behalf", reading.on_behalf, _lines_span([marker]) if marker else None)
-    for path, value in (("signature.name", reading.name), ("signature.role", reading.role)):
+    role = reading.role
+    if role:
+        # A role set over two lines ("Minister für …" / "und Chef der Staatskanzlei") is one role.
+        at = next((n for n, line in enumerate(lines) if line.stripped == role), None)
+        if at is not None and at + 1 < len(lines) and re.match(r"^(?:und|sowie|&)\s", lines[at + 1].stripped):
+            role = f"{role} {lines[at + 1].stripped}"
+    for path, value in (("signature.name", reading.name), ("signature.role", role)):
         if value:
-            draft.set(path, value, _span_of_value(lines, value))
+            draft.set(path, value, _span_of_value(lines, value.split(" und ")[0] if path == "signature.role" else value))
 
 
 def _span_of_value(lines: Sequence[Line], value: str) -> tuple[int, int] | None:

@@ -26,7 +26,7 @@ _BANK_FIELD = re.compile(
     r"(?P<label>IBAN|BIC|SWIFT(?:-Code)?|BLZ|Bankleitzahl|Konto(?:-?Nr\.?|nummer)?|Kto\.?(?:-?Nr\.?)?|Kreditinstitut|Bank(?=\s*:))\s*[:.]?\s*"
     r"(?P<value>.*?)(?=\s*(?:\b(?:IBAN|BIC|SWIFT|BLZ|Bankleitzahl|Konto(?:-?Nr|nummer)|Kto)\b|$))", re.I)
 _BANK_NAME = re.compile(r"(?:bank|kasse|Sparkasse|Postbank|Landesbank|Bundesbank|Volksbank|Raiffeisen|Commerzbank|Deutsche Bank|HypoVereinsbank|Kreditanstalt|Girozentrale|BW-Bank|Helaba|Nord/LB|NORD/LB|LBBW|BayernLB)", re.I)
-_BANK_LABEL = re.compile(r"^\s*Bankverbindung(?:en)?\s*:?\s*|^\s*Konto(?:verbindung)?\s*:\s*$", re.I)
+_BANK_LABEL = re.compile(r"^\s*(?:Bankverbindung(?:en)?|Konten|Bankkonten|Zahlungsverkehr)\s*:?\s*|^\s*Konto(?:verbindung)?\s*:\s*$", re.I)
 
 
 def _column_order(lines: Sequence[Line]) -> list[Line]:

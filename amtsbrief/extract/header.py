@@ -50,16 +50,36 @@ def _value_span(item: HeaderItem, value: str) -> tuple[int, int] | None:
 
 
 def extract_sender(seg: Segmentation, draft: Draft) -> None:
-    """Authority, department and postal address from the return-address line and the letterhead."""
-    for item in seg.items("return_address"):
+    """Authority, department and postal address from the letterhead and the return-address line.
+
+    The letterhead names the authority in full ("Bezirksamt Treptow-Köpenick von Berlin") where the
+    return-address line may shorten it; the address is the return-address line's (CONTRACT.md). A
+    letterhead set in capitals only is typography; the return-address line then names the authority.
+    """
+    letterhead = [line for item in seg.header if item.kind == "letterhead" for line in item.lines]
+    returns = seg.items("return_address")
+    if letterhead and not (returns and _all_capitals(letterhead)):
+        _read_letterhead(letterhead, draft, address=False)
+    for item in returns:
         _read_return_address(item.lines[0], draft)
         break
-    letterhead = [line for item in seg.header if item.kind == "letterhead" for line in item.lines]
     _read_letterhead(letterhead, draft)
 
 
+def _all_capitals(lines: Sequence[Line]) -> bool:
+    letters = [char for line in lines[:3] for char in line.text if char.isalpha()]
+    return bool(letters) and sum(char.isupper() for char in letters) > 0.8 * len(letters)
+
+
+_RETURN_LABEL = re.compile(r"^\s*(?:Postanschrift|Absender|Abs\.)\s*:?\s+", re.I)
+_ANNOTATION = re.compile(r"\s*\((?:Postanschrift|Postfach|Briefanschrift|Hausanschrift)\)\s*$", re.I)
+
+
 def _read_return_address(line: Line, draft: Draft) -> None:
-    parts = addresses.split_return_address(line.stripped)
+    label = _RETURN_LABEL.match(line.text)
+    if label:
+        line = Line(line.index, line.start + label.end(), line.end, line.text[label.end():])
+    parts = [_ANNOTATION.sub("", part) for part in addresses.split_return_address(line.stripped)]
     street_at = next((n for n, part in enumerate(parts) if addresses.is_street_line(part)), None)
     postal_at = next((n for n, part in enumerate(parts) if addresses.is_postal_line(part)), None)
     first_address_part = min(n for n in (street_at, postal_at) if n is not None) if (street_at is not None or postal_at is not None) else len(parts)
@@ -105,7 +125,7 @@ def _set_postal(draft: Draft, prefix: str, text: str, span: tuple[int, int] | No
 _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim|-\s)\b")
 
 
-def _read_letterhead(lines: Sequence[Line], draft: Draft) -> None:
+def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = True) -> None:
     c = cues()
     if not lines:
         return
@@ -134,7 +154,8 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft) -> None:
         if c.is_department(text) and not c.field_label.match(line.text):
             draft.set("sender.department", fix_ocr_letters(squash(text)), _line_span(line))
             break
-    _read_address_lines(lines, draft, "sender.address")
+    if address:
+        _read_address_lines(lines, draft, "sender.address")
 
 
 def _read_address_lines(lines: Sequence[Line], draft: Draft, prefix: str) -> bool:

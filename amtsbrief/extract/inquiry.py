@@ -35,7 +35,7 @@ _ASKED = re.compile(
 _ANSWERING_BODY = re.compile(r"\b(?:Vorbemerkung|Antwort|A\s?N\s?T\s?W\s?O\s?R\s?T|Stellungnahme)\s+(?:der|des)\s+(?P<body>Landesregierung|Staatsregierung|Bundesregierung|Senats?|Landesregierung|Stadtverwaltung|Verwaltung|Staatskanzlei|Ministeriums?[^:\n]{0,60}?)(?=[\s:.,]|$)")
 _ISSUED = re.compile(r"^\s*\(?Ausgegeben\s*(?:am|:)?\s*\S+\s*\((?P<date>[^)]+)\)")
 _NOTICE = re.compile(r"\b(?:Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Rechtsbehelfsbelehrungen)\b|Gegen diesen Bescheid kann|kann innerhalb eines Monats nach (?:Bekanntgabe|Zustellung)", re.I)
-_INQUIRY_ASKS = re.compile(r"\b(?:bitte[nt]?\s+(?:wir|ich)?\s*(?:um\s+(?:die\s+)?(?:Beantwortung|Auskunft|Stellungnahme)|(?:Sie\s+)?(?:folgende|nachstehende)\s+Fragen)|(?:frage|fragen)\s+(?:wir|ich)\s+(?:die|den|Sie)|folgende(?:n)? Fragen|Anfrage\s+(?:gemäß|nach)\s+§)", re.I)
+_INQUIRY_ASKS = re.compile(r"\b(?:(?:ich|wir)\s+frage[n]?\s+(?:daher\s+|deshalb\s+|hiermit\s+)?(?:die\s+Verwaltung\s+)?an\b|bitte[nt]?\s+(?:wir|ich)?\s*(?:um\s+(?:die\s+)?(?:Beantwortung|Auskunft|Stellungnahme)|(?:Sie\s+)?(?:folgende|nachstehende)\s+Fragen)|(?:frage|fragen)\s+(?:wir|ich)\s+(?:die|den|Sie)|folgende(?:n)? Fragen|Anfrage\s+(?:gemäß|nach)\s+§)", re.I)
 
 
 def _line_span(line: Line, match: re.Match, group: str) -> tuple[int, int]:
@@ -243,9 +243,16 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
         date = draft.get("references.date")
         if date:
             draft.set("inquiry.date", date, draft.spans.get("references.date"))
-        # Who asks: a Fraktion that writes in its own name, else the signer.
+        # Who asks: a member who writes "ich" on the Fraktion's paper (the Fraktion is then the
+        # group), or the Fraktion itself ("wir"), or else the signer.
         authority = draft.get("sender.authority") or ""
-        if re.search(r"\b(?:Fraktion|Gruppe)\b", authority):
+        signer = draft.get("signature.name")
+        fraktion = re.search(r"(?i:fraktion)|\bGruppe\b", authority)
+        first_person = len(re.findall(r"\b(?:ich|mich|mir|meine[rnms]?)\b", body, re.I))
+        plural = len(re.findall(r"\b(?:wir|uns|unsere[rnms]?)\b", body, re.I))
+        if fraktion and not (signer and first_person > plural):
             draft.set("inquiry.asked_by", authority, draft.spans.get("sender.authority"))
-        elif draft.get("signature.name"):
-            draft.set("inquiry.asked_by", draft.get("signature.name"), draft.spans.get("signature.name"))
+        elif signer:
+            draft.set("inquiry.asked_by", signer, draft.spans.get("signature.name"))
+            if fraktion:
+                draft.set("inquiry.group", authority, draft.spans.get("sender.authority"))
