@@ -47,7 +47,6 @@ class Cues:
     subject_label: re.Pattern
     regarding_label: re.Pattern
     footer_label: re.Pattern
-    on_behalf: tuple[tuple[re.Pattern, str], ...]
     answer_lead: re.Pattern
     inquiry_lead: re.Pattern
 
@@ -79,10 +78,6 @@ def cues() -> Cues:
     label_to_path = tuple((re.compile(word, re.I), path) for word, path in ordered)
     reference_words = [word for word, path in ordered if path.startswith("references.") or path in ("contact.phone", "contact.handler", "contact.fax", "contact.email", "contact.room")]
     reference_label = re.compile(rf"(?<![\w])(?:{_alternation(reference_words)})(?![\w])", re.I)
-    on_behalf = tuple(
-        (re.compile(rf"^\s*{_alternation(words)}(?=\s|$|,)"), key)
-        for key, words in data["on_behalf"].items() if not key.startswith("_")
-    )
     return Cues(
         field_label=field_label,
         label_only=label_only,
@@ -96,7 +91,6 @@ def cues() -> Cues:
         subject_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['labels'])})(?:\s*:|(?-i:(?<=[A-ZÄÖÜ]{{3}}))\s+(?=\S))\s*(?P<value>.*)$", re.I),
         regarding_label=re.compile(rf"^\s*(?P<label>{_alternation(data['subject']['regarding_labels'])}|BEZUG|HIER)(?:\s*:|(?<=[A-ZÄÖÜ]{{3}})\s+(?=\S))\s*(?P<value>.*)$"),
         footer_label=re.compile(rf"^\s*{_alternation(data['footer']['labels'])}\b", re.I),
-        on_behalf=on_behalf,
         answer_lead=re.compile(_alternation(data["answer_leads"]["patterns"]), re.I),
         inquiry_lead=re.compile(_alternation(data["inquiry_leads"]["patterns"]), re.I),
     )

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from amtsbrief.cues import cues
 from amtsbrief.fields import addresses
+from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
 from amtsbrief.text import Line, paragraphs, split_lines
 
@@ -297,7 +298,6 @@ def _bank_name_block(block: Sequence[Line]) -> bool:
     return all(re.search(r"(?:bank|kasse|Postbank|Landesbank|Bundesbank|Volksbank|Sparkasse)", line.text, re.I) for line in block)
 
 
-_ON_BEHALF_ONLY = re.compile(r"^\s*(?:i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Im Auftrag|im Auftrag|In Vertretung|in Vertretung|gez\.?)\s*$")
 _HEAD_TITLE = re.compile(r"^\s*[-–]?\s*(?:Der|Die)\s+[A-ZÄÖÜ][\w\-]+(?:\s+[\w\-]+){0,4}\s*[-–]?\s*$")
 _ATTACHMENTS = re.compile(r"^\s*(?:Anlage(?:n|\(n\))?|Anlg\.|Anl\.)\s*[:.]?", re.I)
 _SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
@@ -310,7 +310,7 @@ def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Li
         return [], []
     taken = [blocks[0]]
     # "i. A." (perhaps under "Der Oberbürgermeister") stands apart from the name below it.
-    if _ON_BEHALF_ONLY.match(blocks[0][-1].text) and all(_ON_BEHALF_ONLY.match(line.text) or _HEAD_TITLE.match(line.text)
+    if is_on_behalf_line(blocks[0][-1].text) and all(is_on_behalf_line(line.text) or _HEAD_TITLE.match(line.text)
                                                          for line in blocks[0]) and len(blocks) > 1 \
             and not _is_footer_line(blocks[1][0].text) and not _SEPARATOR.match(blocks[1][0].text):
         taken.append(blocks[1])
@@ -334,7 +334,7 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
     if not blocks:
         return None
     last = blocks[-1]
-    if any(_ON_BEHALF_ONLY.match(line.text) or re.match(r"^\s*(?:gez\.|i\.\s?A\.|i\.\s?V\.)\s", line.text) for line in last) \
+    if any(is_on_behalf_line(line.text) or ON_BEHALF.match(line.stripped) or re.match(r"^\s*gez\.\s", line.text) for line in last) \
             and len(last) <= 4:
         return _position_of(body, last[0])
     return None

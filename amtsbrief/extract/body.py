@@ -29,7 +29,7 @@ _ORDINALS = {"ersten": "1", "zweiten": "2", "dritten": "3", "vierten": "4", "fü
 _NUMBER = r"\d{1,2}(?:\s?[a-z](?![a-zäöüß]))?(?:\.\d{1,2})?"
 _NUMBER_LIST = rf"{_NUMBER}\.?(?:\s*(?:,|und|sowie|bis|-|–|&)\s*{_NUMBER}\.?)*"
 _QUESTION_START = re.compile(
-    rf"^\s*(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
+    rf"^\s*(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*(?:(?P<sub>[a-z])\)\s+)?|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
 _ANSWER_HEADING = re.compile(
     rf"^\s*(?:(?:Zu|Zur)\s+(?:den\s+|der\s+)?(?:Fragen?\s+|Frage\s+Nr\.\s*|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<numbers>{_NUMBER_LIST})\s*[.):]*"
     rf"|Antwort(?:\s+(?:zu(?:r)?\s+)?(?:Frage\s+)?(?P<single>{_NUMBER}))?\s*[.:)]+"
@@ -71,6 +71,7 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
                 current = []
             continue
         if current and (_QUESTION_START.match(line.text) and _looks_numbered(line.text)
+                        and (re.match(r"^\s*[a-z]\)", line.text) or not _continues_sentence(current[-1]))
                         or _ANSWER_HEADING.match(line.text) or _SECTION_HEADING.match(line.text)):
             result.append(Paragraph(tuple(current)))
             current = []
@@ -80,9 +81,17 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     return result
 
 
+def _continues_sentence(previous: Line) -> bool:
+    """``… wie in Abschnitt`` / ``2. genannt``: a number opening a line may continue the sentence above."""
+    return bool(re.search(r"(?:\b(?:Nr|Abs|Art|Ziff|Nummer|Punkt|Abschnitt|Seite|vom|am|bis|zum|und|oder)\.?|[,(])$", previous.text.rstrip()))
+
+
 def _looks_numbered(text: str) -> bool:
+    """A list item that can be a question: ``1. Wie …``, ``Frage 2:``, ``2. a) …``, ``b) …``."""
     match = _QUESTION_START.match(text)
-    return bool(match) and bool(match.group("rest")) and match.group("rest")[:1].isupper() or bool(match and match.group("labelled"))
+    if not match or not match.group("rest"):
+        return bool(match and match.group("labelled"))
+    return match.group("rest")[:1].isupper() or bool(match.group("labelled") or match.group("sub") or match.group("lettered"))
 
 
 def extract_salutation(seg: Segmentation, draft: Draft) -> None:
@@ -133,11 +142,28 @@ def _clean_number(text: str) -> str:
     return re.sub(r"[\s.()]", "", text)
 
 
-def _question_number(match: re.Match) -> str | None:
-    for group in ("labelled", "numbered", "lettered"):
-        if match.group(group):
-            return _clean_number(match.group(group))
+def _question_number(match: re.Match, parent: str | None = None) -> str | None:
+    """``2.`` → ``2``, ``2. a)`` → ``2a``, ``b)`` under ``2a`` → ``2b`` (the parent's digits)."""
+    if match.group("labelled"):
+        return _clean_number(match.group("labelled"))
+    if match.group("numbered"):
+        return _clean_number(match.group("numbered")) + (match.group("sub") or "")
+    if match.group("lettered"):
+        digits = re.match(r"\d*", parent or "").group()
+        return digits + match.group("lettered")
     return None
+
+
+def _numbers_in_order(items) -> list[str | None]:
+    """The numbers of list items in order, lettered items taking their parent's digits."""
+    numbers: list[str | None] = []
+    parent = None
+    for _, match in items:
+        number = _question_number(match, parent)
+        numbers.append(number)
+        if number and number[:1].isdigit():
+            parent = number
+    return numbers
 
 
 def _rest_text(paragraph: Paragraph, rest: str) -> str:
@@ -203,6 +229,12 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
             text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
             question_paras.update(range(n, end))
             questions.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
+    elif (block := _question_block_before(paras, headings, answer_numbers)) is not None:
+        # All questions stated first, then "Zu Ihrer ersten Frage:" … : the block, numbered in order.
+        run, numbers = block
+        for label, c in zip(numbers, run):
+            questions.append((label, paras[c].text, paras[c].span, c))
+            question_paras.add(c)
     else:
         previous_end = -1
         for (h, match), numbers in zip(headings, answer_numbers):
@@ -247,6 +279,28 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
     _write(draft, questions, answers)
 
 
+def _question_block_before(paras: Sequence[Paragraph], headings, answer_numbers) -> tuple[list[int], list[str]] | None:
+    """The run of asking paragraphs before the first answer heading, when it holds every question.
+
+    Only when no later heading has an asking paragraph right before it (else each answer's own
+    question stands before it, as in a Landtag answer).
+    """
+    numbers = sorted({n for listed in answer_numbers for n in listed}, key=lambda n: (len(n), n))
+    if len(numbers) < 2:
+        return None
+    first = headings[0][0]
+    run: list[int] = []
+    cursor = first - 1
+    while cursor >= 0 and _asks(paras[cursor].text) and not _SECTION_HEADING.match(paras[cursor].first):
+        run.insert(0, cursor)
+        cursor -= 1
+    if len(run) != len(numbers):
+        return None
+    if any(h - 1 > first and _asks(paras[h - 1].text) for h, _ in headings[1:]):
+        return None
+    return run, numbers
+
+
 def _rest(match: re.Match, paragraph: Paragraph) -> str:
     return join_lines([match.group("rest")] + [line.text for line in paragraph.lines[1:]])
 
@@ -270,13 +324,14 @@ def _numbered_inquiry(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hi
         return False
     questions = []
     item_at = {n for n, _ in items}
+    numbers = _numbers_in_order(items)
     for n, match in items:
         end = n + 1
         while end < len(paras) and end not in item_at and not _SECTION_HEADING.match(paras[end].first) \
                 and _continues_question(paras[end]):
             end += 1
         text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
-        questions.append((_question_number(match), text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
+        questions.append((numbers[len(questions)], text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
     _write(draft, questions, [])
     return True
 

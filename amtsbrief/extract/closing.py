@@ -14,6 +14,7 @@ from amtsbrief.cues import cues
 from amtsbrief.extract.draft import Draft
 from amtsbrief.extract.header import _lines_span, _read_address_lines, read_field
 from amtsbrief.fields import addresses, signatures
+from amtsbrief.fields.signatures import ON_BEHALF
 from amtsbrief.segment import Segmentation, _cells
 from amtsbrief.text import Line, fix_ocr_letters, join_lines, squash
 
@@ -40,7 +41,7 @@ def extract_signature(seg: Segmentation, draft: Draft) -> None:
         draft.set("sender.authority", squash(authority_lines[0].stripped), _lines_span(authority_lines[:1]))
     reading = signatures.parse([line.stripped for line in lines if line not in authority_lines])
     if reading.on_behalf:
-        marker = next((line for line in lines if re.match(r"^\s*(?:i\.\s?[AV]|I\.\s?[AV]|Im Auftrag|im Auftrag|In Vertretung|in Vertretung)", line.stripped)), None)
+        marker = next((line for line in lines if ON_BEHALF.match(line.stripped)), None)
         draft.set("signature.on_behalf", reading.on_behalf, _lines_span([marker]) if marker else None)
     role = reading.role
     if role:

@@ -154,8 +154,11 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
         if c.is_department(text) and not c.field_label.match(line.text):
             draft.set("sender.department", fix_ocr_letters(squash(text)), _line_span(line))
             break
-    if address:
-        _read_address_lines(lines, draft, "sender.address")
+    if address and not _read_address_lines(lines, draft, "sender.address"):
+        # A letterhead that gives only its town ("W-8000 München 2").
+        postal = next((line for line in lines if addresses.is_postal_line(line.stripped)), None)
+        if postal is not None:
+            _set_postal(draft, "sender.address", postal.stripped, _line_span(postal))
 
 
 def _read_address_lines(lines: Sequence[Line], draft: Draft, prefix: str) -> bool:

@@ -33,12 +33,19 @@ from functools import cache
 from amtsbrief.errors import FieldError
 from amtsbrief.fields import _vocabulary
 
-__all__ = ["SignatureReading", "parse"]
+__all__ = ["SignatureReading", "parse", "ON_BEHALF", "is_on_behalf_line"]
 
-_ON_BEHALF = re.compile(
+_ON_BEHALF = ON_BEHALF = re.compile(
     r"^(?:(?P<a>[iI]\.\s?A\.?|[iI]m\s+Auftrag(?:e)?)|(?P<v>[iI]\.\s?V\.?|[iI]n\s+Vertretung))(?=[\s,]|$)[,]?\s*"
 )
 _SIGNED = re.compile(r"^(?:gez\.|gezeichnet)\s*", re.IGNORECASE)
+
+
+def is_on_behalf_line(line: str) -> bool:
+    """Whether a line is only an ``i. A.``/``i. V.``/``gez.`` note (the name then follows below it)."""
+    text = line.strip()
+    match = ON_BEHALF.match(text) or _SIGNED.match(text)
+    return bool(match) and not text[match.end():].strip()
 _PARENTHESES = re.compile(r"^\((.*)\)$")
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÄÖÜ][^\W\d_]*(?:[-'’][A-ZÄÖÜa-zäöüß][^\W\d_]*)*\.?|[A-ZÄÖÜ]\.(?:-[A-ZÄÖÜ]\.)?"

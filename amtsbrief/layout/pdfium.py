@@ -73,23 +73,27 @@ def page_words(page, number: int) -> Page | None:
         if sum(map(len, _TOKEN.findall(text))) < MIN_TEXT_CHARS:
             return None
         rect = raw.FS_RECTF()
+        rect_ref = ctypes.byref(rect)  # made once: byref and the attribute look-ups cost as much as the calls
+        char_box, font_size_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
         words: list[Word] = []
+        append = words.append
         font, font_size = None, None
         # PDFium writes a generated space where glyphs stand apart and a line break between lines, so
         # whitespace in its text delimits the words; a word's box is its first and last glyph's boxes.
         for match in _TOKEN.finditer(text):
-            first, last = match.start(), match.end() - 1
-            if not raw.FPDFText_GetLooseCharBox(raw_page, first, ctypes.byref(rect)):
+            first, last = match.span()
+            last -= 1
+            if not char_box(raw_page, first, rect_ref):
                 continue
             x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
-            if last != first and raw.FPDFText_GetLooseCharBox(raw_page, last, ctypes.byref(rect)):
+            if last != first and char_box(raw_page, last, rect_ref):
                 x1, top, bottom = rect.right, min(top, height - rect.top), max(bottom, height - rect.bottom)
             else:
                 x1 = rect.right if last == first else x0
-            size = round(raw.FPDFText_GetFontSize(raw_page, first), 2) or None
+            size = round(font_size_of(raw_page, first), 2) or None
             if size != font_size:  # the font's name costs two calls; it changes with the size, mostly
                 font, font_size = _font_name(raw_page, first), size
-            words.append(Word(match.group(), x0, top, max(x1, x0), bottom, font=font, size=size))
+            append(Word(match.group(), x0, top, x1 if x1 > x0 else x0, bottom, font=font, size=size))
     finally:
         textpage.close()
     return Page(number=number, width=width, height=height, words=tuple(words))

@@ -197,17 +197,27 @@ def _sections(bands: list[Band], lo: float, hi: float) -> list[tuple[list[Band],
     """Runs of bands, each with the column channel they share (``None`` for running text)."""
     sections: list[tuple[list[Band], tuple[float, float] | None]] = []
     current: list[Band] = []
+    # The whitespace shared by the current run's bands, and the extremes of its text, kept as the run
+    # grows (what ``_channels`` would find for the run plus a band, without going over the run again).
+    free: list[tuple[float, float]] = []
+    left = right = 0.0  # the leftmost right edge and the rightmost left edge of the run's chunks
     for band in bands:
+        band_free = _free([(c.x0, c.x1) for c in band], lo, hi)
+        band_left, band_right = min(c.x1 for c in band), max(c.x0 for c in band)
         if current:
             size = sorted(c.size for c in band)[len(band) // 2]
-            candidate = _channels(current + [band], lo, hi, CHANNEL * size)
+            shared = _intersect(free, band_free, 0.0)
+            l, r = min(left, band_left), max(right, band_right)
+            candidate = [(a, b) for a, b in shared if b - a >= CHANNEL * size and l <= a and r >= b]
             gap = min(c.top for c in band) - max(c.bottom for c in current[-1])
             # a one-sided line far below the columns starts something new (the subject below the header)
             if candidate and (gap < 1.2 * size or any(_two_sided(band, ch) for ch in candidate)):
                 current.append(band)
+                free, left, right = shared, l, r
                 continue
             sections.append((current, None))
         current = [band]
+        free, left, right = band_free, band_left, band_right
     if current:
         sections.append((current, None))
     out = []
@@ -314,6 +324,9 @@ def _joined(words: list[Word]) -> Word:
 def is_code(chunk: Chunk) -> bool:
     """A franking mark, a barcode's digits or a print system's marker: machine text, not the letter's."""
     texts = [w.text for w in chunk.words]
+    first = texts[0]
+    if not (first.startswith(">>") or _BARCODE.match(first) or _CODE_GROUP.match(first)):
+        return False  # the common case, decided by the first word
     if _MARKER.match(" ".join(texts)) or all(_BARCODE.match(t) for t in texts):
         return True
     return (len(texts) >= 3 and all(_CODE_GROUP.match(t) for t in texts)
