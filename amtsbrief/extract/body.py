@@ -367,6 +367,8 @@ def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> bool:
     c = cues()
     lead = next((n for n, p in enumerate(paras) if c.answer_lead.search(p.text)), None)
     if lead is None:
+        lead = _before_quoted_question(paras)
+    if lead is None:
         return False
     asked = [n for n in range(lead + 1, len(paras)) if _asks(paras[n].text)]
     if not asked:
@@ -395,6 +397,23 @@ def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> bool:
     answers = [(None, "\n\n".join(answer_texts), (start_of_answer, end_of_answer))]
     _write(draft, questions, answers)
     return True
+
+
+_OPENING_QUOTE = re.compile(r"^\s*[„»\"]")
+_CLOSING_QUOTE = re.compile(r"[“«\"]\s*$")
+
+
+def _before_quoted_question(paras: Sequence[Paragraph]) -> int | None:
+    """Without a lead-in: the index before an inquiry quoted in „…“ that asks, followed by more text."""
+    for start, paragraph in enumerate(paras[:4]):
+        if not _OPENING_QUOTE.match(paragraph.text):
+            continue
+        for end in range(start, min(start + 6, len(paras) - 1)):
+            if _CLOSING_QUOTE.search(paras[end].text):
+                if any(_asks(p.text) for p in paras[start:end + 1]):
+                    return start - 1
+                return None
+    return None
 
 
 def _asks(text: str) -> bool:

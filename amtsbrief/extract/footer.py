@@ -29,24 +29,40 @@ _BANK_NAME = re.compile(r"(?:bank|kasse|Sparkasse|Postbank|Landesbank|Bundesbank
 _BANK_LABEL = re.compile(r"^\s*(?:Bankverbindung(?:en)?|Konten|Bankkonten|Zahlungsverkehr)\s*:?\s*|^\s*Konto(?:verbindung)?\s*:\s*$", re.I)
 
 
+_DAYS_ONLY = re.compile(rf"^(?:{_DAY}(?:\s*(?:[-–,]|bis|und|mit)\s*{_DAY})*|Mo\.?\s*[-–]\s*Fr\.?)\s*:?$")
+
+
+def _row_cells(line: Line) -> list[Line]:
+    """A line's cells, with a table's day cell joined to the hours beside it (``Montag    08 00 – 12 00``)."""
+    cells = _cells(line)
+    merged: list[Line] = []
+    for cell in cells:
+        if merged and _DAYS_ONLY.match(merged[-1].text) and re.match(r"^\d", cell.text):
+            previous = merged[-1]
+            merged[-1] = Line(previous.index, previous.start, cell.end, previous.text + " " + cell.text)
+            continue
+        merged.append(cell)
+    return merged
+
+
 def _column_order(lines: Sequence[Line]) -> list[Line]:
     """Lines, with side-by-side cells read column by column (left column first).
 
     Parts of one line set apart by ``·``/``|`` are a list, read left to right; parts four or more
     spaces apart are columns, read top to bottom. Blank lines stay, so blocks stay apart.
     """
-    if not any(len(_cells(line)) > 1 for line in lines):
+    if not any(len(_row_cells(line)) > 1 for line in lines):
         return [cell for line in lines for cell in (_cells(line, separators=True) if line.stripped else [line])]
     # Columns by where their cells start on the line: a cell belongs to the last column starting at
     # or before it (an indented continuation stays in its column).
-    starts = sorted({cell.start - line.start for line in lines for cell in _cells(line) if len(_cells(line)) > 1})
+    starts = sorted({cell.start - line.start for line in lines for cell in _row_cells(line) if len(_row_cells(line)) > 1})
     column_starts: list[int] = []
     for start in starts:
         if not column_starts or start - column_starts[-1] > 3:
             column_starts.append(start)
     columns: dict[int, list[Line]] = {}
     for line in lines:
-        for cell in _cells(line):
+        for cell in _row_cells(line):
             offset = cell.start - line.start
             number = max((n for n, start in enumerate(column_starts) if start <= offset + 2), default=0)
             columns.setdefault(number, []).extend(_cells(cell, separators=True))
