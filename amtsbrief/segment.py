@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from amtsbrief.cues import cues
-from amtsbrief.fields import addresses
+from amtsbrief.fields import addresses, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
 from amtsbrief.text import Line, paragraphs, split_lines
@@ -225,7 +225,10 @@ def _is_prose(block: Sequence[Line]) -> bool:
     return lower >= 0.35 * len(words) and ends_sentence
 
 
-_BODY_OPENERS = re.compile(r"^\s*(?:Vorbemerkung|Feststellung|Festsetzung|Tenor|Entscheidung|Begründung|Sachverhalt|Die Landesregierung|Namens der|Ich (?:beantworte|teile)|Wir (?:beantworten|teilen))\b")
+_BODY_OPENERS = re.compile(
+    r"^\s*(?:Vorbemerkung|Feststellung|Festsetzung|Tenor|Entscheidung|Begründung|Sachverhalt|Die Landesregierung|Namens der"
+    r"|Ich (?:beantworte|teile|frage)|Wir (?:beantworten|teilen|fragen)|Die (?:Kleine|Große|Schriftliche) Anfrage\b.{0,80}(?:Wortlaut|lautet)"
+    r"|(?:Der|Die) Abgeordnete\w* .{0,80}(?:fragt|hat)\b|Wortlaut der)\b")
 
 
 def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None) -> int:
@@ -329,13 +332,15 @@ def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Li
 
 
 def _trailing_signature_start(body: Sequence[Line]) -> int | None:
-    """Without a closing, a trailing ``i. A.`` block or a lone short name line ends the body."""
+    """Without a closing, a trailing ``i. A.`` block, or a short name with a role under it, ends the body."""
     blocks = paragraphs(body)
-    if not blocks:
+    if len(blocks) < 2:
         return None
     last = blocks[-1]
+    if len(last) > 4 or any(len(line.stripped) > 70 or line.stripped.endswith((".", "?", ":", ";")) for line in last):
+        return None
     if any(is_on_behalf_line(line.text) or ON_BEHALF.match(line.stripped) or re.match(r"^\s*gez\.\s", line.text) for line in last) \
-            and len(last) <= 4:
+            or len(last) >= 2 and signatures.is_role_line(last[-1].stripped):
         return _position_of(body, last[0])
     return None
 

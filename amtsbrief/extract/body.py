@@ -224,7 +224,8 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
             question_paras.add(n)
             # A question runs on over paragraphs until the next question or heading.
             end = n + 1
-            while end < len(paras) and end not in heading_at and end not in numbered and not _SECTION_HEADING.match(paras[end].first):
+            while end < len(paras) and end not in heading_at and end not in numbered and not _SECTION_HEADING.match(paras[end].first) \
+                    and (_continues_question(paras[end]) or _asks(paras[end].text)) and not cues().answer_lead.search(paras[end].text):
                 end += 1
             text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
             question_paras.update(range(n, end))

@@ -32,7 +32,10 @@ _DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquiry>\d
 _ASKED = re.compile(
     r"\b(?:Kleine\s+|Große\s+|Schriftliche\s+)?Anfrage\s+(?:des|der)\s+(?:Abgeordneten|Abg\.|Stadträtin|Stadtrats|Stadtrates|Kreisrätin|Kreisrats|Kreisrates|"
     r"Gemeinderätin|Gemeinderats|Bezirksverordneten|Fraktion|Gruppe)\s+(?P<who>[^()\n]+?)\s*(?:\((?P<group>[^)]+)\))?\s*$")
-_ANSWERING_BODY = re.compile(r"\b(?:Vorbemerkung|Antwort|A\s?N\s?T\s?W\s?O\s?R\s?T|Stellungnahme)\s+(?:der|des)\s+(?P<body>Landesregierung|Staatsregierung|Bundesregierung|Senats?|Landesregierung|Stadtverwaltung|Verwaltung|Staatskanzlei|Ministeriums?[^:\n]{0,60}?)(?=[\s:.,]|$)")
+_ANSWERING_BODY = re.compile(
+    r"\b(?:Vorbemerkung|Antwort|A\s?N\s?T\s?W\s?O\s?R\s?T|Stellungnahme)\s+(?:der|des)\s+(?P<body>(?:[A-ZÄÖÜ][\w\-]+\s+)?"
+    r"(?:Landesregierung|Staatsregierung|Bundesregierung|Senats?|Stadtverwaltung|Verwaltung|Staatskanzlei"
+    r"|(?:Staats)?[Mm]inisteriums?(?:\s+(?:für|des|der|der\s+\w+)\s+[^\n:]{3,80}?)?))(?=\s*(?:[:.,]|\n|$|\s+(?:auf|zu|zur)\s))")
 _ISSUED = re.compile(r"^\s*\(?Ausgegeben\s*(?:am|:)?\s*\S+\s*\((?P<date>[^)]+)\)")
 _NOTICE = re.compile(r"\b(?:Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Rechtsbehelfsbelehrungen)\b|Gegen diesen Bescheid kann|kann innerhalb eines Monats nach (?:Bekanntgabe|Zustellung)", re.I)
 _INQUIRY_ASKS = re.compile(r"\b(?:(?:ich|wir)\s+frage[n]?\s+(?:daher\s+|deshalb\s+|hiermit\s+)?(?:die\s+Verwaltung\s+)?an\b|bitte[nt]?\s+(?:wir|ich)?\s*(?:um\s+(?:die\s+)?(?:Beantwortung|Auskunft|Stellungnahme)|(?:Sie\s+)?(?:folgende|nachstehende)\s+Fragen)|(?:frage|fragen)\s+(?:wir|ich)\s+(?:die|den|Sie)|folgende(?:n)? Fragen|Anfrage\s+(?:gemäß|nach)\s+§)", re.I)
@@ -46,10 +49,18 @@ _OWN_DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquir
 _LATER_DRUCKSACHE = re.compile(r"\b(?:Drucksache|Drs\.)\s+(?P<ref>\d+/\d+)")
 _KLEINE_ANFRAGE = re.compile(r"\b(?:Kleine|Große|Schriftliche)\s+Anfrage\s*(?:Nr\.|-|–|:)?\s*(?P<ref>(?=[\w/ ]*\d)(?:[A-Z]{1,4}\s)?\d+(?:/\d+)?)")
 _ASKER = re.compile(
-    r"(?:\b(?:Anfrage|Frage)(?:\s+Nr\.\s*\S+)?\s+(?:des|der)\s+|^|\n)\s*(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.|Stadträtin|Stadtrats|Stadtrates|"
+    r"(?:\b(?:Anfrage|Frage)(?:\s+(?:Nr\.\s*)?\S*\d\S*)?\s+(?:des|der)\s+|^|\n)\s*(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.|Stadträtin|Stadtrats|Stadtrates|"
     r"Kreisrätin|Kreisrats|Kreisrates|Gemeinderätin|Gemeinderats|Gemeinderates|Bezirksverordneten|Stadtverordneten|Ratsfrau|Ratsherrn)\s+"
     r"(?P<who>[A-ZÄÖÜ][\w.\-]+(?:[ ][A-ZÄÖÜ][\w.\-]+){0,3})\s*(?:\((?P<group>[^)\n]+)\))?")
 _DRUCKSACHE_LINE = re.compile(r"Drucksache|Wahlperiode|^\s*A\s?N\s?T\s?W\s?O\s?R\s?T|^\s*Antwort\b|^\s*(?:der|des|zu der|auf die|auf eine)\b|Anfrage|Abgeordnete|Landtag|Bürgerschaft|Abgeordnetenhaus|Bundestag|Namens der", re.I)
+
+
+def _nominative(name: str) -> str:
+    """``Thüringer Ministeriums für …`` → ``Thüringer Ministerium für …``; ``Sächsischen Staatsministeriums`` →
+    ``Sächsisches Staatsministerium``; ``Senats`` → ``Senat`` (the body as its own name, not in the genitive)."""
+    name = re.sub(r"^(Senat)s\b", r"\1", name)
+    name = re.sub(r"\b((?:Staats)?[Mm]inisterium)s\b", r"\1", name, count=1)
+    return re.sub(r"^([A-ZÄÖÜ]\w+)en(?= (?:Staats)?[Mm]inisterium\b)", r"\1es", name)
 
 
 def _match_span(base: int, match: re.Match, group: str) -> tuple[int, int]:
@@ -98,10 +109,7 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     body_start = seg.body[0].start if seg.body else len(seg.text)
     answering = _ANSWERING_BODY.search(seg.text, base, min(len(seg.text), body_start + 4000))
     if answering:
-        name = answering.group("body")
-        name = re.sub(r"^(Senat)s$", r"\1", name)
-        name = re.sub(r"^Ministeriums\b", "Ministerium", name)
-        draft.set("sender.authority", squash(name), (answering.start("body"), answering.end("body")))
+        draft.set("sender.authority", _nominative(squash(answering.group("body"))), (answering.start("body"), answering.end("body")))
 
 
 def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:

@@ -33,7 +33,7 @@ from functools import cache
 from amtsbrief.errors import FieldError
 from amtsbrief.fields import _vocabulary
 
-__all__ = ["SignatureReading", "parse", "ON_BEHALF", "is_on_behalf_line"]
+__all__ = ["SignatureReading", "parse", "ON_BEHALF", "is_on_behalf_line", "is_role_line"]
 
 _ON_BEHALF = ON_BEHALF = re.compile(
     r"^(?:(?P<a>[iI]\.\s?A\.?|[iI]m\s+Auftrag(?:e)?)|(?P<v>[iI]\.\s?V\.?|[iI]n\s+Vertretung))(?=[\s,]|$)[,]?\s*"
@@ -85,6 +85,11 @@ def _is_role(line: str) -> bool:
         return False
     first = tokens[0].rstrip(",")
     return first in words["roles"] or (first[:1].isupper() and first.lower().endswith(words["suffixes"]))
+
+
+def is_role_line(line: str) -> bool:
+    """Whether a line names a function (``Ministerin``, ``Leiterin des Bürgeramtes``)."""
+    return isinstance(line, str) and _is_role(line.strip())
 
 
 def _is_authority(line: str) -> bool:
