@@ -453,7 +453,7 @@ def _label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
     left, right = split_columns(header_lines)
     items = _classify_plain(_label_column(left))
     if right:
-        items += [item if item.kind != "plain" else _right_plain(item) for item in _label_column(right)]
+        items += [item if item.kind != "plain" else _right_plain(item) for item in _label_column(right, spaced_labels=True)]
     return items
 
 
@@ -467,7 +467,8 @@ def _right_plain(item: HeaderItem) -> HeaderItem:
     return item
 
 
-def _label_column(header_lines: Sequence[Line]) -> list[HeaderItem]:
+def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) -> list[HeaderItem]:
+    """Label each line of one column; ``spaced_labels``: the information block's ``Name Tobias Haag`` form."""
     c = cues()
     items: list[HeaderItem] = []
     lines = [line for line in header_lines]
@@ -501,6 +502,11 @@ def _label_column(header_lines: Sequence[Line]) -> list[HeaderItem]:
             position += 1
             continue
         labelled = _label_single(line, lines, position, c)
+        if labelled is None and spaced_labels and (match := c.field_label_spaced.match(line.text)):
+            path = c.path_for_label(match.group("label"))
+            if path:
+                labelled = [HeaderItem("field", (line,), path=path, value=match.group("value"),
+                                       value_start=line.start + match.start("value"))]
         if labelled is None:
             plain_run.append(line)
             position += 1

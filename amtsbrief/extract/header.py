@@ -58,7 +58,18 @@ def extract_sender(seg: Segmentation, draft: Draft) -> None:
     """
     letterhead = [line for item in seg.header if item.kind == "letterhead" for line in item.lines]
     returns = seg.items("return_address")
-    if letterhead and not (returns and _all_capitals(letterhead)):
+    if letterhead and returns and not _all_capitals(letterhead):
+        # Both name the authority: the fuller name wins ("Bezirksamt Treptow-Köpenick von Berlin" over
+        # "Bezirksamt Treptow-Köpenick"; "Thüringer Ministerium für …" over "Ministerium für …").
+        from_letterhead, from_return = Draft(), Draft()
+        _read_letterhead(letterhead, from_letterhead, address=False)
+        _read_return_address(returns[0].lines[0], from_return)
+        head, back = from_letterhead.get("sender.authority"), from_return.get("sender.authority")
+        if head and back and head.casefold() in back.casefold() and len(back) > len(head):
+            draft.set("sender.authority", back, from_return.spans.get("sender.authority"))
+        elif head:
+            draft.set("sender.authority", head, from_letterhead.spans.get("sender.authority"))
+    if letterhead and not returns:
         _read_letterhead(letterhead, draft, address=False)
     for item in returns:
         _read_return_address(item.lines[0], draft)
@@ -122,6 +133,9 @@ def _set_postal(draft: Draft, prefix: str, text: str, span: tuple[int, int] | No
     draft.set(f"{prefix}.city", city, city_span)
 
 
+_STATE_NAME = re.compile(r"(?:Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Mecklenburg-Vorpommern|Niedersachsen"
+                         r"|Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen|Sachsen-Anhalt|Schleswig-Holstein|Thüringen)")
+_STATE = re.compile(r"(?:Freistaat|Land|Freie Hansestadt|Bundesland)\s+" + _STATE_NAME.pattern)
 _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim|-\s)\b")
 
 
@@ -130,6 +144,9 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
     if not lines:
         return
     lines = [line for line in lines if line.stripped]
+    # "Freistaat Thüringen" above "Ministerium für …" is the state, not the authority.
+    if len(lines) > 1 and _STATE.fullmatch(lines[0].stripped) and c.authority.search(" " + lines[1].stripped):
+        lines = lines[1:]
     authority_at = next((n for n, line in enumerate(lines) if c.authority.search(" " + line.stripped)
                          and not c.is_department(line.stripped)), None)
     if authority_at is None and lines and not addresses.is_street_line(lines[0].stripped) \
@@ -142,7 +159,8 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
         run = [lines[authority_at]]
         for line in lines[authority_at + 1:]:
             text = line.stripped
-            continues = _CONTINUES_NAME.match(text) or text[:1].islower() or run[-1].stripped.endswith(("und", "für", "der", "des", ","))
+            continues = _CONTINUES_NAME.match(text) or text[:1].islower() or run[-1].stripped.endswith(("und", "für", "der", "des", ",")) \
+                or _STATE_NAME.fullmatch(text)
             if continues and not c.is_department(text) or len(run) == 1 and re.match(r"^\s*(?:Fraktion|Gruppe)\s", text) \
                     and authority_at + 1 < len(lines) and line is lines[authority_at + 1] and not c.authority.match(" " + run[0].stripped):
                 run.append(line)

@@ -74,8 +74,12 @@ def _masthead(seg: Segmentation) -> str:
 
 
 def is_drucksache(seg: Segmentation) -> bool:
-    """Whether the document is a parliament's Drucksache (its number stands in the masthead)."""
-    return bool(_OWN_DRUCKSACHE.search(_masthead(seg)[:1500]))
+    """Whether the document is a parliament's Drucksache: its number heads the first lines.
+
+    A letter that cites a Drucksache in its subject is no Drucksache.
+    """
+    top = [line.text for line in seg.lines if line.stripped][:6]
+    return any(_OWN_DRUCKSACHE.search(text) for text in top)
 
 
 def extract_drucksache(seg: Segmentation, draft: Draft) -> None:

@@ -58,21 +58,18 @@ def read_layout(data: bytes, *, media_type: str, name: str, backend: str = "auto
 
 def lay_out(pages: list[Page], *, extractor: str, warnings=(), name: str = "<pages>") -> LaidOutDocument:
     """Pages of words (from any backend) → the document's text and map: bundle, zones, text."""
-    from dataclasses import replace
-
     from amtsbrief.layout.bundle import attachments_start
     from amtsbrief.layout.serialize import write
-    from amtsbrief.layout.zones import page_zones, rows_from_words
+    from amtsbrief.layout.zones import chunk_pages, page_zones
 
     warnings = list(warnings)
     if not any(page.words for page in pages):
         from amtsbrief.errors import EmptyInputError
 
         raise EmptyInputError(name, "no text was found on any page")
-    # Words into lines once, for the bundle test and the zones both (a PDF page has words only).
-    pages = [page if page.lines or not page.words else replace(page, lines=tuple(rows_from_words(page.words)))
-             for page in pages]
-    start = attachments_start(pages)
+    # Words into lines and chunks once, for the bundle test and the zones both.
+    chunked = chunk_pages(pages)
+    start = attachments_start(pages, [chunks for chunks, _ in chunked])
     if start is not None:
         warnings.append(("attachments", f"attachments (Anlagen) begin on page {pages[start].number}; "
                                         "left out of the letter"))
@@ -80,7 +77,7 @@ def lay_out(pages: list[Page], *, extractor: str, warnings=(), name: str = "<pag
     else:
         letter_pages = pages
     warnings.extend(_confidence_warnings(letter_pages))
-    zones = page_zones(letter_pages)
+    zones = page_zones(letter_pages, chunked[:len(letter_pages)])
     return write(zones, pages=len(pages), extractor=extractor, warnings=warnings,
                  page_sizes=[(page.width, page.height) for page in pages])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from amtsbrief.layout.model import Page
-from amtsbrief.layout.zones import _PAGE_NUMBER, bands_of, page_chunks
+from amtsbrief.layout.zones import _PAGE_NUMBER, Chunk, bands_of, page_chunks
 
 _HEADING = re.compile(
     r"^(?:Anlagen?|Anhang|Beilage)(?:\s*(?:Nr\.\s*)?\d+[a-z]?)?\s*[:.)]?(?:\s+(?:zu[rm]?|zum)\s.*)?$"
@@ -19,13 +19,10 @@ _HEADING = re.compile(
 )
 
 
-def _first_lines(page: Page, count: int = 3) -> list[str]:
-    # only the top of the page can hold a heading or a letterhead; zoning all of it would double the cost
-    top = Page(page.number, page.width, page.height,
-               words=tuple(w for w in page.words if w.top < 0.4 * page.height),
-               lines=tuple(line for line in page.lines if line.top < 0.4 * page.height))
+def _first_lines(page: Page, chunks: list[Chunk], count: int = 3) -> list[str]:
+    # only the top of the page can hold a heading or a letterhead
     lines = []
-    for band in bands_of(page_chunks(top)):
+    for band in bands_of([c for c in chunks if c.top < 0.4 * page.height]):
         text = " ".join(c.text for c in sorted(band, key=lambda c: c.x0)).strip()
         if not text or _PAGE_NUMBER.search(text):
             continue
@@ -35,11 +32,16 @@ def _first_lines(page: Page, count: int = 3) -> list[str]:
     return lines
 
 
-def attachments_start(pages: list[Page]) -> int | None:
-    """Index of the first page that belongs to an attachment, or ``None`` when the letter fills them all."""
+def attachments_start(pages: list[Page], chunks: list[list[Chunk]] | None = None) -> int | None:
+    """Index of the first page that belongs to an attachment, or ``None`` when the letter fills them all.
+
+    ``chunks`` is every page's chunks (``zones.page_chunks``) when the caller has them already.
+    """
     if len(pages) < 2:
         return None
-    heads = [_first_lines(page) for page in pages]
+    if chunks is None:
+        chunks = [page_chunks(page) for page in pages]
+    heads = [_first_lines(page, page_chunks_) for page, page_chunks_ in zip(pages, chunks)]
     letterhead = heads[0]
     for index in range(1, len(pages)):
         head = heads[index]

@@ -14,6 +14,7 @@ detection derives new views, it never mutates a page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 
@@ -122,9 +123,12 @@ class Zone:
         return union(line.bbox for line in self.lines)
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """One written word: its character range in the text, its page, box, line and OCR confidence."""
+class _Piece(NamedTuple):
+    """One written word: its character range in the text, its page, box, line and OCR confidence.
+
+    A named tuple rather than a frozen dataclass: one is made per word written, and a tuple is
+    built three times faster.
+    """
 
     start: int
     end: int

@@ -55,19 +55,27 @@ def _font_name(textpage, index: int) -> str | None:
 
 
 def page_words(page, number: int) -> Page | None:
-    """The words of one pypdfium2 page, or ``None`` when it has no text layer worth reading."""
+    """The words of one page (a raw PDFium page handle), or ``None`` when it has no text layer worth reading.
+
+    Raw handles rather than pypdfium2's page and text-page objects: their set-up and finalisers
+    cost about as much as reading the page's characters.
+    """
     import ctypes
 
     import pypdfium2.raw as raw
 
-    width, height = page.get_size()
-    textpage = page.get_textpage()
+    width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+    textpage = raw.FPDFText_LoadPage(page)
+    if not textpage:
+        return None
     try:
-        raw_page = textpage.raw
+        raw_page = textpage
         count = raw.FPDFText_CountChars(raw_page)
         if count <= 0:
             return None
-        text = textpage.get_text_range(0, count)
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = raw.FPDFText_GetText(raw_page, 0, count, buffer)
+        text = bytes(buffer)[:max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
         if len(text) != count:  # characters outside the BMP: read them one by one
             text = "".join(chr(raw.FPDFText_GetUnicode(raw_page, i) or 32) for i in range(count))
         if sum(map(len, _TOKEN.findall(text))) < MIN_TEXT_CHARS:
@@ -95,19 +103,23 @@ def page_words(page, number: int) -> Page | None:
                 font, font_size = _font_name(raw_page, first), size
             append(Word(match.group(), x0, top, x1 if x1 > x0 else x0, bottom, font=font, size=size))
     finally:
-        textpage.close()
+        raw.FPDFText_ClosePage(textpage)
     return Page(number=number, width=width, height=height, words=tuple(words))
 
 
 def read_pages(document) -> list[Page | None]:
     """Every page's words; ``None`` for a page without a text layer."""
+    import pypdfium2.raw as raw
+
     out = []
     for index in range(len(document)):
-        page = document[index]
+        page = raw.FPDF_LoadPage(document.raw, index)
+        if not page:
+            raise InputError(None, f"page {index + 1} cannot be read")
         try:
             out.append(page_words(page, index + 1))
         finally:
-            page.close()
+            raw.FPDF_ClosePage(page)
     return out
 
 

@@ -84,9 +84,12 @@ class Chunk:
 
     def __post_init__(self) -> None:
         # the bounds are read many times during sectioning; compute them once
-        box = union(w.bbox for w in self.words)
-        for name, value in zip(("x0", "top", "x1", "bottom"), box):
-            object.__setattr__(self, name, value)
+        words = self.words
+        setter = object.__setattr__
+        setter(self, "x0", min(w.x0 for w in words))
+        setter(self, "top", min(w.top for w in words))
+        setter(self, "x1", max(w.x1 for w in words))
+        setter(self, "bottom", max(w.bottom for w in words))
 
     @property
     def text(self) -> str:
@@ -279,6 +282,15 @@ def _normal(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip().casefold()
 
 
+def chunk_pages(pages: list[Page]) -> list[tuple[list[Chunk], list[Chunk]]]:
+    """Every page's chunks and, apart, its machine codes (see ``page_chunks``)."""
+    out = []
+    for page in pages:
+        codes: list[Chunk] = []
+        out.append((page_chunks(page, codes=codes), codes))
+    return out
+
+
 def close_up(line: Line) -> Line:
     """The line with letter-spaced words (``K ö r p e r``: four or more one-letter words) closed up.
 
@@ -417,10 +429,14 @@ def footer_start(page: Page, bands: list[Band], skip: set[int]) -> int:
     return start
 
 
-def page_zones(pages: list[Page]) -> list[Zone]:
-    """The zones of every page in reading order: body, footer and furniture, each a block of lines."""
-    codes_by_page: list[list[Chunk]] = [[] for _ in pages]
-    chunks_by_page = [page_chunks(page, codes=codes) for page, codes in zip(pages, codes_by_page)]
+def page_zones(pages: list[Page], chunked: list[tuple[list[Chunk], list[Chunk]]] | None = None) -> list[Zone]:
+    """The zones of every page in reading order: body, footer and furniture, each a block of lines.
+
+    ``chunked`` is every page's (chunks, machine codes) from ``chunk_pages`` when the caller has them.
+    """
+    chunked = chunked if chunked is not None else chunk_pages(pages)
+    chunks_by_page = [chunks for chunks, _ in chunked]
+    codes_by_page = [codes for _, codes in chunked]
     bands_by_page = [bands_of(chunks) for chunks in chunks_by_page]
     skip = furniture(pages, bands_by_page)
     zones: list[Zone] = []
