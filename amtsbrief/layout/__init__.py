@@ -105,7 +105,7 @@ def _read_pdf(data: bytes, name: str, backend: str, language: str):
             pages = plumber.read_pages(data, name)
             extractor = "pdfplumber"
         else:
-            pages = pdfium.read_pages(document)
+            pages = _named(name, pdfium.read_pages, document)
             extractor = "pdfium"
         warnings = []
         scanned = [i for i, page in enumerate(pages) if page is None]
