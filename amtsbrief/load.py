@@ -42,7 +42,8 @@ class LoadedDocument:
 
     ``layout`` is the laid-out document for PDF/scan/XML input (it maps text ranges to page boxes),
     ``None`` for text and e-mail. ``header_date`` is an e-mail's ``Date:`` header as ISO date: the
-    contract lets ``references.date`` fall back on it when the text states no date.
+    contract lets ``references.date`` fall back on it when the text states no date. ``quoted_from`` is
+    where an e-mail's quoted earlier message, kept after the letter, begins.
     """
 
     text: str
@@ -55,6 +56,7 @@ class LoadedDocument:
     layout: Any = None
     header_date: str | None = None
     is_reply: bool = False
+    quoted_from: int | None = None  # where a quoted earlier message begins in ``text`` (e-mails)
     warnings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
@@ -203,9 +205,15 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> Loaded
         content = decode_text(content, name)
     if part.get_content_type() == "text/html":
         content = html_to_text(content)
-    text = strip_quoted_messages(content)
+    text, quoted = split_quoted_messages(content)
     if not text.strip():
         raise EmptyInputError(name, "the e-mail's text is empty")
+    # The quoted message stays in the source text after the letter, set apart: it fills no field,
+    # but its numbered questions are the questions when the answers refer to them (CONTRACT.md).
+    quoted_from = None
+    if quoted.strip():
+        quoted_from = len(text) + 2
+        text = f"{text}\n\n{quoted}"
     header_date = None
     try:
         parsed = email.utils.parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
@@ -216,7 +224,7 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> Loaded
     is_reply = bool(message["In-Reply-To"] or message["References"]) or bool(
         re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=EMAIL,
-                          extractor="email", header_date=header_date, is_reply=is_reply)
+                          extractor="email", header_date=header_date, is_reply=is_reply, quoted_from=quoted_from)
 
 
 def strip_quoted_messages(text: str) -> str:
@@ -230,12 +238,23 @@ def strip_quoted_messages(text: str) -> str:
     >>> strip_quoted_messages("Ja.\\n> Frage?\\n-- \\nAmt X")
     'Ja.\\n-- \\nAmt X'
     """
+    return split_quoted_messages(text)[0]
+
+
+def split_quoted_messages(text: str) -> tuple[str, str]:
+    """The letter without its quoted earlier messages, and those messages (see :func:`strip_quoted_messages`).
+
+    >>> split_quoted_messages("Zu 1: Ja.\\n\\nAm 3.5. schrieb A:\\n> 1. Gibt es X?")
+    ('Zu 1: Ja.', 'Am 3.5. schrieb A:\\n> 1. Gibt es X?')
+    """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kept: list[str] = []
+    quoted: list[str] = []
     index = 0
     while index < len(lines):
         line = lines[index]
         if _QUOTE_MARKER.match(line):
+            first_quoted = index
             index += 1
             while index < len(lines) and not lines[index].strip():
                 index += 1
@@ -246,16 +265,21 @@ def strip_quoted_messages(text: str) -> str:
                 index += 1
             # What follows unquoted is either the sender's signature ("-- ") or the old message itself.
             if index < len(lines) and lines[index].rstrip() in ("--", "-- "):
+                quoted.extend(lines[first_quoted:index])
                 continue
+            quoted.extend(lines[first_quoted:])
             break
         if line.lstrip().startswith(">"):
+            quoted.append(line)
             index += 1
             continue
         kept.append(line)
         index += 1
     while kept and not kept[-1].strip():
         kept.pop()
-    return "\n".join(kept)
+    while quoted and not quoted[-1].strip():
+        quoted.pop()
+    return "\n".join(kept), "\n".join(quoted)
 
 
 class _HTMLText(HTMLParser):

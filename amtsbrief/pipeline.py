@@ -46,8 +46,12 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
         raise TooLargeError(document.name, f"{len(document.text)} characters is more than the limit of {config.max_bytes}")
     if len(_CONTROL.findall(document.text[:20000])) > 20:
         raise DecodingError(document.name, "the text holds binary control characters")
+    quoted_from = None
     if document.layout is not None:
         text, origin = normalise_with_origin(document.text)
+    elif document.quoted_from is not None:
+        letter = normalise(document.text[:document.quoted_from])
+        text, origin, quoted_from = letter + normalise(document.text[document.quoted_from:]), None, len(letter)
     else:
         text, origin = normalise(document.text), None
     if len(text.strip()) < config.min_letter_chars:
@@ -56,7 +60,7 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
     reason = _not_a_document(text)
     if reason:
         raise NotALetterError(document.name, reason)
-    seg = segment(text, is_email=document.media_type == EMAIL)
+    seg = segment(text, is_email=document.media_type == EMAIL, quoted_from=quoted_from)
     if _looks_like_a_letter(seg):
         draft = extract(seg, is_reply=document.is_reply)
     else:
@@ -111,6 +115,7 @@ def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:
     subject = " ".join(filter(None, (draft.get("subject.title"), draft.get("subject.regarding"))))
     try:
         body.extract_questions_and_answers(paragraphs, draft, is_inquiry_hint="Anfrage" in subject)
+        body.extract_quoted_questions(seg, draft)
     except FieldError as error:
         draft.warn("extractor-failed", f"questions and answers: {error}")
     run(inquiry.extract_inquiry)

@@ -121,15 +121,23 @@ class Segmentation:
     footer: tuple[Line, ...]
     is_email: bool = False
     header_lines: tuple[Line, ...] = field(default_factory=tuple)
+    quoted: tuple[Line, ...] = field(default_factory=tuple)
 
     def items(self, kind: str) -> list[HeaderItem]:
         return [item for item in self.header if item.kind == kind]
 
 
-def segment(text: str, *, is_email: bool = False) -> Segmentation:
-    """Cut normalised ``text`` into zones (see the module docstring)."""
+def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None) -> Segmentation:
+    """Cut normalised ``text`` into zones (see the module docstring).
+
+    Lines from ``quoted_from`` on (an e-mail's quoted earlier message) are kept apart in ``quoted``.
+    """
     c = cues()
     lines = split_lines(text)
+    quoted: list[Line] = []
+    if quoted_from is not None:
+        quoted = [line for line in lines if line.start >= quoted_from]
+        lines = [line for line in lines if line.start < quoted_from]
     furniture = find_furniture(lines)
     page_footers = find_page_footers(lines, furniture)
     content = [line for line in lines if line.index not in furniture and line.index not in page_footers]
@@ -183,6 +191,7 @@ def segment(text: str, *, is_email: bool = False) -> Segmentation:
         footer=tuple(footer),
         is_email=is_email,
         header_lines=tuple(header_lines),
+        quoted=tuple(quoted),
     )
 
 

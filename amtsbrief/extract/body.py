@@ -243,7 +243,8 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
             candidates = []
             cursor = h - 1
             while cursor > previous_end and len(candidates) < count:
-                if cursor in heading_at or _SECTION_HEADING.match(paras[cursor].first):
+                if cursor in heading_at or _SECTION_HEADING.match(paras[cursor].first) \
+                        or paras[cursor].text.rstrip().endswith(":") or cues().answer_lead.search(paras[cursor].text):
                     break
                 candidates.insert(0, cursor)
                 cursor -= 1
@@ -420,3 +421,38 @@ def _before_quoted_question(paras: Sequence[Paragraph]) -> int | None:
 def _asks(text: str) -> bool:
     """Whether a paragraph asks: one of its sentences ends with a question mark."""
     return "?" in text and any(_ENDS_QUESTION.search(sentence) for sentence in sentences(text))
+
+
+_QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
+
+
+def extract_quoted_questions(seg: Segmentation, draft: Draft) -> None:
+    """Numbered questions from a quoted earlier message, when the answers refer to them by number.
+
+    CONTRACT.md: a quoted message supplies the questions only then; their text loses the ``>`` marks.
+    """
+    if not seg.quoted or any(path.startswith("questions.") for path in draft.values):
+        return
+    wanted = {number for path, value in draft.values.items()
+              if path.endswith(".question_number") and value for number in str(value).split(", ")}
+    if not wanted:
+        return
+    unquoted = []
+    for line in seg.quoted:
+        prefix = _QUOTE_PREFIX.match(line.text)
+        cut = prefix.end() if prefix else 0
+        unquoted.append(Line(line.index, line.start + cut, line.end, line.text[cut:]))
+    paras = body_paragraphs(unquoted)
+    items = [(n, m) for n, p in enumerate(paras) if (m := _QUESTION_START.match(p.first)) and _looks_numbered(p.first)]
+    numbers = _numbers_in_order(items)
+    questions = []
+    item_at = {n for n, _ in items}
+    for (n, match), number in zip(items, numbers):
+        if number not in wanted:
+            continue
+        end = n + 1
+        while end < len(paras) and end not in item_at and _continues_question(paras[end]):
+            end += 1
+        text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
+        questions.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
+    _write(draft, questions, [])
