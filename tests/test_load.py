@@ -14,6 +14,8 @@ import datetime
 
 import pytest
 
+import amtsbrief
+
 from amtsbrief.config import ParserConfig
 from amtsbrief.errors import AmtsbriefError, DecodingError, EmptyInputError, InputError, TooLargeError
 from amtsbrief.load import (
@@ -221,10 +223,28 @@ QUOTE_CASES = [
 def test_load_email_leaves_out_quoted_earlier_messages(quote: str) -> None:
     text = "Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags geöffnet.\n\nMit freundlichen Grüßen\nStadt Beispielburg\n\n" + quote
     document = load_bytes(_mail(text), name="antwort.eml")
-    assert "montags geöffnet" in document.text
-    assert "Wann ist" not in document.text
-    assert "Ursprüngliche" not in document.text
-    assert ">" not in document.text
+    letter = document.text[:document.quoted_from]
+    assert "montags geöffnet" in letter
+    assert "Wann ist" not in letter
+    assert "Ursprüngliche" not in letter
+    assert ">" not in letter
+
+
+@pytest.mark.parametrize("quote", QUOTE_CASES)
+def test_load_email_keeps_the_quoted_message_apart_after_the_letter(quote: str) -> None:
+    text = "Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags geöffnet.\n\nMit freundlichen Grüßen\n\n" + quote
+    document = load_bytes(_mail(text), name="antwort.eml")
+    assert "Wann ist" in document.text[document.quoted_from:]
+
+
+def test_parse_email_takes_no_field_from_the_quoted_message() -> None:
+    quote = "Am 06.03.2023 um 10:00 schrieb Max Muster:\n> Sehr geehrte Damen und Herren,\n> wann ist offen?\n> Max Muster"
+    text = "Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags geöffnet.\n\nMit freundlichen Grüßen\nErika Beispiel\n\n" + quote
+    letter = amtsbrief.parse_bytes(_mail(text), name="antwort.eml")
+    assert letter.salutation == "Sehr geehrter Herr Muster,"
+    assert letter.signature.name == "Erika Beispiel"
+    assert "offen" not in (letter.body or "")
+    assert letter.questions == []
 
 
 def test_load_email_keeps_a_signature_after_the_quote() -> None:
@@ -232,8 +252,8 @@ def test_load_email_keeps_a_signature_after_the_quote() -> None:
             "Erika Beispiel\n\nAm 06.03.2023 um 10:00 schrieb Max Muster <max.muster@example.org>:\n"
             "> Wann ist das Bürgerbüro geöffnet?\n\n-- \nStadt Beispielburg\nBürgeramt\nMarktstraße 1\n09111 Beispielburg\n")
     document = load_bytes(_mail(text), name="antwort.eml")
-    assert "Wann ist" not in document.text
-    assert "Bürgeramt\nMarktstraße 1\n09111 Beispielburg" in document.text
+    assert "Wann ist" not in document.text[:document.quoted_from]
+    assert "Bürgeramt\nMarktstraße 1\n09111 Beispielburg" in document.text[:document.quoted_from]
 
 
 def test_load_email_ignores_attachments() -> None:
