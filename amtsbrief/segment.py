@@ -356,6 +356,8 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
 
 # --- the header -------------------------------------------------------------------------------------
 
+_COUNTRY = re.compile(r"(?i:Deutschland|Germany|Österreich|Austria|Schweiz|Switzerland|United Kingdom|UK|Great Britain|England|"
+                      r"France|Frankreich|Polen|Poland|Tschechien|Czech Republic|Niederlande|Netherlands|Dänemark|Denmark)")
 _RETURN_SEPARATORS = re.compile(r"\s[•·|∙◦▪]\s|\s[-–]\s|,\s")
 _PERSON_START = re.compile(r"^\s*(?:Frau|Herrn?|Fräulein|Eheleute|Familie|Firma|An\s+(?:die|den|das|Frau|Herrn)?|An$|Damen und Herren|(?:Mr|Ms|Mrs|Miss)\.?(?=\s))\b")
 _DATE_LINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w.\- ()/]{1,40}?,\s*(?:den\s+|am\s+)?)?(?:den\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$")
@@ -485,9 +487,17 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
     plain_run: list[Line] = []
 
     def flush_plain() -> None:
-        if plain_run:
-            items.append(HeaderItem("plain", tuple(plain_run)))
-            plain_run.clear()
+        # An address block ends with its postal line: what follows without a blank line (a subject,
+        # in a letter set without blank lines) is a block of its own.
+        start = 0
+        for position, line in enumerate(plain_run):
+            if addresses.is_postal_line(line.stripped) and position + 1 < len(plain_run) \
+                    and not _COUNTRY.fullmatch(plain_run[position + 1].stripped):
+                items.append(HeaderItem("plain", tuple(plain_run[start:position + 1])))
+                start = position + 1
+        if plain_run[start:]:
+            items.append(HeaderItem("plain", tuple(plain_run[start:])))
+        plain_run.clear()
 
     while position < len(lines):
         line = lines[position]

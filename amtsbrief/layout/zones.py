@@ -282,6 +282,16 @@ def _normal(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip().casefold()
 
 
+def margin_marks(chunks: list[Chunk]) -> set[int]:
+    """ids of a scan's marks in the left margin: a character or two standing alone left of where the
+    lines of text begin (a punched hole, a fold mark, a tick, read as "3" or "E")."""
+    lines = sorted(c.x0 for c in chunks if len(c.words) >= 3)
+    if len(lines) < 5:
+        return set()
+    edge = lines[len(lines) // 10]
+    return {id(c) for c in chunks if len(c.text) <= 2 and c.x1 < edge - c.size}
+
+
 def chunk_pages(pages: list[Page]) -> list[tuple[list[Chunk], list[Chunk]]]:
     """Every page's chunks and, apart, its machine codes (see ``page_chunks``)."""
     out = []
@@ -435,8 +445,12 @@ def page_zones(pages: list[Page], chunked: list[tuple[list[Chunk], list[Chunk]]]
     ``chunked`` is every page's (chunks, machine codes) from ``chunk_pages`` when the caller has them.
     """
     chunked = chunked if chunked is not None else chunk_pages(pages)
-    chunks_by_page = [chunks for chunks, _ in chunked]
-    codes_by_page = [codes for _, codes in chunked]
+    chunks_by_page: list[list[Chunk]] = []
+    codes_by_page: list[list[Chunk]] = []
+    for page, (chunks, codes) in zip(pages, chunked):
+        marks = margin_marks(chunks) if is_scanned(page) else set()
+        chunks_by_page.append([c for c in chunks if id(c) not in marks])
+        codes_by_page.append(list(codes) + [c for c in chunks if id(c) in marks])
     bands_by_page = [bands_of(chunks) for chunks in chunks_by_page]
     skip = furniture(pages, bands_by_page)
     zones: list[Zone] = []
@@ -538,6 +552,10 @@ def join_labels(chunks: list[Chunk]) -> list[Chunk]:
             if value is None:
                 continue
             size = type_size([value])
+            # a label stands alone in its column; a short word with text close beside it is running text
+            beside = [c.x0 for c in above if c.x0 > label.x1]
+            if beside and min(beside) - label.x1 < 6 * size:
+                continue
             if not (type_size([label]) <= LABEL_SIZE * size and -0.2 * size < value.top - label.bottom < size):
                 continue
             others = [c for c in above if c is not label]
