@@ -55,11 +55,9 @@ def _column_order(lines: Sequence[Line]) -> list[Line]:
         return [cell for line in lines for cell in (_cells(line, separators=True) if line.stripped else [line])]
     # Columns by where their cells start on the line: a cell belongs to the last column starting at
     # or before it (an indented continuation stays in its column).
-    starts = sorted({cell.start - line.start for line in lines for cell in _row_cells(line) if len(_row_cells(line)) > 1})
-    column_starts: list[int] = []
-    for start in starts:
-        if not column_starts or start - column_starts[-1] > 3:
-            column_starts.append(start)
+    # The line with the most cells (usually the labels' row) sets where the columns start.
+    widest = max(lines, key=lambda line: len(_row_cells(line)))
+    column_starts = [cell.start - widest.start for cell in _row_cells(widest)]
     columns: dict[int, list[Line]] = {}
     for line in lines:
         for cell in _row_cells(line):
