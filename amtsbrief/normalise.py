@@ -27,7 +27,28 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TABLE)
     if "\t" in text:
         text = "\n".join(line.expandtabs(8) for line in text.split("\n"))
-    return _TRAILING.sub("", text)
+    return repair_ocr(_TRAILING.sub("", text))
+
+
+# OCR confusions that no clean German text contains, each replaced one character for one, so offsets hold.
+_OCR_REPAIRS = (
+    (re.compile(r"(?<=[a-zäöüß])[1I](?=[a-zäöüß])"), "l"),           # Te1efon, freundIichen
+    (re.compile(r"(?<![\w@./-])0(?=[a-zäöüß]{2})"), "O"),            # 0rdnungsamt
+    (re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d[.\-/])[Oo](?=\d)|(?<=\d)[Oo](?=[.\-/]\d)"), "0"),  # 91O-3317, 11.O8.
+    (re.compile(r"(?<=\d)[lI](?=\d)|(?<=\d[.\-/])[lI](?=\d)|(?<![\w])[lI](?=\d[\d.]*\b)"), "1"),  # l4.3.1966
+    (re.compile(r"(?<=[Ss]tra)B(?=e)"), "ß"),                         # StraBe
+)
+
+
+def repair_ocr(text: str) -> str:
+    """Undo OCR confusions that cannot be meant (``Te1efon``, ``0rdnungsamt``, ``11.O8.2021``, ``StraBe``).
+
+    >>> repair_ocr("Te1efon 0234 91O-3317, 0rdnungsamt, StraBe 5, am l4.3.1966")
+    'Telefon 0234 910-3317, Ordnungsamt, Straße 5, am 14.3.1966'
+    """
+    for pattern, replacement in _OCR_REPAIRS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def normalise_with_origin(text: str) -> tuple[str, list[int]]:
@@ -87,4 +108,4 @@ def normalise_with_origin(text: str) -> tuple[str, list[int]]:
         if newline_at < len(origin):
             lines_origin.append(origin[newline_at])
         start = newline_at + 1
-    return "\n".join(lines_out), lines_origin
+    return repair_ocr("\n".join(lines_out)), lines_origin

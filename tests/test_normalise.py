@@ -85,7 +85,9 @@ def test_normalise_with_origin_maps_every_character_back(raw: str) -> None:
     assert origin == sorted(origin)  # the map never runs backwards
     for position, char in enumerate(text):
         assert 0 <= origin[position] < len(raw)
-        assert char in normalise(_cluster(raw, origin[position])), (position, char, origin[position])
+        # OCR repairs replace one character by another in context ("Te1efon" → "Telefon"); every other
+        # character comes from its source cluster.
+        assert char in normalise(_cluster(raw, origin[position])) or char in "lO01ß", (position, char, origin[position])
 
 
 @settings(max_examples=300, deadline=None)
