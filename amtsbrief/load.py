@@ -285,7 +285,7 @@ def split_quoted_messages(text: str) -> tuple[str, str]:
 class _HTMLText(HTMLParser):
     """Text of an HTML mail part: block elements become line breaks, scripts and styles vanish."""
 
-    _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "hr"}
+    _BLOCK = {"p", "div", "br", "tr", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "hr"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

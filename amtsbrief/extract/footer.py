@@ -25,7 +25,7 @@ _HOURS_NOTE = re.compile(r"^\s*(?:und|sowie|oder)?\s*(?:nach|außerhalb)\b.*(?:V
 _BANK_FIELD = re.compile(
     r"(?P<label>IBAN|BIC|SWIFT(?:-Code)?|BLZ|Bankleitzahl|Konto(?:-?Nr\.?|nummer)?|Kto\.?(?:-?Nr\.?)?|Kreditinstitut|Bank(?=\s*:))\s*[:.]?\s*"
     r"(?P<value>.*?)(?=\s*(?:\b(?:IBAN|BIC|SWIFT|BLZ|Bankleitzahl|Konto(?:-?Nr|nummer)|Kto)\b|$))", re.I)
-_BANK_NAME = re.compile(r"(?:bank|kasse|Sparkasse|Postbank|Landesbank|Bundesbank|Volksbank|Raiffeisen|Commerzbank|Deutsche Bank|HypoVereinsbank|Kreditanstalt|Girozentrale|BW-Bank|Helaba|Nord/LB|NORD/LB|LBBW|BayernLB)", re.I)
+_BANK_NAME = re.compile(r"(?:bank|kasse|Sparkasse|Postbank|Landesbank|Bundesbank|Volksbank|Raiffeisen|Commerzbank|Deutsche Bank|HypoVereinsbank|Kreditanstalt|Girozentrale|BW-Bank|Helaba|Nord/LB|NORD/LB|LBBW|BayernLB|Post(?:giro|scheck)amt|Girokasse)", re.I)
 _BANK_LABEL = re.compile(r"^\s*(?:Bankverbindung(?:en)?|Konten|Bankkonten|Zahlungsverkehr)\s*:?\s*|^\s*Konto(?:verbindung)?\s*:\s*$", re.I)
 
 

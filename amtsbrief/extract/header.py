@@ -154,7 +154,8 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
             and len(lines[0].stripped) <= 70 and not c.field_label.match(lines[0].text):
         authority_at = 0
     if authority_at is not None:
-        if authority_at > 0 and re.match(r"^\s*(?:Fraktion|Gruppe)\s+(?:im|in|der|des)\b", lines[authority_at].stripped):
+        if authority_at > 0 and re.match(r"^\s*(?:(?:Stadtrats|Kreistags|Gemeinderats|Rats|Landtags)?[Ff]raktion|Gruppe)\b(?:\s+(?:im|in|der|des)\b|\s+[A-ZÄÖÜ]\w+$)",
+                                          lines[authority_at].stripped) and not c.authority.match(" " + lines[authority_at - 1].stripped):
             authority_at -= 1  # "BÜNDNIS 90/DIE GRÜNEN" / "Fraktion im Kreistag …" is one name
         run = [lines[authority_at]]
         for line in lines[authority_at + 1:]:

@@ -15,11 +15,11 @@ from amtsbrief.text import Line, squash
 
 _ANSWERS_YOUR = re.compile(
     r"\b(?:Ihr(?:e[rnms]?)?|Deine[rn]?)\s+(?:(?:o\.\s?g\.|oben genannten?|schriftlichen?|kleinen?|untenstehenden?|nachstehenden?|ergänzten?|erneuten?|"
-    r"mündlichen?|telefonischen?|in der [\w ]{3,40}? gestellten)\s+)*(?:Frage|Fragen|Anfrage|Anfragen|Kleine Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Antrags|Eingabe|"
+    r"mündlichen?|telefonischen?|in der [\w ]{3,40}? gestellten)\s+)*[\w\-]*(?:Frage|Fragen|Anfrage|Anfragen|Kleine Anfrage|Schreiben|Nachricht|E-?Mail|Mail|[Aa]ntrag|[Aa]ntrags|Eingabe|"
     r"Beschwerde|Petition|Bitte|Anliegen|Widerspruch|Anruf|Brief|Informationsanfrage|IFG-Anfrage)\b", re.I)
 # The inquiry named with its date: "Ihre Anfrage vom 02.09.2015", "Anfrage Nr. X vom …",
 # "Ihre in der Sitzung am 7. Mai 2018 gestellten Fragen".
-_INQUIRY_WORD = re.compile(r"\b(?:Frage|Fragen|Anfrage|Nachricht|E-?Mail|Mail|Schreiben|Antrag|Eingabe|Brief)\b", re.I)
+_INQUIRY_WORD = re.compile(r"(?:Frage|Fragen|Anfrage|Nachricht|E-?Mail|Mail|Schreiben|[Aa]ntrag|Eingabe|Brief)\b", re.I)
 _DATE_TEXT = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}"
 _DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{_DATE_TEXT})")
 _INQUIRY_REFERENCE = re.compile(
