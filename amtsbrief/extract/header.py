@@ -162,7 +162,7 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
             text = line.stripped
             continues = _CONTINUES_NAME.match(text) or text[:1].islower() or run[-1].stripped.endswith(("und", "für", "der", "des", ",")) \
                 or _STATE_NAME.fullmatch(text)
-            if continues and not c.is_department(text) or len(run) == 1 and re.match(r"^\s*(?:Fraktion|Gruppe)\s", text) \
+            if continues and not c.is_department(text) or len(run) == 1 and re.match(r"^\s*(?:(?:Stadtrats|Kreistags|Gemeinderats|Rats|Landtags)?[Ff]raktion|Gruppe)\b", text) \
                     and authority_at + 1 < len(lines) and line is lines[authority_at + 1] and not c.authority.match(" " + run[0].stripped):
                 run.append(line)
             else:
@@ -173,6 +173,12 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
         if c.is_department(text) and not c.field_label.match(line.text):
             draft.set("sender.department", fix_ocr_letters(squash(text)), _line_span(line))
             break
+    # An e-mail address or website printed in the letterhead is the authority's general contact.
+    for line in lines:
+        for found in emails.find(line.text):
+            draft.set("footer.email", found.value, (line.start + found.start, line.start + found.end))
+        for found in web.find(line.text):
+            draft.set("footer.website", found.value, (line.start + found.start, line.start + found.end))
     if address and not _read_address_lines(lines, draft, "sender.address"):
         # A letterhead that gives only its town ("W-8000 München 2").
         postal = next((line for line in lines if addresses.is_postal_line(line.stripped)), None)
