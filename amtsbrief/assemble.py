@@ -41,16 +41,17 @@ def _nest(values: dict[str, Any]) -> dict[str, Any]:
     return root
 
 
-def _leaves(value: Any, prefix: str):
+def leaves(value: Any, prefix: str = ""):
+    """``(path, value)`` for every non-null leaf of a dumped letter; a list of scalars is one leaf."""
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from _leaves(child, f"{prefix}.{key}" if prefix else key)
+            yield from leaves(child, f"{prefix}.{key}" if prefix else key)
     elif isinstance(value, list):
         if value and all(not isinstance(item, (dict, list)) for item in value):
             yield prefix, value
         else:
             for index, child in enumerate(value):
-                yield from _leaves(child, f"{prefix}.{index}")
+                yield from leaves(child, f"{prefix}.{index}")
     elif value is not None:
         yield prefix, value
 
@@ -78,7 +79,7 @@ def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
         letter = Letter.model_validate(_nest(values))
     dumped = letter.model_dump(mode="python", exclude={"spans", "source", "warnings"})
     spans: dict[str, Any] = {}
-    for path, _ in _leaves(dumped, ""):
+    for path, _ in leaves(dumped):
         if path == "kind":
             continue
         span = _span_for(path, draft.spans)

@@ -650,18 +650,7 @@ def test_parse_text_prose_without_letter_parts_gives_an_empty_letter_with_a_warn
 # --- spans ---------------------------------------------------------------------------------------------
 
 
-def _leaves(value, prefix=""):
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _leaves(child, f"{prefix}.{key}" if prefix else key)
-    elif isinstance(value, list):
-        if value and all(not isinstance(item, (dict, list)) for item in value):
-            yield prefix, value
-        else:
-            for index, child in enumerate(value):
-                yield from _leaves(child, f"{prefix}.{index}")
-    elif value is not None:
-        yield prefix, value
+from amtsbrief.assemble import leaves as _leaves  # noqa: E402 - the assembler's own walk over leaves
 
 
 @pytest.mark.parametrize("name", sorted(LETTERS))
