@@ -169,7 +169,8 @@ def _without_noise(words: list[OcrWord], gap: float) -> list[OcrWord]:
             stretch.append(word)
             continue
         # ... unless one of them reads as a date or a word, which a stamp seldom does
-        if stretch and not (_doubtful([w[1] for w in stretch])
+        # (separators such as "»" or "·" are kept whatever Tesseract thinks of them)
+        if stretch and not (_doubtful([w[1] for w in stretch]) and any(re.search(r"\w", w[0]) for w in stretch)
                             and not any(w[1] >= 0.2 and _PLAUSIBLE.match(w[0]) for w in stretch)):
             kept.extend(stretch)
         stretch = [word] if word is not None else []
@@ -234,7 +235,8 @@ def ocr_image(image, number: int, language: str = "deu", dpi: float | None = Non
         if _garbled(words) and not _crowded(words, (other for k, other in raw.items() if k != key)):
             words = _reread_line(image, words, language)
         # specks far smaller than type (colour marks, dust) that Tesseract read as letters
-        words = [w for w in words if w[2][3] - w[2][1] >= 0.45 * typical_px or w[1] >= 0.7]
+        # (punctuation is small by nature: a hyphen or a separator dot stays)
+        words = [w for w in words if w[2][3] - w[2][1] >= 0.45 * typical_px or w[1] >= 0.7 or not re.search(r"\w", w[0])]
         if _doubtful([w[1] for w in words]):
             continue  # the whole line is a stamp, a seal or a ruled line read as letters
         words = _without_noise(words, 2.5 * typical_px)
