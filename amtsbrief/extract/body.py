@@ -238,6 +238,7 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
             question_paras.add(c)
     else:
         previous_end = -1
+        groups: list[tuple[list[str], list[int]]] = []
         for (h, match), numbers in zip(headings, answer_numbers):
             count = max(1, len(numbers))
             candidates = []
@@ -248,13 +249,17 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
                     break
                 candidates.insert(0, cursor)
                 cursor -= 1
-            # Only prose that asks (a question mark) or that stands in a block of asked paragraphs.
-            if candidates and (any(_ENDS_QUESTION.search(paras[c].text) for c in candidates) or len(candidates) == count):
+            groups.append((numbers, candidates))
+            previous_end = h
+        # A block that asks nothing is a question only where most blocks ask (a Landtag answer whose
+        # question lost its question mark); elsewhere it is the previous answer's text.
+        asking = sum(1 for _, candidates in groups if any(_asks(paras[c].text) for c in candidates))
+        for numbers, candidates in groups:
+            if candidates and (any(_asks(paras[c].text) for c in candidates) or asking * 2 > len(groups)):
                 labels = numbers if len(numbers) == len(candidates) else [None] * len(candidates)
                 for label, c in zip(labels, candidates):
                     questions.append((label, paras[c].text, paras[c].span, c))
                     question_paras.add(c)
-            previous_end = h
     # Answers: from each heading to the next question block, heading or section.
     last_numbers: list[str | None] = []
     for index, ((h, match), numbers) in enumerate(zip(headings, answer_numbers)):
@@ -293,6 +298,10 @@ def _question_block_before(paras: Sequence[Paragraph], headings, answer_numbers)
     first = headings[0][0]
     run: list[int] = []
     cursor = first - 1
+    # Step over a lead-in between the questions and the answers ("Diese Fragen beantworte ich wie folgt:").
+    while cursor >= 0 and (paras[cursor].text.rstrip().endswith(":") or cues().answer_lead.search(paras[cursor].text)) \
+            and not _asks(paras[cursor].text):
+        cursor -= 1
     while cursor >= 0 and _asks(paras[cursor].text) and not _SECTION_HEADING.match(paras[cursor].first):
         run.insert(0, cursor)
         cursor -= 1
