@@ -139,6 +139,8 @@ def test_banking_parse_bank_code_says_why(text, reason):
         ("331800 2967", "3318002967"),  # erzgebirgskreis footer spacing
         ("0532013000", "0532013000"),  # leading zero kept
         ("12345", "12345"),  # short account
+        ("3 60-607", "360607"),  # old Postgiro form, digits set apart by a space and a hyphen
+        ("(100 010 19)", "10001019"),  # in parentheses after the bank's name
     ],
 )
 def test_banking_parse_account_number_reads_forms(text, expected):
@@ -149,7 +151,7 @@ def test_banking_parse_account_number_reads_forms(text, expected):
     "text, reason",
     [
         ("12345678901", "at most 10"),  # eleven digits
-        ("3318-002967", "only digits"),  # a dash
+        ("3318/002967", "only digits"),  # a slash is no digit separator
         ("", "no account number"),  # empty
     ],
 )

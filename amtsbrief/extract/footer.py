@@ -20,7 +20,7 @@ from amtsbrief.text import Line, squash
 _HOURS_LABEL = re.compile(r"^\s*(?:Allgemeine\s+|Unsere\s+)?(?:Sprechzeiten|Sprechstunden|Öffnungszeiten|Servicezeiten|Besuchszeiten|Geschäftszeiten)(?:\s+allgemein)?\b[^:]*:?", re.I)
 _DAY = r"(?:Mo|Di|Mi|Do|Fr|Sa|So|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b\.?"
 _HOURS_LINE = re.compile(rf"^\s*{_DAY}")
-_TIMES_ONLY = re.compile(r"^\s*(?:und\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:-|–|bis)\s*\d{1,2}(?:[.:]\d{2})?\s*(?:Uhr)?\s*$")
+_TIMES_ONLY = re.compile(r"^\s*(?:und\s+)?\d{1,2}(?:[.: ]\d{2})?\s*(?:-|–|bis)\s*\d{1,2}(?:[.: ]\d{2})?\s*(?:Uhr)?\s*$")
 _HOURS_NOTE = re.compile(r"^\s*(?:und|sowie|oder)?\s*(?:nach|außerhalb)\b.*(?:Vereinbarung|Absprache|Termin)|^\s*(?:Termine|Terminvereinbarung)\b", re.I)
 _BANK_FIELD = re.compile(
     r"(?P<label>IBAN|BIC|SWIFT(?:-Code)?|BLZ|Bankleitzahl|Konto(?:-?Nr\.?|nummer)?|Kto\.?(?:-?Nr\.?)?|Kreditinstitut|Bank(?=\s*:))\s*[:.]?\s*"
@@ -159,7 +159,7 @@ def _read_bank_accounts(lines: Sequence[Line], draft: Draft) -> None:
             current["_spans"] = {"bank": tuple(current_span)}
         for match in fields:
             key = _bank_key(match.group("label"))
-            value = match.group("value").strip().rstrip(",;")
+            value = match.group("value").strip().rstrip(",;").strip("()").strip()
             if not value:
                 continue
             if key in current:

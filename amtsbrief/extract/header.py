@@ -15,8 +15,9 @@ from amtsbrief.fields import addresses, dates, emails, persons, phones, referenc
 from amtsbrief.segment import HeaderItem, Segmentation, _REGARDING_LIKE, _continuation
 from amtsbrief.text import Line, fix_ocr_letters, join_lines, squash
 
+_BUILDING = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:[- ][A-ZÄÖÜ][a-zäöüß]+)?")
 _ORGANIZATION = re.compile(
-    r"(?:Fraktion|Gruppe\b|e\.\s?V\.|GmbH|\bAG\b|gGmbH|Verein|Verband|Partei|Landtag|Kreistag|Stadtrat|Gemeinderat|Bezirksverordnetenversammlung|"
+    r"(?:Fraktion|Gruppe\b|e\.\s?V\.|GmbH|\bAG\b|gGmbH|Verein|Verband|Partei|Landtag|Bundestag|Kreistag|Stadtrat|Gemeinderat|Bezirksverordnetenversammlung|"
     r"Ministerium|Amt\b|amt\b|Verwaltung|Stadt\b|Gemeinde|Landkreis|Behörde|Büro\b|Ausschuss|Beirat|Rat der|Kanzlei|Institut|Universität|"
     r"Schule|Kirche|Stiftung|Genossenschaft|Initiative|Bündnis|DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Freie Wähler|Redaktion|Zeitung|Firma)")
 
@@ -212,6 +213,9 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
     person_lines = lines
     if postal_at is not None:
         street_at = postal_at - 1 if postal_at > 0 and addresses.is_street_line(lines[postal_at - 1].stripped) else None
+        if street_at is None and postal_at >= 2 and _BUILDING.fullmatch(lines[postal_at - 1].stripped) \
+                and not _ORGANIZATION.search(lines[postal_at - 1].stripped):
+            street_at = postal_at - 1  # a building's name as the street ("Maximilianeum", "Rathaus")
         address_lines = lines[street_at if street_at is not None else postal_at: postal_at + 1]
         if street_at is not None:
             draft.set("recipient.address.street", squash(lines[street_at].stripped), _line_span(lines[street_at]))

@@ -218,7 +218,8 @@ def is_valid_bic(text: str) -> bool:
 def _digits_only(text: object, what: str) -> str:
     if not isinstance(text, str):
         raise FieldError(text, "not a string")
-    compact = re.sub(r"\s+", "", _LABEL.sub("", text.strip()).rstrip(_TRAIL))
+    # Old forms set digits apart with spaces or a hyphen ("3 60-607"), and stand in parentheses.
+    compact = re.sub(r"[\s\-]+", "", _LABEL.sub("", text.strip().strip("()")).rstrip(_TRAIL).strip("()"))
     if not compact:
         raise FieldError(text, f"no {what} given")
     if not (compact.isdigit() and compact.isascii()):
