@@ -38,6 +38,7 @@ class Cues:
     field_label: re.Pattern          # "Label: value" → groups label, value
     label_only: re.Pattern           # "Label:" or "Label" alone (its value in the next cell)
     field_label_spaced: re.Pattern   # "Label Value" (one space), as an information block sets it
+    field_pair: re.Pattern           # "Label, Label: value value" (two fields under one label)
     label_to_path: tuple[tuple[re.Pattern, str], ...]
     reference_label: re.Pattern      # a label of the Bezugszeichenzeile (no colon needed)
     authority: re.Pattern
@@ -75,6 +76,7 @@ def cues() -> Cues:
     all_labels = _alternation([word for word, _ in ordered])
     field_label = re.compile(
         rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*(?::|\.(?=\s)|\s(?=[\d+(])|\s{{2,}}(?=\S)|(?-i:(?<=[A-ZÄÖÜ]{{2}}))\s(?=\S))\s*(?P<value>.*)$", re.I)
+    field_pair = re.compile(rf"^\s*(?P<first>{all_labels})\s*,\s*(?P<second>{all_labels})\s*:\s*(?P<value>\S.*)$", re.I)
     field_label_spaced = re.compile(rf"^\s*(?P<label>{all_labels})\s+(?P<value>\S.*)$", re.I)
     label_only = re.compile(rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*:?\s*$", re.I)
     label_to_path = tuple((re.compile(word, re.I), path) for word, path in ordered)
@@ -84,6 +86,7 @@ def cues() -> Cues:
         field_label=field_label,
         label_only=label_only,
         field_label_spaced=field_label_spaced,
+        field_pair=field_pair,
         label_to_path=label_to_path,
         reference_label=reference_label,
         authority=re.compile(rf"(?:^|\s|-){_alternation(data['authority_words']['words'])}(?![a-zäöüß])"),

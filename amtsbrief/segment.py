@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from amtsbrief.cues import cues
-from amtsbrief.fields import addresses, signatures
+from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
 from amtsbrief.text import Line, paragraphs, split_lines
@@ -229,13 +229,14 @@ def _is_prose(block: Sequence[Line]) -> bool:
     if len(words) < 10 or sum(map(len, words)) < 60:
         return False
     lower = sum(1 for word in words if word[:1].islower())
-    # A heading of two lines ("Antwort der Landesregierung / auf eine Kleine Anfrage …") has no full stop.
-    ends_sentence = words[-1][-1:] in ".?!:;\"“”)" or len(block) >= 3
+    # A heading ("Antwort der Landesregierung / auf eine Kleine Anfrage …", a notice's title over five
+    # lines) has no full stop.
+    ends_sentence = words[-1][-1:] in ".?!:;\"“”)»" or len(block) >= 3 and max(len(line.stripped) for line in block) >= 60
     return lower >= 0.35 * len(words) and ends_sentence
 
 
 _BODY_OPENERS = re.compile(
-    r"^\s*(?:Vorbemerkung|Feststellung|Festsetzung|Tenor|Entscheidung|Begründung|Sachverhalt|Die Landesregierung|Namens der"
+    r"^\s*(?:\S\s+)?(?:Vorbemerkung|Feststellung|Festsetzung|Tenor|Entscheidung|Begründung|Sachverhalt|Die Landesregierung|Namens der"
     r"|Ich (?:beantworte|teile|frage)|Wir (?:beantworten|teilen|fragen)|Die (?:Kleine|Große|Schriftliche) Anfrage\b.{0,80}(?:Wortlaut|lautet)"
     r"|(?:Der|Die) Abgeordnete\w* .{0,80}(?:fragt|hat)\b|Wortlaut der)\b")
 
@@ -574,6 +575,16 @@ def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[H
         run = _continuation(lines, position, stop_on_label=True, list_items=True)
         return [HeaderItem("copies", (line, *run), value=match.group("value"),
                            value_start=line.start + match.start("value"))]
+    pair = c.field_pair.match(line.text)
+    if pair:
+        # "Organisationseinheit, Telefon: VST 34   05241 3071-2653": the second value stands last.
+        first, second = c.path_for_label(pair.group("first")), c.path_for_label(pair.group("second"))
+        value, value_start = pair.group("value"), line.start + pair.start("value")
+        found = phones.find(value) if second and second.endswith((".phone", ".fax")) else []
+        if first and second and found and value[found[-1].end:].strip() == "":
+            split = found[-1].start
+            return [HeaderItem("field", (line,), path=first, value=value[:split].strip(), value_start=value_start),
+                    HeaderItem("field", (line,), path=second, value=value[split:].strip(), value_start=value_start + split)]
     match = c.field_label.match(line.text)
     if match:
         path = c.path_for_label(match.group("label"))
@@ -623,7 +634,7 @@ def _regarding_after(lines: Sequence[Line], position: int) -> list[HeaderItem]:
 
 def _is_return_address(line: Line) -> bool:
     text = re.sub(r"^(?:Postanschrift|POSTANSCHRIFT|Absender|Abs\.)\s*:?\s+", "", line.stripped)
-    if len(text) > 160 or not _RETURN_SEPARATORS.search(text):
+    if len(text) > 160 or not _RETURN_SEPARATORS.search(text) or text[:1].islower():
         return False
     parts = addresses.split_return_address(text)
     return len(parts) >= 2 and any(addresses.is_postal_line(part) for part in parts)
@@ -658,7 +669,8 @@ def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
         if re.fullmatch(r"[\d\s./-]{1,12}", first) and len(lines) == 1:
             result.append(HeaderItem("noise", lines))
         elif return_at is not None and number < return_at or return_at is None and number == first_plain \
-                and not _PERSON_START.match(first) and not is_subject:
+                and not _PERSON_START.match(first) and not is_subject \
+                and not (has_postal and any(item.kind == "field" for item in items[:number])):
             result.append(HeaderItem("letterhead", lines))
         elif _PERSON_START.match(first) and not seen_recipient and not is_subject:
             seen_recipient = True
@@ -694,4 +706,4 @@ def _subject_candidate(items: Sequence[HeaderItem], number: int) -> bool:
     """The plain block just before the salutation is the subject when only labelled parts follow it."""
     following = [item.kind for item in items[number + 1:]]
     return all(kind in ("regarding", "date_line", "field", "noise") for kind in following) and \
-        len(items[number].lines) <= 4
+        len(items[number].lines) <= 6

@@ -148,6 +148,9 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
     # "Freistaat Thüringen" above "Ministerium für …" is the state, not the authority.
     if len(lines) > 1 and _STATE.fullmatch(lines[0].stripped) and c.authority.search(" " + lines[1].stripped):
         lines = lines[1:]
+    lines = [line for line in lines if not c.field_label.match(line.text) and not re.match(r"^[\w ,.\-]{2,30}:\s", line.stripped)]
+    if not lines:
+        return
     authority_at = next((n for n, line in enumerate(lines) if c.authority.search(" " + line.stripped)
                          and not c.is_department(line.stripped)), None)
     if authority_at is None and lines and not addresses.is_street_line(lines[0].stripped) \

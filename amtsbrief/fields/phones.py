@@ -141,6 +141,15 @@ def find(text: str, region: str = "DE") -> list[Found[str]]:
         try:
             value = parse(match.group(), region)
         except FieldError:
+            # A number run on from other digits ("VST 34 05241 3071-2653"): try from each later group
+            # that can open a number (trunk prefix, country code, area code in parentheses).
+            for group in re.finditer(r"(?<=\s)[0+(]", match.group()):
+                try:
+                    value = parse(match.group()[group.start():], region)
+                except FieldError:
+                    continue
+                found.append(Found(value, match.start() + group.start(), match.end()))
+                break
             continue
         found.append(Found(value, match.start(), match.end()))
     return found
