@@ -40,15 +40,18 @@ _OCR_REPAIRS = (
 )
 
 
+# One pass over the text: the alternatives above, each a named group, each with its replacement.
+_OCR_ANY = re.compile("|".join(f"(?P<r{number}>{pattern.pattern})" for number, (pattern, _) in enumerate(_OCR_REPAIRS)))
+_OCR_REPLACEMENT = {f"r{number}": replacement for number, (_, replacement) in enumerate(_OCR_REPAIRS)}
+
+
 def repair_ocr(text: str) -> str:
     """Undo OCR confusions that cannot be meant (``Te1efon``, ``0rdnungsamt``, ``11.O8.2021``, ``StraBe``).
 
     >>> repair_ocr("Te1efon 0234 91O-3317, 0rdnungsamt, StraBe 5, am l4.3.1966")
     'Telefon 0234 910-3317, Ordnungsamt, Straße 5, am 14.3.1966'
     """
-    for pattern, replacement in _OCR_REPAIRS:
-        text = pattern.sub(replacement, text)
-    return text
+    return _OCR_ANY.sub(lambda match: _OCR_REPLACEMENT[match.lastgroup], text)
 
 
 def normalise_with_origin(text: str) -> tuple[str, list[int]]:

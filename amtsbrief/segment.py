@@ -399,6 +399,9 @@ def _cells(line: Line, *, separators: bool = False) -> list[Line]:
 
 
 def _is_reference_label_line(text: str) -> bool:
+    # Labels of a Bezugszeichenzeile stand apart by wide gaps or commas.
+    if "  " not in text.strip() and "," not in text:
+        return False
     c = cues()
     hits = c.reference_label.findall(text)
     if len(hits) < 2:
