@@ -423,15 +423,23 @@ def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     their offsets); where a line has only a right part, the left column has a blank line, so its
     blocks stay apart.
     """
+    # A Bezugszeichenzeile (labels line and values line) runs the full width: it is no column.
+    full_width: set[int] = set()
+    for position, line in enumerate(lines):
+        if _is_reference_label_line(line.text):
+            full_width.add(line.index)
+            following = next((later for later in lines[position + 1:position + 3] if later.stripped), None)
+            if following is not None:
+                full_width.add(following.index)
     starts = []
     for line in lines:
-        if not line.stripped:
+        if not line.stripped or line.index in full_width:
             continue
         indent = len(line.text) - len(line.text.lstrip())
         gap = _COLUMN_GAP.search(line.text)
         if indent >= _RIGHT_COLUMN_MIN:
             starts.append(indent)
-        elif gap and gap.end() >= _RIGHT_COLUMN_MIN and not _is_reference_label_line(line.text):
+        elif gap and gap.end() >= _RIGHT_COLUMN_MIN:
             starts.append(gap.end())
     if len(starts) < 2:
         return list(lines), []
@@ -445,7 +453,7 @@ def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
             left.append(line)
             right.append(line)
             continue
-        if indent >= boundary - 2:
+        if indent >= boundary - 2 and line.index not in full_width:
             right.append(Line(line.index, line.start + indent, line.end, text[indent:]))
             left.append(Line(line.index, line.start, line.start, ""))
             continue
@@ -454,7 +462,7 @@ def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
             if gap.end() >= boundary - 2:
                 split_at = gap.end()
                 break
-        if split_at is None or _is_reference_label_line(text):
+        if split_at is None or line.index in full_width:
             left.append(line)
             right.append(Line(line.index, line.start, line.start, ""))
             continue
@@ -566,6 +574,9 @@ def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[H
     match = c.subject_label.match(line.text)
     if match:
         run = _continuation(lines, position, stop_on_label=True)
+        after = position + 1 + len(run)
+        if after < len(lines) and _REGARDING_LIKE.match(lines[after].text):
+            run.append(lines[after])  # "Betreff: AW: …" / "Ihre E-Mail vom …": the line under it is its regarding
         return [HeaderItem("subject", (line, *run), value=match.group("value"),
                            value_start=line.start + match.start("value"))] + _regarding_after(lines, position + 1 + len(run))
     match = c.regarding_label.match(line.text)
@@ -588,6 +599,19 @@ def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[H
             split = found[-1].start
             return [HeaderItem("field", (line,), path=first, value=value[:split].strip(), value_start=value_start),
                     HeaderItem("field", (line,), path=second, value=value[split:].strip(), value_start=value_start + split)]
+    alone = c.label_only.match(line.text)
+    if alone and not line.stripped.endswith(":"):
+        # "Aktenzeichen" / "(bitte bei Antwort angeben)" / "43-5500/117/9": the value on a line below.
+        path = c.path_for_label(alone.group("label"))
+        for below in lines[position + 1:position + 3]:
+            text = below.stripped
+            if not text or c.field_label.match(below.text) or c.label_only.match(below.text):
+                break
+            if text.startswith("("):
+                continue
+            if path:
+                return [HeaderItem("field", (line, below), path=path, value=text, value_start=below.content_start)]
+            break
     match = c.field_label.match(line.text)
     if match:
         path = c.path_for_label(match.group("label"))

@@ -15,7 +15,11 @@ from amtsbrief.fields import addresses, dates, emails, persons, phones, referenc
 from amtsbrief.segment import HeaderItem, Segmentation, _REGARDING_LIKE, _continuation
 from amtsbrief.text import Line, fix_ocr_letters, join_lines, squash
 
-_BUILDING = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:[- ][A-ZÄÖÜ][a-zäöüß]+)?")
+# A street or building given without a number: one name ("Maximilianeum", "Rathaus") or a square's or
+# street's name ("Bernhard-von-Lindenau-Platz", "Platz der Republik").
+_BUILDING = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+|[A-ZÄÖÜ][\w.\-]*(?:[ -](?:von|der|des|am|an|im|[A-ZÄÖÜ][\w.]*))*"
+                       r"[ -]?(?:[Pp]latz|[Ss]traße|[Ss]tr\.|[Aa]llee|[Ww]eg|[Rr]ing|[Mm]arkt|[Gg]asse|[Dd]amm|[Uu]fer|[Hh]of)"
+                       r"|(?:Platz|Am|An der|Unter den) [A-ZÄÖÜ][\w\- ]+")
 _ORGANIZATION = re.compile(
     r"(?:Fraktion|Gruppe\b|e\.\s?V\.|GmbH|\bAG\b|gGmbH|Verein|Verband|Partei|Landtag|Bundestag|Kreistag|Stadtrat|Gemeinderat|Bezirksverordnetenversammlung|"
     r"Ministerium|Amt\b|amt\b|Verwaltung|Stadt\b|Gemeinde|Landkreis|Behörde|Büro\b|Ausschuss|Beirat|Rat der|Kanzlei|Institut|Universität|"
@@ -112,6 +116,11 @@ def _read_return_address(line: Line, draft: Draft) -> None:
         end = _part_span(line, taken[-1])
         if start and end:
             draft.set("sender.authority", line.text[start[0] - line.start:end[1] - line.start], (start[0], end[1]))
+    for part in parts:
+        if "@" in part and emails.is_valid(part):
+            draft.set("footer.email", emails.parse(part), _part_span(line, part))
+        elif web.is_valid(part) and re.match(r"(?:www\.|https?://)", part):
+            draft.set("footer.website", web.parse(part), _part_span(line, part))
     if street_at is not None:
         draft.set("sender.address.street", squash(parts[street_at]), _part_span(line, parts[street_at]))
     if postal_at is not None:
@@ -318,7 +327,8 @@ def extract_fields(seg: Segmentation, draft: Draft) -> None:
     for item in seg.header:
         if item.kind == "field":
             value = squash(item.value or "")
-            if item.path in ("contact.building", "contact.handler") and len(item.lines) > 1:
+            value_on_label_line = item.value_start is None or item.value_start < item.lines[0].end
+            if item.path in ("contact.building", "contact.handler") and len(item.lines) > 1 and value_on_label_line:
                 value = ", ".join(part for part in [value] + [squash(line.stripped) for line in item.lines[1:]] if part)
             read_field(draft, item.path, value, _value_span(item, item.value or ""))
         elif item.kind == "reference_line" and len(item.lines) == 2:

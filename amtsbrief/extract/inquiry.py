@@ -265,6 +265,9 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
         if fraktion and not (signer and first_person > plural):
             draft.set("inquiry.asked_by", authority, draft.spans.get("sender.authority"))
         elif signer:
-            draft.set("inquiry.asked_by", signer, draft.spans.get("signature.name"))
+            # The asker as a person's name, without an academic title (corpus/GUIDELINES.md).
+            name = re.sub(r"^(?:(?:Prof|Dr|Dipl)\.[\w.\-]*\s+)+", "", signer)
+            span = draft.spans.get("signature.name")
+            draft.set("inquiry.asked_by", name, (span[1] - len(name), span[1]) if span else None)
             if fraktion:
                 draft.set("inquiry.group", authority, draft.spans.get("sender.authority"))
