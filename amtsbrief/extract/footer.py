@@ -23,10 +23,10 @@ _HOURS_LINE = re.compile(rf"^\s*{_DAY}")
 _TIMES_ONLY = re.compile(r"^\s*(?:und\s+)?\d{1,2}(?:[.: ]\d{2})?\s*(?:-|–|bis)\s*\d{1,2}(?:[.: ]\d{2})?\s*(?:Uhr)?\s*$")
 _HOURS_NOTE = re.compile(r"^\s*(?:und|sowie|oder)?\s*(?:nach|außerhalb)\b.*(?:Vereinbarung|Absprache|Termin)|^\s*(?:Termine|Terminvereinbarung)\b", re.I)
 _BANK_FIELD = re.compile(
-    r"(?P<label>IBAN|BIC|SWIFT(?:-Code)?|BLZ|Bankleitzahl|Konto(?:-?Nr\.?|nummer)?|Kto\.?(?:-?Nr\.?)?|Kreditinstitut|Bank(?=\s*:))\s*[:.]?\s*"
-    r"(?P<value>.*?)(?=\s*(?:\b(?:IBAN|BIC|SWIFT|BLZ|Bankleitzahl|Konto(?:-?Nr|nummer)|Kto)\b|$))", re.I)
+    r"(?P<label>IBAN|BIC|SWIFT(?:-Code)?|BLZ|Bankleitzahl|Konto(?:-?Nr\.?|nummer)?|Kto\.?(?:-?Nr\.?)?|(?<=\s)Nr\.(?=\s*\d)|Kreditinstitut|Bank(?=\s*:))\s*[:.]?\s*"
+    r"(?P<value>.*?)(?=\s*(?:[(]?\b(?:IBAN|BIC|SWIFT|BLZ|Bankleitzahl|Konto|Kto)\b|$))", re.I)
 _BANK_NAME = re.compile(r"(?:bank|kasse|Sparkasse|Postbank|Landesbank|Bundesbank|Volksbank|Raiffeisen|Commerzbank|Deutsche Bank|HypoVereinsbank|Kreditanstalt|Girozentrale|BW-Bank|Helaba|Nord/LB|NORD/LB|LBBW|BayernLB|Post(?:giro|scheck)amt|Girokasse)", re.I)
-_BANK_LABEL = re.compile(r"^\s*(?:Bankverbindung(?:en)?|Konten|Bankkonten|Zahlungsverkehr)\s*:?\s*|^\s*Konto(?:verbindung)?\s*:\s*$", re.I)
+_BANK_LABEL = re.compile(r"^\s*(?:Bankverbindung(?:en)?|Konten|Bankkonten|Zahlungsverkehr|Postscheckkonto|Postgirokonto)\s*:?\s*|^\s*Konto(?:verbindung)?\s*:\s*$", re.I)
 
 
 _DAYS_ONLY = re.compile(rf"^(?:{_DAY}(?:\s*(?:[-–,]|bis|und|mit)\s*{_DAY})*|Mo\.?\s*[-–]\s*Fr\.?)\s*:?$")
@@ -122,7 +122,21 @@ def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
         draft.set("footer.office_hours_note", reading.note, (start, start + len(reading.note)))
 
 
+def _join_wrapped(lines: Sequence[Line]) -> list[Line]:
+    """A name wrapped in its column ("Sparkasse Freiburg-" / "Nördlicher Breisgau") as one line."""
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is not None and re.search(r"[^\W\d_]-$", previous.text) and line.stripped \
+                and not _BANK_FIELD.search(line.text) and line.stripped[:1].isalpha():
+            joined[-1] = Line(previous.index, previous.start, line.end, previous.text + line.stripped)
+            continue
+        joined.append(line)
+    return joined
+
+
 def _read_bank_accounts(lines: Sequence[Line], draft: Draft) -> None:
+    lines = _join_wrapped(lines)
     accounts: list[dict] = []
     spans: list[tuple[int, int]] = []
     current: dict = {}
@@ -204,7 +218,7 @@ def _bank_key(label: str) -> str:
         return "bic"
     if label.startswith(("blz", "bankleitzahl")):
         return "bank_code"
-    if label.startswith(("konto", "kto")):
+    if label.startswith(("konto", "kto", "nr")):
         return "account_number"
     return "bank"
 
