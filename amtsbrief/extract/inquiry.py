@@ -89,6 +89,8 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     base = 0
     raw = _masthead(seg)
     own = _OWN_DRUCKSACHE.search(raw)
+    if own is None:  # the number stands in a line that is not the masthead (a salutation, say)
+        return
     draft.set("references.our_reference", own.group("own"), _match_span(base, own, "own"))
     if own.group("inquiry"):
         draft.set("inquiry.reference", own.group("inquiry"), _match_span(base, own, "inquiry"))
