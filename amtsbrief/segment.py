@@ -26,7 +26,7 @@ from amtsbrief.text import Line, paragraphs, split_lines
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|Blatt\s+\d{1,3})\s*$", re.I)
 _FURNITURE = re.compile(
-    r"^\s*(?:\(?Ausgegeben\b\s*(?:am|:).*|.{4,}\S {4,}(?:Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–])|\**\s*Fortsetzung (?:siehe|auf) (?:Seite|Blatt) \d+\s*\**|[-–—]\s*Fortsetzung\s*[-–—]?|b\.\s*w\.|bitte wenden!?|\.{3}\s*/\s*\d+|\*{3,}.*\*{3,})\s*$",
+    r"^\s*(?:[_\-=]{10,}|\(?Ausgegeben\b\s*(?:am|:).*|.{4,}\S {4,}(?:Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–])|.{4,}\s(?:[·|•\-–]\s*)?Seite\s+\d{1,3}\s*(?:von|/)\s*\d{1,3}|\**\s*Fortsetzung (?:siehe|auf) (?:Seite|Blatt) \d+\s*\**|[-–—]\s*Fortsetzung\s*[-–—]?|b\.\s*w\.|bitte wenden!?|\.{3}\s*/\s*\d+|\*{3,}.*\*{3,})\s*$",
     re.I)
 _PAGE_FURNITURE_GAP = 4  # lines around a page number that a running header may stand in
 
@@ -82,6 +82,19 @@ def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
             block.append(position)
             position -= 1
         if len(block) >= 2 and sum(1 for index in block if _is_footer_line(lines[index].text)) * 2 >= len(block):
+            found.update(block)
+        # … or just after it, before the next page's running header ("Seite 1 von 2" / footer / header).
+        position = mark + 1
+        while position < len(lines) and (lines[position].is_blank or position in furniture):
+            position += 1
+        block = []
+        while position < len(lines) and not lines[position].is_blank and position not in furniture:
+            block.append(position)
+            position += 1
+        next_is_furniture = position < len(lines) and (position in furniture or
+                                                        any(index in furniture for index in range(position, min(position + 3, len(lines)))))
+        if len(block) >= 2 and next_is_furniture \
+                and sum(1 for index in block if _is_footer_line(lines[index].text)) * 2 >= len(block):
             found.update(block)
     return found
 
