@@ -642,9 +642,13 @@ def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[H
                                value_start=line.start + match.start("value"))]
     if _DATE_LINE.match(text) and len(text) < 60:
         return [HeaderItem("date_line", (line,))]
-    if re.fullmatch(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", text):
+    # A bare e-mail address or website: in the letterhead at the top it is the authority's (read with
+    # the letterhead); in the information block, the handler's.
+    in_letterhead = position > 0 and all(not earlier.is_blank for earlier in lines[:position]) \
+        and not any(c.field_label.match(earlier.text) for earlier in lines[:position])
+    if re.fullmatch(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", text) and not in_letterhead:
         return [HeaderItem("field", (line,), path="contact.email", value=text, value_start=line.content_start)]
-    if re.fullmatch(r"(?:https?://|www\.)\S+", text):
+    if re.fullmatch(r"(?:https?://|www\.)\S+", text) and not in_letterhead:
         return [HeaderItem("field", (line,), path="footer.website", value=text, value_start=line.content_start)]
     if _is_return_address(line):
         return [HeaderItem("return_address", (line,))]
@@ -708,6 +712,8 @@ def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
             is_subject = not c.authority.match(" " + first) or any(_REGARDING_LIKE.match(text) for text in texts[1:])
         if re.fullmatch(r"[\d\s./-]{1,12}", first) and len(lines) == 1:
             result.append(HeaderItem("noise", lines))
+        elif all(re.fullmatch(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+", text) for text in texts):
+            result.append(HeaderItem("letterhead", lines))  # the letterhead's e-mail or website line
         elif return_at is not None and number < return_at or return_at is None and number == first_plain \
                 and not _PERSON_START.match(first) and not is_subject \
                 and not (has_postal and any(item.kind == "field" for item in items[:number])):

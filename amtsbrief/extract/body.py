@@ -31,7 +31,7 @@ _NUMBER_LIST = rf"{_NUMBER}\.?(?:\s*(?:,|und|sowie|bis|-|–|&)\s*{_NUMBER}\.?)*
 _QUESTION_START = re.compile(
     rf"^\s*(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*(?:(?P<sub>[a-z])\)\s+)?|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
 _ANSWER_HEADING = re.compile(
-    rf"^\s*(?:(?:Zu|Zur)\s+(?:den\s+|der\s+)?(?:Fragen?\s+|Frage\s+Nr\.\s*|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<numbers>{_NUMBER_LIST})\s*[.):]*"
+    rf"^\s*(?:(?:Zu|Zur|Antwort\s+zu[mr]?|Antwort\s+auf)\s+(?:den\s+|der\s+|die\s+)?(?:Fragen?\s+|Frage\s+Nr\.\s*|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<numbers>{_NUMBER_LIST})\s*[.):]*"
     rf"|Antwort(?:\s+(?:zu(?:r)?\s+)?(?:Frage\s+)?(?P<single>{_NUMBER}))?\s*[.:)]+"
     rf"|(?:Zu|Zur)\s+(?:Ihrer\s+)?(?P<ordinal>{'|'.join(_ORDINALS)})\s+Frage\s*[:.]?"
     rf"|Antwort\s+(?:auf|zu)\s+(?:Ihre\s+)?(?P<ordinal2>{'|'.join(_ORDINALS)})\s+Frage\s*[:.]?)"
@@ -192,7 +192,7 @@ def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, i
 def _is_heading(match: re.Match) -> bool:
     rest = match.group("rest")
     whole = match.group(0)
-    if match.group("numbers") and not re.match(r"^\s*(?:Zu|Zur)\s+(?:den\s+|der\s+)?(?:Fragen?|Frage\s+Nr|Ziffer|Punkt|Nr)", whole, re.I):
+    if match.group("numbers") and not re.match(r"^\s*(?:Zu|Zur|Antwort\s+zu[mr]?|Antwort\s+auf)\s+(?:den\s+|der\s+|die\s+)?(?:Fragen?|Frage\s+Nr|Ziffer|Punkt|Nr)", whole, re.I):
         # "Zu 1.:" needs its colon or full stop; "Zu 3 Jahren" is prose.
         head = whole[: len(whole) - len(rest)]
         return bool(re.search(r"[.:)]\s*$", head))

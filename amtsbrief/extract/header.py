@@ -117,7 +117,10 @@ def _read_return_address(line: Line, draft: Draft) -> None:
         if start and end:
             draft.set("sender.authority", line.text[start[0] - line.start:end[1] - line.start], (start[0], end[1]))
     for part in parts:
-        if "@" in part and emails.is_valid(part):
+        labelled = cues().field_label.match(part)
+        if labelled and (path := cues().path_for_label(labelled.group("label"))) and path.endswith((".phone", ".fax")):
+            read_field(draft, "footer." + path.split(".")[1], labelled.group("value"), _part_span(line, part))
+        elif "@" in part and emails.is_valid(part):
             draft.set("footer.email", emails.parse(part), _part_span(line, part))
         elif web.is_valid(part) and re.match(r"(?:www\.|https?://)", part):
             draft.set("footer.website", web.parse(part), _part_span(line, part))
@@ -173,8 +176,8 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
         run = [lines[authority_at]]
         for line in lines[authority_at + 1:]:
             text = line.stripped
-            continues = _CONTINUES_NAME.match(text) or text[:1].islower() or run[-1].stripped.endswith(("und", "für", "der", "des", ",")) \
-                or _STATE_NAME.fullmatch(text)
+            continues = (_CONTINUES_NAME.match(text) or text[:1].islower() or run[-1].stripped.endswith(("und", "für", "der", "des", ","))
+                         or _STATE_NAME.fullmatch(text)) and not re.search(r"@|www\.|https?://|\d{4}", text)
             if continues and not c.is_department(text) or len(run) == 1 and re.match(r"^\s*(?:(?:Stadtrats|Kreistags|Gemeinderats|Rats|Landtags)?[Ff]raktion|Gruppe)\b", text) \
                     and authority_at + 1 < len(lines) and line is lines[authority_at + 1] and not c.authority.match(" " + run[0].stripped):
                 run.append(line)

@@ -103,6 +103,15 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(base, asker, "who"))
         if asker.group("group"):
             draft.set("inquiry.group", squash(asker.group("group")), _match_span(base, asker, "group"))
+        dated = re.match(rf"\s*vom\s+(?P<date>{_DATE_TEXT})", raw[asker.end():])
+        if dated:
+            found = dates.find(dated.group("date"))
+            if found:
+                start = asker.end() + dated.start("date")
+                draft.set("inquiry.date", found[0].value.isoformat(), (start, start + len(dated.group("date"))))
+    if not draft.has("inquiry.reference") and re.search(r"\bAnfrage\b[^\n]*(?:\n[^\n]*){0,2}\bund\s+Antwort\b", raw):
+        # Question and answer printed together ("… Anfrage … und Antwort des Senats"): one Drucksache.
+        draft.set("inquiry.reference", own.group("own"), _match_span(base, own, "own"))
     for line in seg.lines:
         if line.index in seg.furniture:
             match = _ISSUED.match(line.text)
