@@ -112,6 +112,7 @@ def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:
     if seg.is_email:
         run(closing.extract_email_signature_block)
     run(footer.extract_footer)
+    run(header.extract_reference_in_body)
     subject = " ".join(filter(None, (draft.get("subject.title"), draft.get("subject.regarding"))))
     try:
         body.extract_questions_and_answers(paragraphs, draft, is_inquiry_hint="Anfrage" in subject)

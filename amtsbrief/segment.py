@@ -349,6 +349,18 @@ def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Li
         else:
             continue
         break
+    # The signer's lines end after the name and its role; an authority's block set right below the name
+    # (an e-mail signature: "Kommunalservice Jena" / unit / address) is the trailer.
+    name_at = next((n for n, line in enumerate(signature) if not is_on_behalf_line(line.text)
+                    and not _HEAD_TITLE.match(line.text)), None)
+    if name_at is not None:
+        end = name_at + 1
+        while end < len(signature) and end - name_at <= 2 and (signatures.is_role_line(signature[end].stripped)
+                                                              or re.match(r"^(?:und|sowie|&)\s", signature[end].stripped)):
+            end += 1
+        if end < len(signature) and any(addresses.is_postal_line(line.stripped) or cues().authority.match(" " + line.stripped)
+                                        for line in signature[end:]):
+            signature = signature[:end]
     last = signature[-1] if signature else taken[-1][-1]
     rest_start = _position_after(after_closing, last)
     return signature, list(after_closing[rest_start:])
@@ -365,6 +377,10 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
     if any(is_on_behalf_line(line.text) or ON_BEHALF.match(line.stripped) or re.match(r"^\s*gez\.\s", line.text) for line in last) \
             or len(last) >= 2 and signatures.is_role_line(last[-1].stripped):
         return _position_of(body, last[0])
+    # "Im Auftrag" / (blank) / "Pawlowski": the note stands a paragraph above the name.
+    before = blocks[-2]
+    if len(before) == 1 and is_on_behalf_line(before[0].text):
+        return _position_of(body, before[0])
     return None
 
 

@@ -75,6 +75,9 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
     block = lines[start:]
     authority_at = next((n for n, line in enumerate(block) if c.authority.search(" " + line.stripped)
                          and not c.field_label.match(line.text)), None)
+    if authority_at is None and block and _looks_like_a_name_of_a_body(block[0].stripped) \
+            and len(block) > 1 and not addresses.is_postal_line(block[1].stripped):
+        authority_at = 0  # "Kommunalservice Jena" above its unit and address
     if authority_at is not None:
         run = [block[authority_at]]
         for line in block[authority_at + 1:]:
@@ -92,12 +95,13 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
                 draft.set("sender.department", squash(text), _lines_span([line]))
     if not _has_address(draft):
         street_lines = [line for line in block if not re.match(r"^\s*Postfach", line.stripped)]
-        if not _read_address_lines(street_lines, draft, "sender.address"):
-            _read_one_line_address(street_lines, draft)
+        # The street address; a Postfach only where the block gives no street.
+        if not _read_address_lines(street_lines, draft, "sender.address") and not _read_one_line_address(street_lines, draft):
+            _read_address_lines(block, draft, "sender.address")
     _read_labelled(block, draft, personal=True)
 
 
-def _read_one_line_address(lines: Sequence[Line], draft: Draft) -> None:
+def _read_one_line_address(lines: Sequence[Line], draft: Draft) -> bool:
     """``Sibille-Hartmann-Straße 2-8, 50969 Köln`` on one line."""
     for line in lines:
         parts = [part.strip() for part in line.stripped.split(",")]
@@ -108,7 +112,14 @@ def _read_one_line_address(lines: Sequence[Line], draft: Draft) -> None:
             at = line.text.rfind(parts[1])
             draft.set("sender.address.postal_code", code, (line.start + at, line.start + at + len(code)))
             draft.set("sender.address.city", city, (line.content_end - len(city), line.content_end))
-            return
+            return True
+    return False
+
+
+def _looks_like_a_name_of_a_body(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZÄÖÜ][\w.\-]*(?:\s+[\w.\-()]+){0,6}", text)) and not addresses.is_street_line(text) \
+        and not addresses.is_postal_line(text) and not cues().field_label.match(text) and "@" not in text \
+        and not signatures.is_role_line(text)
 
 
 def _has_address(draft: Draft) -> bool:

@@ -432,6 +432,20 @@ def _read_reference_line(label_line: Line, value_line: Line, draft: Draft) -> No
             read_field(draft, other, squash(reference_text), (span[0] + max(at, 0), span[0] + max(at, 0) + len(reference_text)))
 
 
+_REFERENCE_IN_TEXT = re.compile(r"\b(?:unter\s+dem|unter|mit\s+dem)\s+(?:Aktenzeichen|Az\.|Geschäftszeichen)\s+(?P<ref>[\w./\-]*\d[\w./\-]*\w)")
+
+
+def extract_reference_in_body(seg: Segmentation, draft: Draft) -> None:
+    """"… wird unter dem Aktenzeichen 66.3-0815/23 geführt": the file number stated in a sentence."""
+    if draft.has("references.our_reference"):
+        return
+    for line in seg.body:
+        match = _REFERENCE_IN_TEXT.search(line.text)
+        if match:
+            draft.set("references.our_reference", match.group("ref"), (line.start + match.start("ref"), line.start + match.end("ref")))
+            return
+
+
 def extract_copies(seg: Segmentation, draft: Draft) -> None:
     """``nachrichtlich:`` / ``Verteiler:`` / ``Abdruck an:``, one entry per addressee."""
     entries: list[str] = []
