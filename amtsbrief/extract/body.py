@@ -356,6 +356,31 @@ def _item_text(paras: Sequence[Paragraph], n: int, items) -> str:
     return paras[n].text
 
 
+def _alternating(paras: Sequence[Paragraph], asked: list[int], draft: Draft) -> bool:
+    """Unlabelled questions each followed by its answer: question, answer, question, answer …
+
+    Unnumbered answers pair with unnumbered questions in order (CONTRACT.md).
+    """
+    groups: list[list[int]] = []
+    for n in asked:
+        if groups and groups[-1][-1] == n - 1:
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    questions, answers = [], []
+    for number, group in enumerate(groups):
+        end = groups[number + 1][0] if number + 1 < len(groups) else len(paras)
+        while end - 1 > group[-1] + 1 and _COURTESY.match(paras[end - 1].first) and number == len(groups) - 1:
+            end -= 1
+        answer = paras[group[-1] + 1:end]
+        if not answer:
+            return False
+        questions.append((None, "\n\n".join(paras[n].text for n in group), (paras[group[0]].span[0], paras[group[-1]].span[1]), group[0]))
+        answers.append((None, "\n\n".join(p.text for p in answer), (answer[0].span[0], answer[-1].span[1])))
+    _write(draft, questions, answers)
+    return True
+
+
 def _inquiry_after_lead(paras: Sequence[Paragraph], draft: Draft) -> bool:
     """An inquiry's unnumbered question(s) after ``Ich frage daher an:``: one entry, no answer."""
     c = cues()
@@ -384,6 +409,8 @@ def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> bool:
     asked = [n for n in range(lead + 1, len(paras)) if _asks(paras[n].text)]
     if not asked:
         return False
+    if any(b - a > 1 for a, b in zip(asked, asked[1:])) and asked[0] == lead + 1:
+        return _alternating(paras, asked, draft)
     last_question = asked[-1]
     question_paras = paras[lead + 1:last_question + 1]
     question_texts = [p.text for p in question_paras]

@@ -114,7 +114,11 @@ def _read_return_address(line: Line, draft: Draft) -> None:
             taken.append(part)
         start = _part_span(line, taken[0])
         end = _part_span(line, taken[-1])
-        if start and end:
+        # A private sender's own name ("Markus Feichtner · Wasserburger Straße 41 · …") names no authority.
+        private = len(taken) == 1 and re.fullmatch(r"(?:(?:Dr|Prof)\.\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+                                                   r"(?:\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,2}", taken[0]) \
+            and not c.authority.search(" " + taken[0]) and not _ORGANIZATION.search(taken[0])
+        if start and end and not private:
             draft.set("sender.authority", line.text[start[0] - line.start:end[1] - line.start], (start[0], end[1]))
     for part in parts:
         labelled = cues().field_label.match(part)
