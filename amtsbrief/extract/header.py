@@ -229,6 +229,17 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
     c = cues()
     lines = [line for line in lines if not c.delivery.fullmatch(line.stripped)]
     postal_at = next((n for n, line in enumerate(lines) if addresses.is_postal_line(line.stripped)), None)
+    if postal_at is None and len(lines) >= 3 and re.fullmatch(r"\d{4,5}", lines[-1].stripped) \
+            and re.fullmatch(r"[A-ZÄÖÜ][\w.\- ()]+", lines[-2].stripped):
+        # The town above its postcode ("Meißen" / "8250"), as East German letters set the address.
+        code, town = lines[-1], lines[-2]
+        draft.set("recipient.address.postal_code", code.stripped, _line_span(code))
+        draft.set("recipient.address.city", town.stripped, _line_span(town))
+        if addresses.is_street_line(lines[-3].stripped):
+            draft.set("recipient.address.street", squash(lines[-3].stripped), _line_span(lines[-3]))
+            lines = lines[:-3]
+        else:
+            lines = lines[:-2]
     person_lines = lines
     if postal_at is not None:
         street_at = postal_at - 1 if postal_at > 0 and addresses.is_street_line(lines[postal_at - 1].stripped) else None
