@@ -185,8 +185,12 @@ def source_for(gold_path: Path) -> Path | None:
     return None
 
 
-def evaluate_dir(directory: str | Path, parse: Callable[[Path], dict] | None = None, pattern: str = "*.gold.json") -> Report:
-    """Score the parser on every ``NAME.gold.json`` in ``directory`` (``parse`` defaults to ours)."""
+def evaluate_dir(directory: str | Path, parse: Callable[[Path], dict] | None = None, pattern: str = "*.gold.json",
+                 sources: tuple[str, ...] | None = None) -> Report:
+    """Score the parser on every ``NAME.gold.json`` in ``directory`` (``parse`` defaults to ours).
+
+    ``sources`` keeps only letters whose source file ends so (``(".txt", ".eml")``).
+    """
     import json
 
     from amtsbrief.errors import AmtsbriefError
@@ -202,8 +206,10 @@ def evaluate_dir(directory: str | Path, parse: Callable[[Path], dict] | None = N
     fields: dict[str, list[int]] = {}
     letters = []
     for gold_path in golds:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
         source = source_for(gold_path)
+        if sources and not (source and source.name.endswith(sources)):
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
         got, error = None, None
         if source is not None and source.exists():
             try:

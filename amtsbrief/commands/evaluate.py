@@ -17,6 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--markdown", action="store_true", help="print the report as Markdown tables")
     parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
     parser.add_argument("--glob", default="*.gold.json", help="which gold files in DIR")
+    parser.add_argument("--sources", default=None, metavar="SUFFIXES",
+                        help="only letters whose source ends so, comma-separated (e.g. .txt,.eml)")
     parser.add_argument("--min", type=float, default=None, help="exit 1 when the mean is below this")
     parser.set_defaults(run=run)
 
@@ -28,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not Path(args.directory).is_dir():
         raise InputError(args.directory, "not a directory")
-    report = evaluate_dir(args.directory, pattern=args.glob)
+    sources = tuple(suffix.strip() for suffix in args.sources.split(",")) if args.sources else None
+    report = evaluate_dir(args.directory, pattern=args.glob, sources=sources)
     if not report.letters:
         raise InputError(args.directory, "no NAME.gold.json files here")
     if args.json:
