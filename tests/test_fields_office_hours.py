@@ -17,6 +17,8 @@ def every(days, opens, closes):
     [
         ("Montag 08 00 – 12 00", [("monday", "08:00", "12:00")]),  # erzgebirgskreis style: space for the colon
         ("Mo–Fr 8:00–12:00 Uhr", every(WEEK, "08:00", "12:00")),  # day range with en dash
+        # a closed day within a range takes its hours away again
+        ("Mo-Fr 8-12 Uhr, Mi geschlossen", [(day, "08:00", "12:00") for day in WEEK if day != "wednesday"]),
         ("Mo. - Fr. 08:30 - 12:00 Uhr", every(WEEK, "08:30", "12:00")),  # abbreviations with dots, spaced dashes
         ("Montag bis Freitag 9 bis 12 Uhr", every(WEEK, "09:00", "12:00")),  # words for ranges, hours only
         ("Mo mit Fr 8-12 Uhr", every(WEEK, "08:00", "12:00")),  # Bavarian "mit"
@@ -51,6 +53,7 @@ def test_office_hours_parse_reads_entries(text, expected):
     [
         ("Montag 08 00 – 12 00\nund nach Vereinbarung", "und nach Vereinbarung"),  # erzgebirgskreis footer
         ("Mo-Fr 8-12 Uhr sowie nach telefonischer Vereinbarung.", "sowie nach telefonischer Vereinbarung."),  # full stop kept
+        ("Mo - Fr: 08:00 - 12:00 Uhr | Do: 14:00 - 17:00 Uhr", None),  # a list separator is no note
         ("Mo–Fr 8–12 Uhr, Termine nach Vereinbarung, Sa geschlossen", "Termine nach Vereinbarung"),  # separating comma dropped
         ("Mo–Fr 8–12 Uhr\nund   nach\nVereinbarung", "und nach Vereinbarung"),  # whitespace normalised
         ("Mo–Do 8–12 und 13–15.30 Uhr", None),  # "und" between intervals is no note

@@ -146,6 +146,8 @@ def parse(text: str) -> OfficeHoursReading:
         if kind == "days":
             current = _days(token.group())
         elif kind == "closed":
+            # "Mo–Fr 8–12 Uhr, Mi geschlossen": the closed day has no hours after all.
+            entries = {entry for entry in entries if entry[0] not in current}
             current = []
         elif kind == "interval":
             interval = _interval(token)
@@ -156,6 +158,7 @@ def parse(text: str) -> OfficeHoursReading:
     if not entries:
         raise FieldError(text, "no office hours (days with times) found")
     ordered = tuple((DAYS[day], opens, closes) for day, opens, closes in sorted(entries))
+    notes = [note for note in notes if any(char.isalpha() for char in note)]  # a lone "|" or "·" is no note
     return OfficeHoursReading(ordered, " ".join(notes) or None)
 
 
