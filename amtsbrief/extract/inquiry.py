@@ -186,8 +186,12 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
                           (start, start + len(match.group(group))) if start is not None else None)
     if answers_an_inquiry_of_the_recipient(seg, draft) and not draft.has("inquiry.asked_by"):
         name = draft.get("recipient.name")
+        organization = draft.get("recipient.organization") or ""
         if name:
             draft.set("inquiry.asked_by", name, draft.spans.get("recipient.name"))
+        elif re.search(r"(?i:fraktion)|\bGruppe\b|\bAusschuss\b|\bBeirat\b", organization):
+            # A body asked (a Fraktion addressed as such): the body is the asker.
+            draft.set("inquiry.asked_by", organization, draft.spans.get("recipient.organization"))
         elif seg.salutation:
             line = seg.salutation[0]
             reading = persons.from_salutation(line.stripped)
