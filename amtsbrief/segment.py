@@ -607,7 +607,7 @@ def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[H
         if after < len(lines) and _REGARDING_LIKE.match(lines[after].text):
             run.append(lines[after])  # "Betreff: AW: …" / "Ihre E-Mail vom …": the line under it is its regarding
         return [HeaderItem("subject", (line, *run), value=match.group("value"),
-                           value_start=line.start + match.start("value"))] + _regarding_after(lines, position + 1 + len(run))
+                           value_start=line.start + match.start("value"))]
     match = c.regarding_label.match(line.text)
     if match:
         run = _continuation(lines, position, stop_on_label=True)
@@ -686,10 +686,6 @@ def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool, 
             break
         run.append(candidate)
     return run
-
-
-def _regarding_after(lines: Sequence[Line], position: int) -> list[HeaderItem]:
-    return []
 
 
 def _is_return_address(line: Line) -> bool:

@@ -261,7 +261,6 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
                     questions.append((label, paras[c].text, paras[c].span, c))
                     question_paras.add(c)
     # Answers: from each heading to the next question block, heading or section.
-    last_numbers: list[str | None] = []
     for index, ((h, match), numbers) in enumerate(zip(headings, answer_numbers)):
         next_h = headings[index + 1][0] if index + 1 < len(headings) else len(paras)
         end = h + 1
@@ -281,8 +280,6 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
         label = ", ".join(numbers) if numbers else None
         start = _rest_span(paras[h], rest)[0] if rest else (paras[h + 1].span[0] if h + 1 < end else paras[h].span[0])
         answers.append((label, text, (start, paras[end - 1].span[1])))
-        last_numbers = numbers
-    del last_numbers
     _write(draft, questions, answers)
 
 
@@ -330,7 +327,7 @@ def _numbered_inquiry(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hi
     items = [(n, m) for n, p in enumerate(paras) if (m := _QUESTION_START.match(p.first)) and _looks_numbered(p.first)]
     if not items:
         return False
-    asking = [n for n, m in items if _ENDS_QUESTION.search(_item_text(paras, n, items))]
+    asking = [n for n, _ in items if _ENDS_QUESTION.search(paras[n].text)]
     if len(asking) * 2 < len(items) and not (is_inquiry_hint and asking):
         return False
     questions = []
@@ -350,10 +347,6 @@ def _numbered_inquiry(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hi
 def _continues_question(paragraph: Paragraph) -> bool:
     """A paragraph under a numbered question that belongs to it (a sub-list), not closing prose."""
     return bool(re.match(r"^\s*(?:[-–•·]|[a-z]\))\s", paragraph.first))
-
-
-def _item_text(paras: Sequence[Paragraph], n: int, items) -> str:
-    return paras[n].text
 
 
 def _alternating(paras: Sequence[Paragraph], asked: list[int], draft: Draft) -> bool:

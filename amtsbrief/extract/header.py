@@ -246,12 +246,10 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
         if street_at is None and postal_at >= 2 and _BUILDING.fullmatch(lines[postal_at - 1].stripped) \
                 and not _ORGANIZATION.search(lines[postal_at - 1].stripped):
             street_at = postal_at - 1  # a building's name as the street ("Maximilianeum", "Rathaus")
-        address_lines = lines[street_at if street_at is not None else postal_at: postal_at + 1]
         if street_at is not None:
             draft.set("recipient.address.street", squash(lines[street_at].stripped), _line_span(lines[street_at]))
         _set_postal(draft, "recipient.address", lines[postal_at].stripped, _line_span(lines[postal_at]))
         person_lines = [line for line in lines[:street_at if street_at is not None else postal_at]]
-        del address_lines
     person_lines = [_without_for_attention(line) for line in person_lines
                     if not re.match(r"^\s*(?:c/o|p\.\s?Adr\.|/c/o)", line.stripped, re.I)]
     if person_lines and re.fullmatch(r"An(?: die| den| das)?", person_lines[0].stripped):
@@ -286,7 +284,6 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
     person_start = re.match(r"^(?:An\s+)?(?:Frau|Herrn?)\b", first)
     if person_start:
         # "Frau" / "Frau Kreisrätin" alone on a line: the name follows on the next line.
-        words = first.split()
         person_text = first
         used = [lines[0]]
         reading = persons.parse(first.removeprefix("An ").strip())
@@ -294,7 +291,6 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
             person_text = first + " " + lines[1].stripped
             used.append(lines[1])
             reading = persons.parse(person_text.removeprefix("An ").strip())
-        del words
         draft.set("recipient.salutation", reading.salutation, _part_span(lines[0], first.split()[0 if not first.startswith("An ") else 1]))
         if reading.title:
             span = _find_in_lines(used, reading.title)
