@@ -717,7 +717,7 @@ def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
         texts = [line.stripped for line in lines]
         first = texts[0]
         has_postal = any(addresses.is_postal_line(text) for text in texts)
-        is_subject = number == last_plain and _subject_candidate(items, number)
+        is_subject = number == last_plain and _subject_candidate(items, number) and not _PERSON_START.match(first)
         if is_subject and number == first_plain and return_at is None:
             # One block alone above the salutation: a letterhead names its authority first, a
             # subject may have its "Ihre Anfrage vom …" line.

@@ -1,0 +1,75 @@
+"""Specification of questions and answers in their many forms (amtsbrief/extract/body.py)."""
+
+from __future__ import annotations
+
+import email.message
+
+import amtsbrief
+
+HEAD = "Stadt Beispielburg · Markt 1 · 01234 Beispielburg\n\nHerrn Stadtrat\nMax Beispiel\nMarkt 1\n01234 Beispielburg\n\n"
+TAIL = "\n\nMit freundlichen Grüßen\n\nErika Muster\nBürgermeisterin"
+
+
+def _pairs(text: str):
+    letter = amtsbrief.parse_text(HEAD + text + TAIL)
+    return ([(q.number, q.text) for q in letter.questions], [(a.question_number, a.text) for a in letter.answers])
+
+
+def test_questions_unlabelled_each_followed_by_its_answer():
+    questions, answers = _pairs("Sehr geehrter Herr Beispiel,\n\nzu Ihrer Anfrage nehme ich wie folgt Stellung:\n\n"
+                                "WIE VIELE BRUNNEN GIBT ES?\n\nEs gibt zwei Brunnen.\n\nSIND WEITERE GEPLANT?\n\nJa, einer.")
+    assert questions == [(None, "WIE VIELE BRUNNEN GIBT ES?"), (None, "SIND WEITERE GEPLANT?")]
+    assert answers == [(None, "Es gibt zwei Brunnen."), (None, "Ja, einer.")]
+
+
+def test_questions_stated_first_then_ordinal_answers_are_numbered_in_order():
+    questions, answers = _pairs("Sehr geehrter Herr Beispiel,\n\nSie fragten:\n\n„Wie viele Bäume wurden gefällt?“\n\n"
+                                "„Wann wird nachgepflanzt?“\n\nDiese Fragen beantworte ich wie folgt:\n\nZu Ihrer ersten Frage:\n\n"
+                                "Es wurden drei Bäume gefällt.\n\nZu Ihrer zweiten Frage:\n\nIm Herbst.")
+    assert [number for number, _ in questions] == ["1", "2"]
+    assert answers == [("1", "Es wurden drei Bäume gefällt."), ("2", "Im Herbst.")]
+
+
+def test_questions_sub_questions_take_their_parents_number():
+    letter = amtsbrief.parse_text(
+        "Fraktion Beispiel im Stadtrat\n\nStadtverwaltung Beispielburg\nMarkt 1\n01234 Beispielburg\n\nAnfrage zum Parkhaus\n\n"
+        "Sehr geehrte Damen und Herren,\n\nwir bitten um Beantwortung folgender Fragen:\n\n1) Wie hoch ist die Auslastung?\n\n"
+        "2) Welche Kosten entstanden\na) für den Betrieb,\nb) für die Instandhaltung?\n\n3) Ist eine Erweiterung geplant?" + TAIL)
+    assert letter.kind == "inquiry"
+    assert [q.number for q in letter.questions] == ["1", "2", "2a", "2b", "3"]
+
+
+def test_questions_combined_answer_lists_its_numbers():
+    questions, answers = _pairs("Sehr geehrter Herr Beispiel,\n\n1. Wie viele Linien gibt es?\n\n2. Welche Gründe gab es?\n\n"
+                                "3. Welche Ersatzangebote gibt es?\n\nZu 1.:\nDrei Linien.\n\nZu 2. und 3.:\nFahrermangel; ein Rufbus.")
+    assert [number for number, _ in questions] == ["1", "2", "3"]
+    assert answers == [("1", "Drei Linien."), ("2, 3", "Fahrermangel; ein Rufbus.")]
+
+
+def test_questions_from_the_quoted_message_when_answers_refer_to_them():
+    message = email.message.EmailMessage()
+    message["From"] = "amt@beispielburg.de"
+    message["Subject"] = "AW: Fragen"
+    message["Date"] = "Mon, 06 Mar 2023 10:00:00 +0100"
+    message.set_content("Sehr geehrter Herr Muster,\n\nZu 1: Am Montag.\n\nZu 2: Ja.\n\nMit freundlichen Grüßen\nErika Muster\n\n"
+                        "Am 03.03.2023 um 10:14 schrieb Max Muster:\n> 1. Wann ist geöffnet?\n> 2. Gibt es Parkplätze?\n")
+    letter = amtsbrief.parse_bytes(message.as_bytes(), name="antwort.eml")
+    assert [(q.number, q.text) for q in letter.questions] == [("1", "Wann ist geöffnet?"), ("2", "Gibt es Parkplätze?")]
+    start, end = letter.spans["questions.0.text"][:2]
+    assert letter.source.text[start:end] == "Wann ist geöffnet?"
+
+
+def test_questions_drucksache_signed_without_closing():
+    letter = amtsbrief.parse_text(
+        "Landtag Beispielland                                            Drucksache 7/4412\n"
+        "7. Wahlperiode                                                        19.11.2021\n\nAntwort\n\n"
+        "des Ministeriums für Infrastruktur\n\nauf die Kleine Anfrage 7/2315 der Abgeordneten Anna Beispiel (DIE LINKE)\n\n"
+        "Busverkehr im Landkreis\n\nDie Kleine Anfrage 7/2315 vom 1. Oktober 2021 hat folgenden Wortlaut:\n\n"
+        "1. Wie viele Buslinien wurden eingestellt?\n\n2. Welche Gründe gab es?\n\nZu 1.:\nDrei.\n\nZu 2.:\nFahrermangel.\n\n"
+        "Karawanskij\nMinisterin")
+    assert letter.sender.authority == "Ministerium für Infrastruktur"
+    assert (letter.references.our_reference, letter.inquiry.reference) == ("7/4412", "7/2315")
+    assert (letter.inquiry.asked_by, letter.inquiry.group) == ("Anna Beispiel", "DIE LINKE")
+    assert letter.subject.title == "Busverkehr im Landkreis"
+    assert [(a.question_number, a.text) for a in letter.answers] == [("1", "Drei."), ("2", "Fahrermangel.")]
+    assert (letter.signature.name, letter.signature.role, letter.closing) == ("Karawanskij", "Ministerin", None)
