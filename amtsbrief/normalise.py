@@ -42,6 +42,8 @@ _OCR_REPAIRS = (
 
 # One pass over the text: the alternatives above, each a named group, each with its replacement.
 _OCR_ANY = re.compile("|".join(f"(?P<r{number}>{pattern.pattern})" for number, (pattern, _) in enumerate(_OCR_REPAIRS)))
+# Every repair above needs one of these pairs somewhere in the text.
+_OCR_SUSPECT = re.compile(r"[a-zäöüß][1I][a-zäöüß]|0[a-zäöüß]|\d[OoIl]|[OoIl]\d|[Ss]traBe")
 _OCR_REPLACEMENT = {f"r{number}": replacement for number, (_, replacement) in enumerate(_OCR_REPAIRS)}
 
 
@@ -51,6 +53,8 @@ def repair_ocr(text: str) -> str:
     >>> repair_ocr("Te1efon 0234 91O-3317, 0rdnungsamt, StraBe 5, am l4.3.1966")
     'Telefon 0234 910-3317, Ordnungsamt, Straße 5, am 14.3.1966'
     """
+    if not _OCR_SUSPECT.search(text):  # most text has none of these confusions: one cheap scan decides
+        return text
     return _OCR_ANY.sub(lambda match: _OCR_REPLACEMENT[match.lastgroup], text)
 
 
