@@ -70,6 +70,10 @@ def fonts() -> tuple[str, str]:
     return "Helvetica", "Times-Roman"
 
 
+PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[-–]\s*\d{1,3}\s*[-–]|(?:Seite|Blatt)\s+\d{1,3}(?:\s+von\s+\d{1,3})?)\s*$")
+RULE = re.compile(r"^\s*[_=–-]{10,}\s*$")
+
+
 def segments(line: str) -> list[tuple[int, str]]:
     """The parts of a text line separated by runs of three or more spaces, with their start columns."""
     return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: {1,2}\S+)*", line)]
@@ -82,7 +86,10 @@ def split_letter(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
         # no salutation (a Drucksache): the header is what is laid out in columns at the top
         start = 0
         for i, line in enumerate(lines[:30]):
-            if len(segments(line)) > 1 or (segments(line) and segments(line)[0][0] >= RIGHT_CUTOFF):
+            parts = segments(line)
+            if len(parts) == 1 and parts[0][0] < RIGHT_CUTOFF and len(parts[0][1]) >= 60:
+                break  # running text: the body has begun (an amount set in below is body, not header)
+            if len(parts) > 1 or (parts and parts[0][0] >= RIGHT_CUTOFF):
                 start = i + 1
     closing = next((i for i, line in enumerate(lines) if i > start and CLOSING.match(line)), None)
     end = len(lines)
@@ -95,7 +102,76 @@ def split_letter(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
         while i < len(lines) and lines[i].strip():  # the signature block
             i += 1
         end = i
+        # the name may stand a block further down ("Der Oberbürgermeister / i. A.", then the name):
+        # short lines of words only, no footer's numbers, addresses or labels
+        for _ in range(2):
+            j = end
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            k = j
+            while k < len(lines) and lines[k].strip():
+                k += 1
+            block = lines[j:k]
+            if not block or len(block) > 3 or any(len(line.strip()) > 40 or len(segments(line)) > 1
+                                                  or re.search(r"[\d@:]", line) for line in block):
+                break
+            end = k
+    else:
+        # no closing (a Bescheid): the footer is the small print after the last paragraph, a last block
+        # set apart by two blank lines that holds contact or bank details
+        j = len(lines)
+        while j and not lines[j - 1].strip():
+            j -= 1
+        k = j - 1
+        while k > start and (lines[k].strip() or lines[k - 1].strip()):
+            k -= 1
+        block = lines[k:j]
+        if k > start and len(block) <= 14 and any(re.search(r"IBAN|Telefon|@|Bankverbindung", line) for line in block):
+            end = k
     return lines[:start], lines[start:end], lines[end:]
+
+
+def paginate(text: str) -> tuple[list[str], list[str], list[str]]:
+    """(letter lines, footer lines, running header) of a text whose pages are separated by form feeds.
+
+    A text extracted page by page from a real letter holds each page's furniture where the page
+    ended: its page number, the page-1 footer (a rule or a row of columns after the last paragraph),
+    and the next page's running header. On a rendered page they go where the letter had them (the
+    footer at the foot of page 1, the running header at the top of later pages), not into the body.
+    """
+    pages = [[line.rstrip() for line in page.replace("\t", "    ").replace("\r", "").split("\n")]
+             for page in text.split("\f")]
+    if len(pages) == 1:
+        return pages[0], [], []
+    top = " ".join(line.strip() for line in pages[0][:15])
+    out: list[str] = []
+    feet: list[str] = []
+    running: list[str] = []
+    for n, lines in enumerate(pages):
+        lines = [line for line in lines if not PAGE_NUMBER_LINE.match(line)]
+        if n > 0:
+            i = next((k for k, line in enumerate(lines) if line.strip()), None)
+            if i is not None:
+                first = segments(lines[i])[0][1]
+                if re.search(r"(?:Seite|Blatt)\s+\d", lines[i]) or first.split(" · ")[0] in top:
+                    if not running:
+                        running = [text for _, text in segments(lines[i])]
+                    del lines[i]
+        if n < len(pages) - 1:
+            end = len(lines)
+            while end and not lines[end - 1].strip():
+                end -= 1
+            j = end - 1  # the trailing block begins after the last run of two blank lines
+            while j > 0 and (lines[j].strip() or lines[j - 1].strip()):
+                j -= 1
+            block = [line for line in lines[j:end]]
+            while block and not block[0].strip():
+                block.pop(0)
+            if block and len(block) <= 15 and (RULE.match(block[0]) or len(segments(block[0])) >= 3):
+                feet.extend(block + [""])
+                lines = lines[:j]
+        out.extend(lines)
+    return out, feet, running
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -166,13 +242,16 @@ def layout_header(header: list[str], font: str) -> tuple[list[Op], float]:
     return ops, bottom + LEADING
 
 
-def layout_footer(footer: list[str], font: str) -> list[tuple[float, float, str]]:
+def layout_footer(footer: list[str], font: str) -> list[tuple[float, float, str, float]]:
     """Footer blocks in up to four small columns; lines too wide for a column run across the width.
 
-    Returns (x, offset from the footer's top, text) triples, so the footer can be placed on any page.
+    Returns (x, offset from the footer's top, text, size) tuples, so the footer can be placed on any page.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    footer = [line for line in footer if not RULE.match(line)]  # a rule is drawn, not written
+    if any(len(segments(line)) > 1 for line in footer):
+        return positional_footer(footer, font)
     blocks: list[list[str]] = []
     current: list[str] = []
     for line in footer:
@@ -204,15 +283,54 @@ def layout_footer(footer: list[str], font: str) -> list[tuple[float, float, str]
                 i += 1
             for n, block in enumerate(group):
                 for k, text in enumerate(block):
-                    placed.append((LEFT + n * column_width, y + k * FOOTER_LEADING, text))
+                    placed.append((LEFT + n * column_width, y + k * FOOTER_LEADING, text, FOOTER_SIZE))
             y += max(len(b) for b in group) * FOOTER_LEADING + FOOTER_LEADING * 0.5
         else:
             for text in merged[i]:
                 for part in wrap(text, font, FOOTER_SIZE, TEXT_WIDTH):
-                    placed.append((LEFT, y, part))
+                    placed.append((LEFT, y, part, FOOTER_SIZE))
                     y += FOOTER_LEADING
             y += FOOTER_LEADING * 0.5
             i += 1
+    return placed
+
+
+def positional_footer(footer: list[str], font: str) -> list[tuple[float, float, str, float]]:
+    """A footer the text already lays out in columns: every part at its column, the columns aligned.
+
+    One type size for the whole footer, the largest (up to ``FOOTER_SIZE``) at which every part ends
+    before the next part of its line begins, as in the letter the text was taken from.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while footer and not footer[0].strip():
+        footer = footer[1:]
+    rows = [segments(line) for line in footer]
+    width = max((col + len(text) for row in rows for col, text in row), default=1)
+    scale = min(4.6, TEXT_WIDTH / width)
+    limit = PAGE_W - 10 * MM - LEFT
+
+    def fits(size: float) -> bool:
+        for row in rows:
+            for k, (col, text) in enumerate(row):
+                end = (row[k + 1][0] * scale - 1.2 * size) if k + 1 < len(row) else limit
+                if col * scale + stringWidth(text, font, size) > end:
+                    return False
+        return True
+
+    size = FOOTER_SIZE
+    while size > 5.0 and not fits(size):
+        size -= 0.25
+    leading = size * FOOTER_LEADING / FOOTER_SIZE
+    placed: list[tuple[float, float, str, float]] = []
+    y = 0.0
+    for row in rows:
+        if not row:
+            y += leading * 0.5
+            continue
+        for col, text in row:
+            placed.append((LEFT + col * scale, y, text, size))
+        y += leading
     return placed
 
 
@@ -220,11 +338,13 @@ def layout(text: str, font: str, producer: str) -> list[Op]:
     """All strings of the letter on their pages."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    lines = [line.rstrip() for line in text.replace("\t", "    ").splitlines()]
+    lines, feet, running = paginate(text)
     header, body, footer = split_letter(lines)
+    if feet:  # page 1's footer, as the text had it at the foot of its first page
+        footer = feet + footer
     ops, y = layout_header(header, font)
     footer_items = layout_footer(footer, font)
-    footer_height = (max(t for _, t, _ in footer_items) + FOOTER_LEADING) if footer_items else 0.0
+    footer_height = (max(t for _, t, _, _ in footer_items) + FOOTER_LEADING) if footer_items else 0.0
     footer_top = PAGE_H - 12 * MM - footer_height
 
     def body_bottom(page: int) -> float:
@@ -269,9 +389,18 @@ def layout(text: str, font: str, producer: str) -> list[Op]:
     pages = page
     for p in range(1, pages + 1):
         if footer_items and (p == 1 or producer == "scrambled"):
-            for x, offset, t in footer_items:
-                ops.append(Op(p, x, footer_top + offset, t, FOOTER_SIZE, "footer"))
-        if pages > 1:
+            for x, offset, t, footer_size in footer_items:
+                ops.append(Op(p, x, footer_top + offset, t, footer_size, "footer"))
+        if pages > 1 and p > 1 and running:  # the letter's own running header
+            label = re.sub(r"(Seite|Blatt)\s+\d+\s+von\s+\d+", f"\\1 {p} von {pages}", "   ".join(running))
+            parts = label.split("   ")
+            ops.append(Op(p, LEFT, 12 * MM, parts[0], 9, "furniture"))
+            for part in parts[1:]:
+                ops.append(Op(p, LEFT + TEXT_WIDTH - stringWidth(part, font, 9), 12 * MM, part, 9, "furniture"))
+            if producer == "scrambled":
+                label = f"- {p} -"
+                ops.append(Op(p, (PAGE_W - stringWidth(label, font, 9)) / 2, PAGE_H - 8 * MM, label, 9, "furniture"))
+        elif pages > 1:
             if producer == "natural" and p > 1:
                 label = f"Seite {p} von {pages}"
                 ops.append(Op(p, LEFT + TEXT_WIDTH - stringWidth(label, font, 9), 12 * MM, label, 9, "furniture"))
