@@ -67,6 +67,10 @@ _IBAN_LIKE = re.compile(r"^[A-Z]{2}\d{2}[0-9A-Z]{8,30}$")
 _POSTAL = re.compile(r"(?:^|\s)\d{5}\s+[A-ZÄÖÜ][\w.-]")
 _DATE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\b")
 _HOURS = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:Uhr\s*)?(?:[-–]|bis)\s*\d{1,2}[:.]\d{2}\b")
+# A form label set without a colon: a word or three, no digits ("Zimmer", "Ihr Schreiben vom", "Montag").
+_BARE_LABEL = re.compile(r"^[A-ZÄÖÜ][^\W\d]*(?:[./-][^\W\d]*)*(?: [^\W\d]+(?:[./-][^\W\d]*)*){0,2}$")
+# A value that is a time of day ("08 00 – 12 00", "8.00 Uhr"): a schedule's, not a field's.
+_TIME_START = re.compile(r"^\d{1,2}(?:[:.]\d{2}|\s\d{2}\b)")
 # Form-field labels above their values are in smaller type: this much of the value's size at most.
 LABEL_SIZE = 0.8
 
@@ -184,19 +188,68 @@ def _is_table(bands: list[Band], channel: tuple[float, float]) -> bool:
     """A label/value table rather than two columns: labels end in ':' and sit beside their values.
 
     The test that tells them apart is the label side: a table's labels are narrow and mostly end with
-    a colon ("Telefon:", "Zimmer:"), a letter's left column holds names and addresses.
+    a colon ("Telefon:", "Zimmer:"), a letter's left column holds names and addresses. Many forms set
+    their labels without a colon ("Zimmer   C 3.07", "Montag   08 00 – 12 00"): then nearly every
+    label is a word or two without digits, and most values hold digits (numbers, dates, times, an
+    e-mail address), where an address window beside an information block has its street and town.
     """
     left = [c for band in bands for c in band if c.x1 <= channel[0]]
     if not left:
         return False
     rows = [band for band in bands if _two_sided(band, channel)]
-    labelled = sum(c.text.rstrip().endswith(":") for c in left)
     width = max(c.x1 for c in left) - min(c.x0 for c in left)
     size = sorted(c.size for c in left)[len(left) // 2]
-    return len(rows) >= 0.6 * len(left) and labelled >= 0.5 * len(left) and width < 14 * size
+    if len(rows) < 0.6 * len(left) or width >= 14 * size:
+        return False
+    colon = sum(c.text.rstrip().endswith(":") for c in left)
+    if colon >= 0.5 * len(left):
+        return True
+    # labels over values (a Bezugszeichenzeile: "Ihr Zeichen   Ihre Nachricht vom" over "Br/Ha   21.01.1992")
+    # share channels too; there a row of labels has no value beside it, so a table needs rows of values
+    bare = sum(bool(_BARE_LABEL.match(c.text)) for c in left)
+    valued = sum(any(re.search(r"[\d@]", c.text) for c in band if c.x0 >= channel[1]) for band in rows)
+    # (a schedule's last rows, "Freitag   08 00 – 12 00", may stand apart: times only are values too)
+    times = all(_TIME_START.match(c.text) for band in bands for c in band if c.x0 >= channel[1])
+    return (len(rows) >= 3 or times) and colon + bare >= 0.8 * len(left) and valued >= 0.6 * len(rows)
 
 
-def _sections(bands: list[Band], lo: float, hi: float) -> list[tuple[list[Band], tuple[float, float] | None]]:
+
+def _is_grid(bands: list[Band], channels: list[tuple[float, float]]) -> bool:
+    """A table of records: every row has exactly one cell in every column, and the first row holds
+    data (digits), not the headings of a footer's column blocks ("Hausanschrift   Telefon"). Each row
+    is one record (a bank, its IBAN, its BIC) and is read across."""
+    if len(bands) < 2 or not channels:
+        return False
+    for band in bands:
+        if len(band) != len(channels) + 1 or not all(_two_sided(band, ch) for ch in channels):
+            return False
+    # cells that are fields of their own ("Telefax: …   Telex: …") are columns of fields, not records
+    if any(":" in c.text for band in bands for c in band):
+        return False
+    return any(re.search(r"\d", c.text) for c in bands[0])
+
+
+def _label_rows(bands: list[Band], channel: tuple[float, float]) -> list[Band]:
+    """A colon-less label/value table's rows as ``Label: value`` chunks, as a text reader expects a field.
+
+    Only a row whose left part is a bare label (``_BARE_LABEL``) and whose value is not a time (a
+    schedule's "Montag   08 00 – 12 00" is no field) is joined; other rows stay as they are.
+    """
+    out: list[Band] = []
+    for band in bands:
+        left = [c for c in band if c.x1 <= channel[0]]
+        right = [c for c in band if c.x0 >= channel[1]]
+        if (len(left) == 1 and right and len(left) + len(right) == len(band)
+                and not left[0].text.endswith(":") and _BARE_LABEL.match(left[0].text)
+                and not _TIME_START.match(right[0].text)):
+            out.append(_with_label(left, right))
+        else:
+            out.append(band)
+    return out
+
+
+def _sections(bands: list[Band], lo: float, hi: float,
+              footer: bool = False) -> list[tuple[list[Band], tuple[float, float] | None]]:
     """Runs of bands, each with the column channel they share (``None`` for running text)."""
     sections: list[tuple[list[Band], tuple[float, float] | None]] = []
     current: list[Band] = []
@@ -228,9 +281,14 @@ def _sections(bands: list[Band], lo: float, hi: float) -> list[tuple[list[Band],
         channel = None
         if len(run) > 1:
             size = sorted(c.size for b in run for c in b)[sum(len(b) for b in run) // 2]
-            found = [ch for ch in _channels(run, lo, hi, CHANNEL * size) if not _is_table(run, ch)]
+            channels = _channels(run, lo, hi, CHANNEL * size)
+            found = [ch for ch in channels if not _is_table(run, ch)]
+            if footer and found and _is_grid(run, channels):
+                found = []  # a table of records (bank, IBAN, BIC on every row): read row by row
             if found:
                 channel = max(found, key=lambda ch: ch[1] - ch[0])
+            elif channels:
+                run = _label_rows(run, max(channels, key=lambda ch: ch[1] - ch[0]))
         out.append((run, channel))
     return out
 
@@ -259,14 +317,17 @@ def _lines_to_blocks(bands: list[Band]) -> list[Block]:
     return blocks
 
 
-def read_chunks(chunks: list[Chunk], depth: int = 0) -> list[Block]:
-    """Blocks of lines in reading order: sections top to bottom, columns left to right, recursively."""
+def read_chunks(chunks: list[Chunk], depth: int = 0, footer: bool = False) -> list[Block]:
+    """Blocks of lines in reading order: sections top to bottom, columns left to right, recursively.
+
+    In a ``footer``, a table of records (``_is_grid``) is read row by row rather than as columns.
+    """
     if not chunks:
         return []
     lo, hi = min(c.x0 for c in chunks), max(c.x1 for c in chunks)
     blocks: list[Block] = []
     pending: list[Band] = []
-    for run, channel in _sections(bands_of(chunks), lo, hi):
+    for run, channel in _sections(bands_of(chunks), lo, hi, footer):
         if channel is None or depth > 4:
             pending.extend(run)
             continue
@@ -274,8 +335,8 @@ def read_chunks(chunks: list[Chunk], depth: int = 0) -> list[Block]:
         pending = []
         middle = (channel[0] + channel[1]) / 2
         members = [c for band in run for c in band]
-        blocks.extend(read_chunks([c for c in members if c.x1 <= middle], depth + 1))
-        blocks.extend(read_chunks([c for c in members if c.x1 > middle], depth + 1))
+        blocks.extend(read_chunks([c for c in members if c.x1 <= middle], depth + 1, footer))
+        blocks.extend(read_chunks([c for c in members if c.x1 > middle], depth + 1, footer))
     blocks.extend(_lines_to_blocks(pending))
     return blocks
 
@@ -482,7 +543,7 @@ def page_zones(pages: list[Page], chunked: list[tuple[list[Chunk], list[Chunk]]]
         if boxed:
             zones.append(Zone(page.number, tuple(_line(parts) for parts in cells(read_chunks(foot))), "footer"))
         else:
-            for block in read_chunks(join_labels(foot)):
+            for block in read_chunks(join_labels(foot), footer=True):
                 zones.append(Zone(page.number, tuple(_line(parts) for parts in block), "footer"))
         for i in sorted(mine):
             zones.append(Zone(page.number, (_line(bands[i]),), "furniture"))
