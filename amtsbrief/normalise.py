@@ -34,7 +34,7 @@ def normalise(text: str) -> str:
 _OCR_REPAIRS = (
     (re.compile(r"(?<=[a-zäöüß])[1I](?=[a-zäöüß])"), "l"),           # Te1efon, freundIichen
     (re.compile(r"(?<![\w@./-])0(?=[a-zäöüß]{2})"), "O"),            # 0rdnungsamt
-    (re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d[.\-/])[Oo](?=\d)|(?<=\d)[Oo](?=[.\-/]\d)"), "0"),  # 91O-3317, 11.O8.
+    (re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d[.\-/])[Oo](?=\d)|(?<=\d)[Oo](?=[.\-/]\d)|(?<=[/.\-])[Oo](?=\d{2})"), "0"),  # 91O-3317, 11.O8., S/O847
     (re.compile(r"(?<=\d)[lI](?=\d)|(?<=\d[.\-/])[lI](?=\d)|(?<![\w])[lI](?=\d[\d.]*\b)"), "1"),  # l4.3.1966
     (re.compile(r"(?<=[Ss]tra)B(?=e)"), "ß"),                         # StraBe
 )

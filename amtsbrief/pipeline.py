@@ -124,10 +124,17 @@ def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:
     return draft
 
 
+_OTHER_GENRE = re.compile(r"^\s*(?:Pressemitteilung|Pressemeldung|Presseinformation|Medieninformation|Niederschrift|Protokoll|"
+                          r"Tagesordnung|Einladung zur Sitzung|Beschlussvorlage|Satzung|Verordnung)\b", re.I)
+
+
 def _looks_like_a_letter(seg: Segmentation) -> bool:
     if seg.salutation or seg.closing is not None:
         return True
     kinds = {item.kind for item in seg.header}
+    if "recipient" not in kinds and "return_address" not in kinds and \
+            any(_OTHER_GENRE.match(line.text) for line in seg.lines[:15]):
+        return False  # a press release, minutes, an agenda: no addressee, another genre's heading
     return bool(kinds & {"return_address", "date_line", "field", "reference_line", "recipient", "delivery", "copies"}) \
         or "subject" in kinds and any(item.kind == "subject" and item.value is not None for item in seg.header)
 

@@ -86,6 +86,12 @@ def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
     collecting = False
     for line in lines:
         text = line.stripped
+        # "Servicezentrum: Mo - Mi 7:30 - 15:30 Uhr": any short label whose value is days with hours.
+        other_label = re.match(rf"^[\w\-/ ]{{3,40}}:\s*(?={_DAY}(?:\s*[-–,]|\s+\d|\s+bis|\s+und))", text)
+        if other_label and not _HOURS_LABEL.match(text):
+            collecting = True
+            run.append(Line(line.index, line.start + other_label.end(), line.end, line.text[other_label.end():]))
+            continue
         if _HOURS_LABEL.match(text):
             collecting = True
             rest = _HOURS_LABEL.sub("", text).strip()
