@@ -243,8 +243,8 @@ def _is_prose(block: Sequence[Line]) -> bool:
         return False
     lower = sum(1 for word in words if word[:1].islower())
     # A heading ("Antwort der Landesregierung / auf eine Kleine Anfrage …", a notice's title over five
-    # lines) has no full stop.
-    ends_sentence = words[-1][-1:] in ".?!:;\"“”)»" or len(block) >= 3 and max(len(line.stripped) for line in block) >= 60
+    # lines, "… Sozialgesetzbuch (SGB II)") has no full stop.
+    ends_sentence = words[-1][-1:] in ".?!:;\"“”»" or len(block) >= 3 and max(len(line.stripped) for line in block) >= 60
     return lower >= 0.35 * len(words) and ends_sentence
 
 
@@ -559,6 +559,11 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
             flush_plain()
             for cell in cells:
                 items.extend(_label_single(cell, lines, position, c) or [HeaderItem("plain", (cell,))])
+            position += 1
+            continue
+        if plain_run and _REGARDING_LIKE.match(line.text) and not re.match(r"^[^:]{0,40}:", text):
+            # "Wolfsrisse in …" / "Ihr Schreiben vom 3. Mai 2022": the subject's own second line.
+            plain_run.append(line)
             position += 1
             continue
         labelled = _label_single(line, lines, position, c)

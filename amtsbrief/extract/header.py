@@ -303,7 +303,7 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
             draft.set("recipient.organization", join_lines(line.text for line in org[:2]), _lines_span(org[:2]))
         return
     # An organisation first, perhaps a person below it ("Fraktion X" / "Herrn Y").
-    person_at = next((n for n, line in enumerate(lines) if re.match(r"^(?:Frau|Herrn?)\b", line.stripped)), None)
+    person_at = next((n for n, line in enumerate(lines) if re.match(r"^(?:Frau|Herrn?|Mr|Ms|Mrs)\b", line.stripped)), None)
     org_lines = lines[:person_at] if person_at is not None else lines
     org_lines = [line for line in org_lines if not re.fullmatch(r"An(?: die| den| das)?", line.stripped)]
     if org_lines:
@@ -413,8 +413,16 @@ def _read_reference_line(label_line: Line, value_line: Line, draft: Draft) -> No
     for cell_start, cell in cells:
         column = max((n for n, (start, _) in enumerate(columns) if start <= cell_start + 3), default=0)
         assigned.setdefault(column, []).append((cell_start, cell))
+    has_date_column = any("references.date" in paths for _, paths in columns)
+    for column, pieces in list(assigned.items()):
+        # "… Durchwahl   Hannover" over "… 0511 120-2143   24.05.2022": the place labels the date's column.
+        if not has_date_column and len(pieces) > 1 and dates.is_valid(pieces[-1][1]):
+            cell_start, cell = pieces.pop()
+            read_field(draft, "references.date", cell, (value_line.start + cell_start, value_line.start + cell_start + len(cell)))
     for column, pieces in assigned.items():
         paths = columns[column][1]
+        if not pieces:
+            continue
         text = " ".join(piece for _, piece in pieces)
         span = (value_line.start + pieces[0][0], value_line.start + pieces[-1][0] + len(pieces[-1][1]))
         if len(paths) == 1:
@@ -464,8 +472,10 @@ def extract_copies(seg: Segmentation, draft: Draft) -> None:
     for item in seg.items("copies") + _copies_below_signature(seg):
         pieces = [(item.value or "", item.value_start or item.lines[0].start)]
         pieces += [(line.text, line.start) for line in item.lines[1:]]
+        # Listed one per line, an entry may hold a comma ("Landesbehörde …, Geschäftsbereich Verden").
+        one_per_line = len(item.lines) > 2 and not (item.value or "").strip()
         for text, start in pieces:
-            for match in re.finditer(r"[^,;]+", text):
+            for match in re.finditer(r".+" if one_per_line else r"[^,;]+", text):
                 entry = re.sub(r"^\s*(?:[-–•·*]|\d+\.)\s+", "", match.group()).strip().rstrip(".")
                 if entry:
                     entries.append(squash(entry))
