@@ -240,6 +240,8 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
             lines = lines[:-3]
         else:
             lines = lines[:-2]
+    if postal_at is None and not draft.has("recipient.address.postal_code"):
+        lines = _read_foreign_address(lines, draft)
     person_lines = lines
     if postal_at is not None:
         street_at = postal_at - 1 if postal_at > 0 and addresses.is_street_line(lines[postal_at - 1].stripped) else None
@@ -266,6 +268,40 @@ def _without_for_attention(line: Line) -> Line:
     if not match:
         return line
     return Line(line.index, line.start + match.end(), line.end, line.text[match.end():])
+
+
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}"
+_NL_POSTCODE = r"\d{4}\s?[A-Z]{2}"
+_FOREIGN_POSTAL = re.compile(rf"^(?:(?P<city>[A-Z][\w.\- ]+?)\s+(?P<code>{_UK_POSTCODE})|(?P<code2>{_NL_POSTCODE}|{_UK_POSTCODE})(?:\s+(?P<city2>[A-Z][\w.\- ]+))?)$")
+
+
+def _read_foreign_address(lines: list[Line], draft: Draft) -> list[Line]:
+    """A British or Dutch address (``Coventry CV1 5RR``; ``Inverness`` / ``IV3 5NX``; ``3526 LA Utrecht``).
+
+    Returns the lines above the address (the person and organisation).
+    """
+    lines = [line for line in lines if not _COUNTRY_LINE.fullmatch(line.stripped)]
+    for at in range(len(lines) - 1, 0, -1):
+        match = _FOREIGN_POSTAL.match(lines[at].stripped)
+        if not match:
+            continue
+        code = match.group("code") or match.group("code2")
+        city = match.group("city") or match.group("city2")
+        street_at = at - 1
+        if not city and at >= 2:
+            city_line = lines[at - 1]
+            city, street_at = city_line.stripped, at - 2
+        draft.set("recipient.address.postal_code", code, _find_in_lines([lines[at]], code))
+        if city:
+            draft.set("recipient.address.city", city, _find_in_lines(lines[street_at + 1:at + 1], city))
+        if street_at >= 1:
+            draft.set("recipient.address.street", squash(lines[street_at].stripped), _line_span(lines[street_at]))
+            return lines[:street_at]
+        return lines[:street_at + 1]
+    return lines
+
+
+_COUNTRY_LINE = re.compile(r"(?i:Scotland|England|Wales|United Kingdom|UK|The Netherlands|Netherlands|Nederland|Ireland|Belgium|Belgien)")
 
 
 def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
