@@ -14,7 +14,9 @@ Modules are pure functions over strings: no state, no I/O, heavy libraries impor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Callable, Generic, TypeVar
+
+from amtsbrief.errors import FieldError
 
 T = TypeVar("T")
 
@@ -30,3 +32,18 @@ class Found(Generic[T]):
     def shifted(self, offset: int) -> "Found[T]":
         """The same value with offsets moved by ``offset`` (from a line into the whole text)."""
         return Found(self.value, self.start + offset, self.end + offset)
+
+
+def validity_of(parse: Callable[..., Any], doc: str) -> Callable[..., bool]:
+    """A module's ``is_valid``: whether its ``parse`` reads the value (``FieldError`` → ``False``)."""
+
+    def is_valid(text: Any, *args: Any, **kwargs: Any) -> bool:
+        try:
+            parse(text, *args, **kwargs)
+        except FieldError:
+            return False
+        return True
+
+    is_valid.__doc__ = doc
+    is_valid.__name__ = is_valid.__qualname__ = "is_valid"
+    return is_valid

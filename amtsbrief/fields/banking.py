@@ -43,7 +43,7 @@ import re
 from functools import lru_cache
 
 from amtsbrief.errors import FieldError
-from amtsbrief.fields import Found
+from amtsbrief.fields import Found, validity_of
 
 __all__ = [
     "parse_iban",
@@ -123,13 +123,7 @@ def parse_iban(text: str) -> str:
     return _check_iban(_compact(text), text)
 
 
-def is_valid_iban(text: str) -> bool:
-    """Whether ``text`` is one valid IBAN."""
-    try:
-        parse_iban(text)
-    except FieldError:
-        return False
-    return True
+is_valid_iban = validity_of(parse_iban, """Whether ``text`` is one valid IBAN.""")
 
 
 def _iban_candidates(text: str):
@@ -206,13 +200,7 @@ def parse_bic(text: str) -> str:
     return compact
 
 
-def is_valid_bic(text: str) -> bool:
-    """Whether ``text`` is one structurally valid BIC."""
-    try:
-        parse_bic(text)
-    except FieldError:
-        return False
-    return True
+is_valid_bic = validity_of(parse_bic, """Whether ``text`` is one structurally valid BIC.""")
 
 
 def _digits_only(text: object, what: str) -> str:
@@ -237,13 +225,7 @@ def parse_bank_code(text: str) -> str:
     return compact
 
 
-def is_valid_bank_code(text: str) -> bool:
-    """Whether ``text`` is one Bankleitzahl."""
-    try:
-        parse_bank_code(text)
-    except FieldError:
-        return False
-    return True
+is_valid_bank_code = validity_of(parse_bank_code, """Whether ``text`` is one Bankleitzahl.""")
 
 
 def parse_account_number(text: str) -> str:
@@ -254,10 +236,4 @@ def parse_account_number(text: str) -> str:
     return compact
 
 
-def is_valid_account_number(text: str) -> bool:
-    """Whether ``text`` is one Kontonummer."""
-    try:
-        parse_account_number(text)
-    except FieldError:
-        return False
-    return True
+is_valid_account_number = validity_of(parse_account_number, """Whether ``text`` is one Kontonummer.""")

@@ -53,7 +53,7 @@ import re
 from functools import lru_cache
 
 from amtsbrief.errors import FieldError
-from amtsbrief.fields import Found
+from amtsbrief.fields import Found, validity_of
 
 __all__ = ["parse", "is_valid", "find", "parse_time", "MONTHS"]
 
@@ -194,13 +194,7 @@ def parse(text: str) -> datetime.date:
     raise FieldError(text, "not a date in a form we read (DD.MM.YYYY, YYYY-MM-DD, D. Monat YYYY)")
 
 
-def is_valid(text: str) -> bool:
-    """Whether ``text`` is one readable, existing date."""
-    try:
-        parse(text)
-    except FieldError:
-        return False
-    return True
+is_valid = validity_of(parse, """Whether ``text`` is one readable, existing date.""")
 
 
 def find(text: str) -> list[Found[datetime.date]]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from amtsbrief.errors import FieldError
-from amtsbrief.fields import Found
+from amtsbrief.fields import Found, validity_of
 
 __all__ = ["parse", "is_valid", "find"]
 
@@ -54,13 +54,7 @@ def parse(text: str) -> str:
     return cleaned.lower()
 
 
-def is_valid(text: str) -> bool:
-    """Whether ``text`` is one e-mail address."""
-    try:
-        parse(text)
-    except FieldError:
-        return False
-    return True
+is_valid = validity_of(parse, """Whether ``text`` is one e-mail address.""")
 
 
 def find(text: str) -> list[Found[str]]:

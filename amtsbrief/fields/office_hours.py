@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 
 from amtsbrief.errors import FieldError
-from amtsbrief.fields import dates
+from amtsbrief.fields import dates, validity_of
 
 __all__ = ["OfficeHoursReading", "parse", "is_valid", "DAYS"]
 
@@ -162,10 +162,4 @@ def parse(text: str) -> OfficeHoursReading:
     return OfficeHoursReading(ordered, " ".join(notes) or None)
 
 
-def is_valid(text: str) -> bool:
-    """Whether ``text`` states at least one day with opening hours."""
-    try:
-        parse(text)
-    except FieldError:
-        return False
-    return True
+is_valid = validity_of(parse, """Whether ``text`` states at least one day with opening hours.""")

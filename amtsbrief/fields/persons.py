@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from amtsbrief.errors import FieldError
-from amtsbrief.fields import _vocabulary
+from amtsbrief.fields import _vocabulary, validity_of
 
 __all__ = ["Person", "parse", "is_valid", "from_salutation", "normalise_salutation"]
 
@@ -125,13 +125,7 @@ def parse(text: str) -> Person:
     return _read(cleaned, text)
 
 
-def is_valid(text: str) -> bool:
-    """Whether ``text`` reads as an addressee or name line."""
-    try:
-        parse(text)
-    except FieldError:
-        return False
-    return True
+is_valid = validity_of(parse, """Whether ``text`` reads as an addressee or name line.""")
 
 
 def from_salutation(line: str) -> Person:

@@ -40,7 +40,7 @@ import re
 from functools import lru_cache
 
 from amtsbrief.errors import FieldError
-from amtsbrief.fields import Found
+from amtsbrief.fields import Found, validity_of
 
 __all__ = ["parse", "is_valid", "find"]
 
@@ -121,13 +121,7 @@ def parse(text: str, region: str = "DE") -> str:
     return f"+{number.country_code}{national}"
 
 
-def is_valid(text: str, region: str = "DE") -> bool:
-    """Whether ``text`` is one readable phone number."""
-    try:
-        parse(text, region)
-    except FieldError:
-        return False
-    return True
+is_valid = validity_of(parse, """Whether ``text`` is one readable phone number.""")
 
 
 def find(text: str, region: str = "DE") -> list[Found[str]]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from amtsbrief.errors import FieldError
-from amtsbrief.fields import Found
+from amtsbrief.fields import Found, validity_of
 
 __all__ = ["parse", "is_valid", "find_drucksache"]
 
@@ -65,13 +65,7 @@ def parse(text: str) -> str:
     return cleaned
 
 
-def is_valid(text: str) -> bool:
-    """Whether ``text`` holds a reference value."""
-    try:
-        parse(text)
-    except FieldError:
-        return False
-    return True
+is_valid = validity_of(parse, """Whether ``text`` holds a reference value.""")
 
 
 def find_drucksache(text: str) -> list[Found[str]]:

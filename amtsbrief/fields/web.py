@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from amtsbrief.errors import FieldError
-from amtsbrief.fields import Found
+from amtsbrief.fields import Found, validity_of
 
 __all__ = ["parse", "is_valid", "find"]
 
@@ -63,13 +63,7 @@ def parse(text: str) -> str:
     return cleaned
 
 
-def is_valid(text: str) -> bool:
-    """Whether ``text`` is one web address."""
-    try:
-        parse(text)
-    except FieldError:
-        return False
-    return True
+is_valid = validity_of(parse, """Whether ``text`` is one web address.""")
 
 
 def find(text: str) -> list[Found[str]]:
