@@ -306,7 +306,10 @@ def _footer_start(lines: Sequence[Line], start: int) -> int:
     """Where the footer begins in ``lines[start:]``: the first of the trailing footer-like paragraphs."""
     blocks = paragraphs(lines[start:])
     footer_from = None
+    c = cues()
     for block in reversed(blocks):
+        if footer_from is None and c.copies_label.match(block[0].text):
+            continue  # a distribution list below the footer (read with the copies) does not end it
         hits = sum(1 for line in block if _is_footer_line(line.text))
         if hits and (hits * 3 >= len(block) or _is_footer_line(block[0].text)):
             footer_from = block[0]
@@ -566,6 +569,14 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
             plain_run.append(line)
             position += 1
             continue
+        stacked = _stacked_labels(lines, position, c)
+        if stacked:
+            flush_plain()
+            items.extend(stacked)
+            last = max(item.lines[-1].index for item in stacked)
+            while position < len(lines) and lines[position].index <= last:
+                position += 1
+            continue
         labelled = _label_single(line, lines, position, c)
         if labelled is None and spaced_labels and (match := c.field_label_spaced.match(line.text)):
             path = c.path_for_label(match.group("label"))
@@ -584,6 +595,32 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
             position += 1
     flush_plain()
     return items
+
+
+def _stacked_labels(lines: Sequence[Line], position: int, c) -> list[HeaderItem] | None:
+    """Labels set one under another, their values in a block below in the same order.
+
+    ``Aktenzeichen`` / ``Datum`` / (blank) / ``67/2-Ue-0412`` / ``07.06.2021``.
+    """
+    labels: list[Line] = []
+    at = position
+    while at < len(lines) and lines[at].stripped and c.label_only.match(lines[at].text) and not lines[at].stripped.endswith(":"):
+        labels.append(lines[at])
+        at += 1
+    if len(labels) < 2:
+        return None
+    while at < len(lines) and not lines[at].stripped:
+        at += 1
+    values = lines[at:at + len(labels)]
+    if len(values) < len(labels) or any(not line.stripped or c.label_only.match(line.text) or c.field_label.match(line.text)
+                                        for line in values):
+        return None
+    items = []
+    for label, value in zip(labels, values):
+        path = c.path_for_label(c.label_only.match(label.text).group("label"))
+        if path:
+            items.append(HeaderItem("field", (label, value), path=path, value=value.stripped, value_start=value.content_start))
+    return items or None
 
 
 def _merge_label_cells(cells: list[Line], c) -> list[Line]:
