@@ -307,13 +307,21 @@ def _footer_start(lines: Sequence[Line], start: int) -> int:
     blocks = paragraphs(lines[start:])
     footer_from = None
     c = cues()
-    for block in reversed(blocks):
-        if footer_from is None and c.copies_label.match(block[0].text):
+    for number, block in enumerate(reversed(blocks)):
+        if footer_from is None and c.copies_label.match(block[0].text) and not _is_footer_line(block[-1].text):
             continue  # a distribution list below the footer (read with the copies) does not end it
         hits = sum(1 for line in block if _is_footer_line(line.text))
         if hits and (hits * 3 >= len(block) or _is_footer_line(block[0].text)):
             footer_from = block[0]
             continue
+        if footer_from is None and number == 0 and hits:
+            # The last block ends in footer lines set without a blank line after the text above them.
+            tail = len(block)
+            while tail > 0 and _is_footer_line(block[tail - 1].text):
+                tail -= 1
+            if tail < len(block):
+                footer_from = block[tail]
+            break
         if footer_from is not None and len(block) <= 3 and not _is_prose(block) and _bank_name_block(block):
             footer_from = block[0]
             continue
