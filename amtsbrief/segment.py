@@ -251,7 +251,9 @@ def _is_prose(block: Sequence[Line]) -> bool:
 _BODY_OPENERS = re.compile(
     r"^\s*(?:\S\s+)?(?:Vorbemerkung|Feststellung|Festsetzung|Tenor|Entscheidung|Begründung|Sachverhalt|Die Landesregierung|Namens der"
     r"|Ich (?:beantworte|teile|frage)|Wir (?:beantworten|teilen|fragen)|Die (?:Kleine|Große|Schriftliche) Anfrage\b.{0,80}(?:Wortlaut|lautet)"
-    r"|(?:Der|Die) Abgeordnete\w* .{0,80}(?:fragt|hat)\b|Wortlaut der)\b")
+    r"|(?:Der|Die) Abgeordnete\w* .{0,80}(?:fragt|hat)\b|Wortlaut der"
+    r"|(?:Auf|Zu) Ihre[nm]? (?:Antrag|Schreiben|Anfrage|Widerspruch)\b.{0,80}(?:ergeht|erlasse|erteile|wird|ergehen)|Bescheid\s*:?\s*$"
+    r"|Hiermit (?:wird|werden|erteile|erlasse|setze|bewillige|stelle)\b)\b")
 
 
 def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None) -> int:

@@ -49,7 +49,7 @@ __all__ = [
 # "Frankfurt a. M.", "Frankfurt am Main"), at most five words, maybe a district number ("München 2").
 _CITY = (
     r"[A-ZÄÖÜ][^\W\d_]*\.?(?:[\-/][A-ZÄÖÜa-zäöüß][^\W\d_]*\.?|(?<=\.)[A-ZÄÖÜ]\.?)*"
-    r"(?:\s(?:[A-ZÄÖÜ(][^\W\d_]*[.)]?(?:[\-/][^\W\d_]+\.?)*|a\.|am|an|der|in|im|bei|ob|vor|d\.|i\.|b\.|M\.)){0,4}"
+    r"(?:\s(?:[A-ZÄÖÜ(][^\W\d_]*[.)]?(?:[\-/][^\W\d_]+\.?)*|a\.|am|an|auf|der|den|in|im|bei|ob|vor|unter|zu|zum|d\.|i\.|b\.|M\.)){0,4}"
     r"(?:\s\d{1,2})?"
 )
 _POSTAL = re.compile(r"(?P<code>(?:[A-Z]{1,2}-)?\d{5}|(?:[A-Z]{1,2}-)?\d{4})\s+(?P<city>" + _CITY + r")")

@@ -158,7 +158,9 @@ def parse(text: str) -> OfficeHoursReading:
     if not entries:
         raise FieldError(text, "no office hours (days with times) found")
     ordered = tuple((DAYS[day], opens, closes) for day, opens, closes in sorted(entries))
-    notes = [note for note in notes if any(char.isalpha() for char in note)]  # a lone "|" or "·" is no note
+    # A lone "|" or "·", or a leftover connective ("auch"), is no note.
+    notes = [note for note in notes if any(char.isalpha() for char in note)
+             and (len(note.split()) > 1 or len(note) > 8)]
     return OfficeHoursReading(ordered, " ".join(notes) or None)
 
 
