@@ -75,17 +75,19 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
 
     source = Source(path=document.path, sha256=document.sha256, media_type=document.media_type,
                     pages=document.pages, extractor=document.extractor, text=text)
-    locate = None
-    if document.layout is not None and origin is not None:
-        layout = document.layout
+    laid_out = document.layout if origin else None
+    return assemble(draft, source, locate=_locator(laid_out, origin) if laid_out is not None else None)
 
-        def locate(start: int, end: int):
-            if not origin:
-                return None
-            raw_start = origin[min(start, len(origin) - 1)]
-            raw_end = origin[min(max(end - 1, start), len(origin) - 1)] + 1
-            return layout.locate(raw_start, raw_end)
-    return assemble(draft, source, locate=locate)
+
+def _locator(layout, origin: list[int]):
+    """Page and box of a range of the normalised text, through the map back to the layout's own text."""
+
+    def locate(start: int, end: int):
+        raw_start = origin[min(start, len(origin) - 1)]
+        raw_end = origin[min(max(end - 1, start), len(origin) - 1)] + 1
+        return layout.locate(raw_start, raw_end)
+
+    return locate
 
 
 def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:

@@ -145,7 +145,6 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
 
     Lines from ``quoted_from`` on (an e-mail's quoted earlier message) are kept apart in ``quoted``.
     """
-    c = cues()
     lines = split_lines(text)
     quoted: list[Line] = []
     if quoted_from is not None:
@@ -218,7 +217,6 @@ def _strip_blank_edges(lines: Sequence[Line]) -> list[Line]:
 
 
 def _find_salutation(content: Sequence[Line]) -> int | None:
-    c = cues()
     for position, line in enumerate(content):
         text = line.stripped
         if text and line_label(text, "SALUTATION") and not line_label(text, "CLOSING"):
@@ -227,7 +225,6 @@ def _find_salutation(content: Sequence[Line]) -> int | None:
 
 
 def _find_closing(content: Sequence[Line], start: int) -> int | None:
-    c = cues()
     for position in range(start, len(content)):
         text = content[position].stripped
         if text and line_label(text, "CLOSING", max_chars=60):

@@ -9,12 +9,12 @@ the input. The e-mails here are built with the standard library's ``email`` pack
 from __future__ import annotations
 
 from email.message import EmailMessage
-from email.utils import format_datetime
 import datetime
 
 import pytest
 
 import amtsbrief
+from mails import build_mail
 
 from amtsbrief.config import ParserConfig
 from amtsbrief.errors import AmtsbriefError, DecodingError, EmptyInputError, InputError, TooLargeError
@@ -164,28 +164,8 @@ def test_load_errors_are_amtsbrief_errors_and_value_errors() -> None:
 # --- e-mail -------------------------------------------------------------------------------------------
 
 
-def _mail(text: str | None = None, html: str | None = None, *, date: datetime.datetime | None = None,
-          attachments: tuple[tuple[bytes, str, str, str], ...] = ()) -> bytes:
-    """An e-mail with a text part, an HTML part, both (multipart/alternative) and attachments."""
-    message = EmailMessage()
-    message["From"] = "Stadt Beispielburg <info@beispielburg.example>"
-    message["To"] = "max.muster@example.org"
-    message["Subject"] = "AW: Ihre Anfrage"
-    if date is not None:
-        message["Date"] = format_datetime(date)
-    if text is not None:
-        message.set_content(text)
-        if html is not None:
-            message.add_alternative(html, subtype="html")
-    elif html is not None:
-        message.set_content(html, subtype="html")
-    for data, maintype, subtype, filename in attachments:
-        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    return message.as_bytes()
-
-
 def test_load_email_prefers_the_text_part() -> None:
-    data = _mail("Sehr geehrter Herr Muster,\n\nanbei die Antwort im Textteil.",
+    data = build_mail("Sehr geehrter Herr Muster,\n\nanbei die Antwort im Textteil.",
                  "<p>Sehr geehrter Herr Muster,</p><p>anbei die Antwort im HTML-Teil.</p>")
     document = load_bytes(data, name="antwort.eml")
     assert document.media_type == EMAIL
@@ -197,7 +177,7 @@ def test_load_email_turns_an_html_only_part_into_text() -> None:
     html = ("<html><head><style>p {color: red}</style><title>Titel</title></head><body>"
             "<p>Sehr geehrter Herr&nbsp;Muster,</p><p>die Antwort steht<br>hier &amp; jetzt.</p>"
             "<script>alert(1)</script></body></html>")
-    document = load_bytes(_mail(html=html), name="antwort.eml")
+    document = load_bytes(build_mail(html=html), name="antwort.eml")
     assert "Sehr geehrter Herr" in document.text
     assert "hier & jetzt." in document.text
     assert "<" not in document.text
@@ -222,7 +202,7 @@ QUOTE_CASES = [
 @pytest.mark.parametrize("quote", QUOTE_CASES)
 def test_load_email_leaves_out_quoted_earlier_messages(quote: str) -> None:
     text = "Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags geöffnet.\n\nMit freundlichen Grüßen\nStadt Beispielburg\n\n" + quote
-    document = load_bytes(_mail(text), name="antwort.eml")
+    document = load_bytes(build_mail(text), name="antwort.eml")
     letter = document.text[:document.quoted_from]
     assert "montags geöffnet" in letter
     assert "Wann ist" not in letter
@@ -233,14 +213,14 @@ def test_load_email_leaves_out_quoted_earlier_messages(quote: str) -> None:
 @pytest.mark.parametrize("quote", QUOTE_CASES)
 def test_load_email_keeps_the_quoted_message_apart_after_the_letter(quote: str) -> None:
     text = "Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags geöffnet.\n\nMit freundlichen Grüßen\n\n" + quote
-    document = load_bytes(_mail(text), name="antwort.eml")
+    document = load_bytes(build_mail(text), name="antwort.eml")
     assert "Wann ist" in document.text[document.quoted_from:]
 
 
 def test_parse_email_takes_no_field_from_the_quoted_message() -> None:
     quote = "Am 06.03.2023 um 10:00 schrieb Max Muster:\n> Sehr geehrte Damen und Herren,\n> wann ist offen?\n> Max Muster"
     text = "Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags geöffnet.\n\nMit freundlichen Grüßen\nErika Beispiel\n\n" + quote
-    letter = amtsbrief.parse_bytes(_mail(text), name="antwort.eml")
+    letter = amtsbrief.parse_bytes(build_mail(text), name="antwort.eml")
     assert letter.salutation == "Sehr geehrter Herr Muster,"
     assert letter.signature.name == "Erika Beispiel"
     assert "offen" not in (letter.body or "")
@@ -251,7 +231,7 @@ def test_load_email_keeps_a_signature_after_the_quote() -> None:
     text = ("Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags geöffnet.\n\nMit freundlichen Grüßen\nim Auftrag\n"
             "Erika Beispiel\n\nAm 06.03.2023 um 10:00 schrieb Max Muster <max.muster@example.org>:\n"
             "> Wann ist das Bürgerbüro geöffnet?\n\n-- \nStadt Beispielburg\nBürgeramt\nMarktstraße 1\n09111 Beispielburg\n")
-    document = load_bytes(_mail(text), name="antwort.eml")
+    document = load_bytes(build_mail(text), name="antwort.eml")
     assert "Wann ist" not in document.text[:document.quoted_from]
     assert "Bürgeramt\nMarktstraße 1\n09111 Beispielburg" in document.text[:document.quoted_from]
 
@@ -262,26 +242,26 @@ def test_load_email_ignores_attachments() -> None:
         (b"%PDF-1.4\n% a Bescheid\n", "application", "pdf", "bescheid.pdf"),
         ("ANHANGTEXT aus einer Textdatei".encode("utf-8"), "text", "plain", "anlage.txt"),
     )
-    document = load_bytes(_mail(text, attachments=attachments), name="antwort.eml")
+    document = load_bytes(build_mail(text, attachments=attachments), name="antwort.eml")
     assert "anbei erhalten Sie den Bescheid." in document.text
     assert "ANHANGTEXT" not in document.text
     assert "PDF" not in document.text
 
 
 def test_load_email_takes_the_text_part_beside_attachments_in_a_multipart_alternative() -> None:
-    data = _mail("Der Text im Klartext.", "<p>Der Text als HTML.</p>",
+    data = build_mail("Der Text im Klartext.", "<p>Der Text als HTML.</p>",
                  attachments=((b"%PDF-1.4\n", "application", "pdf", "anlage.pdf"),))
     assert load_bytes(data, name="antwort.eml").text == "Der Text im Klartext."
 
 
 def test_load_email_offers_the_date_header_as_iso_date() -> None:
     date = datetime.datetime(2023, 3, 7, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
-    document = load_bytes(_mail("Kurzer Text der Antwort.", date=date), name="antwort.eml")
+    document = load_bytes(build_mail("Kurzer Text der Antwort.", date=date), name="antwort.eml")
     assert document.header_date == "2023-03-07"
 
 
 def test_load_email_without_date_header_has_no_header_date() -> None:
-    assert load_bytes(_mail("Kurzer Text der Antwort."), name="antwort.eml").header_date is None
+    assert load_bytes(build_mail("Kurzer Text der Antwort."), name="antwort.eml").header_date is None
 
 
 def test_load_email_decodes_a_latin1_text_part() -> None:
@@ -295,7 +275,7 @@ def test_load_email_decodes_a_latin1_text_part() -> None:
 
 def test_load_email_with_only_a_quote_is_empty_input() -> None:
     with pytest.raises(EmptyInputError):
-        load_bytes(_mail("> nur ein Zitat\n> sonst nichts"), name="zitat.eml")
+        load_bytes(build_mail("> nur ein Zitat\n> sonst nichts"), name="zitat.eml")
 
 
 # --- media type ---------------------------------------------------------------------------------------
@@ -336,7 +316,7 @@ def test_load_detects_media_type_by_content_then_suffix(data: bytes, name: str, 
 
 
 def test_load_reads_an_email_without_suffix_as_email() -> None:
-    document = load_bytes(_mail("Der Text der Antwort."), name="<stdin>")
+    document = load_bytes(build_mail("Der Text der Antwort."), name="<stdin>")
     assert document.media_type == EMAIL
     assert document.extractor == "email"
     assert document.text == "Der Text der Antwort."

@@ -9,8 +9,6 @@ Where the parser gets a case wrong today the test is an ``xfail(strict=True)`` w
 from __future__ import annotations
 
 import functools
-from email.message import EmailMessage
-from email.utils import format_datetime
 import datetime
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from amtsbrief import parse_bytes, parse_text
 from amtsbrief.errors import AmtsbriefError, EmptyInputError, NotALetterError
 from amtsbrief.schema import Letter
+from mails import build_mail
 
 # --- the letters ---------------------------------------------------------------------------------------
 
@@ -760,14 +759,7 @@ def test_parse_text_dump_of_an_empty_letter_uses_nulls_and_empty_lists() -> None
 
 
 def _mail(text: str, date: datetime.datetime | None) -> bytes:
-    message = EmailMessage()
-    message["From"] = "Stadt Beispielburg <info@beispielburg.example>"
-    message["To"] = "max.muster@example.org"
-    message["Subject"] = "AW: Ihre Anfrage"
-    if date is not None:
-        message["Date"] = format_datetime(date)
-    message.set_content(text)
-    return message.as_bytes()
+    return build_mail(text, date=date)
 
 
 _MAIL_TEXT = ("Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags von 8 bis 12 Uhr geöffnet.\n\n"
