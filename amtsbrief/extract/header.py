@@ -70,7 +70,9 @@ def extract_sender(seg: Segmentation, draft: Draft) -> None:
         _read_letterhead(letterhead, from_letterhead, address=False)
         _read_return_address(returns[0].lines[0], from_return)
         head, back = from_letterhead.get("sender.authority"), from_return.get("sender.authority")
-        if head and back and head.casefold() in back.casefold() and len(back) > len(head):
+        if head and back and (head.casefold() in back.casefold() and len(back) > len(head)
+                              or head.isupper() and not back.isupper() and head.casefold() == back.casefold()):
+            # The fuller name, or the same name in ordinary case rather than the letterhead's capitals.
             draft.set("sender.authority", back, from_return.spans.get("sender.authority"))
         elif head:
             draft.set("sender.authority", head, from_letterhead.spans.get("sender.authority"))
