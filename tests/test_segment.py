@@ -110,3 +110,13 @@ def test_segment_east_german_address_sets_the_town_above_its_postcode():
                                   "Meißen\n8250\n\nWerter Bürger Beispiel!\n\nText.\n\nMit sozialistischem Gruß\n\nSchulze")
     assert letter.recipient.address.model_dump() == {"street": "Dresdner Straße 5", "postal_code": "8250", "city": "Meißen"}
     assert letter.closing == "Mit sozialistischem Gruß"
+
+
+def test_segment_postanschrift_in_the_information_block_is_the_senders_address():
+    letter = amtsbrief.parse_text(
+        "Stadt Beispielburg\nBürgeramt\n\nFrau\nErika Muster\nHauptstraße 5\n01234 Beispielburg\n"
+        "                                   Postanschrift: Postfach 12 34, 01230 Beispielburg\n"
+        "                                   Datum: 03.05.2022\n\nIhr Antrag\n\nSehr geehrte Frau Muster,\n\nText.\n\n"
+        "Mit freundlichen Grüßen\n\nMeier")
+    assert letter.sender.address.model_dump() == {"street": "Postfach 12 34", "postal_code": "01230", "city": "Beispielburg"}
+    assert letter.recipient.address.street == "Hauptstraße 5"

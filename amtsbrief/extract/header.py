@@ -419,6 +419,11 @@ def read_field(draft: Draft, path: str | None, value: str, span: tuple[int, int]
                 draft.set(path, value, span)
         elif path.startswith("references."):
             draft.set(path, references.parse(value), span)
+        elif path == "sender.address":
+            # "Postanschrift: Postfach 10 02 53, 01782 Pirna" in the information block.
+            address = addresses.parse(value)
+            for leaf in ("street", "postal_code", "city"):
+                draft.set(f"sender.address.{leaf}", getattr(address, leaf), span)
         else:
             draft.set(path, value, span)
     except FieldError as error:
