@@ -14,7 +14,6 @@ import re
 from functools import cache
 
 from amtsbrief.cues import models_dir
-from amtsbrief.text import fix_ocr_letters
 
 PATTERNS_FILE = "letter_patterns.jsonl"
 SPANS_KEY = "amtsbrief"
@@ -60,7 +59,6 @@ def line_label(text: str, label: str, *, max_chars: int = 120) -> bool:
     """Whether a pattern of ``label`` (``SALUTATION``, ``CLOSING``) matches at the start of the line."""
     if not text or len(text) > max_chars:
         return False
-    text = fix_ocr_letters(text)
     first = _first_words(label)
     if first is not None:
         match = _FIRST_WORD.match(text)

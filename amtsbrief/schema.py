@@ -24,7 +24,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Kind = Literal["answer", "inquiry", "notice", "letter"]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-WEEKDAYS: tuple[str, ...] = Weekday.__args__  # week order, used to sort office hours
 
 
 def _matching(pattern: str, what: str):
@@ -71,9 +70,6 @@ class Address(_Model):
     street: str | None = None
     postal_code: str | None = None
     city: str | None = None
-
-    def is_empty(self) -> bool:
-        return not (self.street or self.postal_code or self.city)
 
 
 class Sender(_Model):

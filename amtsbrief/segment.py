@@ -664,7 +664,7 @@ def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[H
                            value_start=line.start + match.start("value"))]
     match = c.copies_label.match(line.text)
     if match:
-        run = _continuation(lines, position, stop_on_label=True, list_items=True)
+        run = _continuation(lines, position, stop_on_label=True)
         return [HeaderItem("copies", (line, *run), value=match.group("value"),
                            value_start=line.start + match.start("value"))]
     pair = c.field_pair.match(line.text)
@@ -720,7 +720,7 @@ def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[H
     return None
 
 
-def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool, list_items: bool = False,
+def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool,
                   max_lines: int = 6) -> list[Line]:
     """Lines that continue the labelled line at ``position`` (until a blank line or another label)."""
     c = cues()

@@ -127,18 +127,3 @@ def squash(text: str) -> str:
     """Whitespace folded to single spaces, ends trimmed."""
     return _SPACE.sub(" ", text).strip()
 
-
-_OCR_L = re.compile(r"(?<=[a-zäöüß])I(?=[a-zäöüß])")
-_OCR_O = re.compile(r"(?<![\w.,])0(?=[a-zäöüß]{2})")
-
-
-def fix_ocr_letters(text: str) -> str:
-    """Undo the OCR confusions that no German word has: ``I`` inside a lower-case word is ``l``,
-    ``0`` opening a lower-case word is ``O``.
-
-    >>> fix_ocr_letters("Mit freundIichen Grüßen, 0rdnungsamt, 0,50 Euro")
-    'Mit freundlichen Grüßen, Ordnungsamt, 0,50 Euro'
-    """
-    if "I" not in text and "0" not in text:
-        return text
-    return _OCR_O.sub("O", _OCR_L.sub("l", text))

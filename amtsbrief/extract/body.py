@@ -22,7 +22,7 @@ from amtsbrief.cues import cues
 from amtsbrief.extract.draft import Draft
 from amtsbrief.nlp import sentences
 from amtsbrief.segment import Segmentation
-from amtsbrief.text import Line, fix_ocr_letters, join_lines, join_paragraphs
+from amtsbrief.text import Line, join_lines, join_paragraphs
 
 _ORDINALS = {"ersten": "1", "zweiten": "2", "dritten": "3", "vierten": "4", "fünften": "5", "sechsten": "6",
              "siebten": "7", "achten": "8", "neunten": "9", "zehnten": "10", "elften": "11", "zwölften": "12"}
@@ -97,7 +97,7 @@ def _looks_numbered(text: str) -> bool:
 def extract_salutation(seg: Segmentation, draft: Draft) -> None:
     if seg.salutation:
         text = " ".join(" ".join(line.stripped for line in seg.salutation).split())
-        draft.set("salutation", fix_ocr_letters(text), (seg.salutation[0].content_start, seg.salutation[-1].content_end))
+        draft.set("salutation", text, (seg.salutation[0].content_start, seg.salutation[-1].content_end))
 
 
 def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
@@ -164,10 +164,6 @@ def _numbers_in_order(items) -> list[str | None]:
         if number and number[:1].isdigit():
             parent = number
     return numbers
-
-
-def _rest_text(paragraph: Paragraph, rest: str) -> str:
-    return join_lines([rest] + [line.text for line in paragraph.lines[1:]])
 
 
 def _rest_span(paragraph: Paragraph, rest: str) -> tuple[int, int]:

@@ -12,11 +12,11 @@ from typing import Sequence
 
 from amtsbrief.cues import cues
 from amtsbrief.extract.draft import Draft
-from amtsbrief.extract.header import _lines_span, _read_address_lines, read_field
+from amtsbrief.extract.header import _read_address_lines, read_field
 from amtsbrief.fields import addresses, signatures
 from amtsbrief.fields.signatures import ON_BEHALF
 from amtsbrief.segment import Segmentation, _cells
-from amtsbrief.text import Line, fix_ocr_letters, join_lines, squash
+from amtsbrief.text import Line, join_lines, span_of, squash
 
 _SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
 _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim)\b")
@@ -25,7 +25,7 @@ _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim)\
 def extract_closing(seg: Segmentation, draft: Draft) -> None:
     if seg.closing is not None:
         line = seg.closing
-        draft.set("closing", fix_ocr_letters(squash(line.stripped)), (line.content_start, line.content_end))
+        draft.set("closing", squash(line.stripped), (line.content_start, line.content_end))
 
 
 def extract_signature(seg: Segmentation, draft: Draft) -> None:
@@ -38,11 +38,11 @@ def extract_signature(seg: Segmentation, draft: Draft) -> None:
     authority_lines = [line for line in lines if c.authority.match(" " + line.stripped)
                        and not re.match(r"^\s*(?:Der|Die)\s", line.stripped)]
     if authority_lines:
-        draft.set("sender.authority", squash(authority_lines[0].stripped), _lines_span(authority_lines[:1]))
+        draft.set("sender.authority", squash(authority_lines[0].stripped), span_of(authority_lines[:1]))
     reading = signatures.parse([line.stripped for line in lines if line not in authority_lines])
     if reading.on_behalf:
         marker = next((line for line in lines if ON_BEHALF.match(line.stripped)), None)
-        draft.set("signature.on_behalf", reading.on_behalf, _lines_span([marker]) if marker else None)
+        draft.set("signature.on_behalf", reading.on_behalf, span_of([marker]) if marker else None)
     role = reading.role
     if role:
         # A role set over two lines ("Minister für …" / "und Chef der Staatskanzlei") is one role.
@@ -59,7 +59,7 @@ def _span_of_value(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
         at = line.text.find(value)
         if at >= 0:
             return line.start + at, line.start + at + len(value)
-    return _lines_span(lines)
+    return span_of(lines)
 
 
 def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
@@ -85,14 +85,14 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
                 run.append(line)
             else:
                 break
-        draft.set("sender.authority", join_lines(line.text for line in run), _lines_span(run))
+        draft.set("sender.authority", join_lines(line.text for line in run), span_of(run))
         # The unit line under the authority's name in a signature block is the department.
         for line in block[authority_at + len(run):authority_at + len(run) + 1]:
             text = line.stripped
             if not c.field_label.match(line.text) and not addresses.is_street_line(text) \
                     and not addresses.is_postal_line(text) and "@" not in text and not re.match(r"^(?:www\.|https?:)", text) \
                     and not re.match(r"^\s*(?:Der|Die)\s", text) and len(text) <= 80:
-                draft.set("sender.department", squash(text), _lines_span([line]))
+                draft.set("sender.department", squash(text), span_of([line]))
     if not _has_address(draft):
         street_lines = [line for line in block if not re.match(r"^\s*Postfach", line.stripped)]
         # The street address; a Postfach only where the block gives no street.

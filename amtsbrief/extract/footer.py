@@ -51,16 +51,17 @@ def _column_order(lines: Sequence[Line]) -> list[Line]:
     Parts of one line set apart by ``·``/``|`` are a list, read left to right; parts four or more
     spaces apart are columns, read top to bottom. Blank lines stay, so blocks stay apart.
     """
-    if not any(len(_row_cells(line)) > 1 for line in lines):
+    rows = [(line, _row_cells(line)) for line in lines]
+    if not any(len(cells) > 1 for _, cells in rows):
         return [cell for line in lines for cell in (_cells(line, separators=True) if line.stripped else [line])]
     # Columns by where their cells start on the line: a cell belongs to the last column starting at
     # or before it (an indented continuation stays in its column).
     # The line with the most cells (usually the labels' row) sets where the columns start.
-    widest = max(lines, key=lambda line: len(_row_cells(line)))
-    column_starts = [cell.start - widest.start for cell in _row_cells(widest)]
+    widest, widest_cells = max(rows, key=lambda row: len(row[1]))
+    column_starts = [cell.start - widest.start for cell in widest_cells]
     columns: dict[int, list[Line]] = {}
-    for line in lines:
-        for cell in _row_cells(line):
+    for line, cells in rows:
+        for cell in cells:
             offset = cell.start - line.start
             number = max((n for n, start in enumerate(column_starts) if start <= offset + 2), default=0)
             columns.setdefault(number, []).extend(_cells(cell, separators=True))

@@ -13,7 +13,7 @@ from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft
 from amtsbrief.fields import addresses, dates, emails, persons, phones, references, web
 from amtsbrief.segment import HeaderItem, Segmentation, _REGARDING_LIKE, _continuation
-from amtsbrief.text import Line, fix_ocr_letters, join_lines, squash
+from amtsbrief.text import Line, join_lines, span_of, squash
 
 # A street or building given without a number: one name ("Maximilianeum", "Rathaus") or a square's or
 # street's name ("Bernhard-von-Lindenau-Platz", "Platz der Republik").
@@ -30,11 +30,6 @@ def _line_span(line: Line) -> tuple[int, int]:
     return line.content_start, line.content_end
 
 
-def _lines_span(lines: Sequence[Line]) -> tuple[int, int] | None:
-    filled = [line for line in lines if not line.is_blank]
-    return (filled[0].content_start, filled[-1].content_end) if filled else None
-
-
 def _part_span(line: Line, part: str) -> tuple[int, int] | None:
     at = line.text.find(part)
     return (line.start + at, line.start + at + len(part)) if at >= 0 else None
@@ -42,7 +37,7 @@ def _part_span(line: Line, part: str) -> tuple[int, int] | None:
 
 def _value_span(item: HeaderItem, value: str) -> tuple[int, int] | None:
     if item.value_start is None:
-        return _lines_span(item.lines)
+        return span_of(item.lines)
     first = item.lines[0]
     stripped = value.strip()
     offset = first.text.find(stripped, item.value_start - first.start) if stripped else -1
@@ -189,11 +184,11 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
                 run.append(line)
             else:
                 break
-        draft.set("sender.authority", join_lines(line.text for line in run), _lines_span(run))
+        draft.set("sender.authority", join_lines(line.text for line in run), span_of(run))
     for line in lines:
         text = line.stripped
         if c.is_department(text) and not c.field_label.match(line.text):
-            draft.set("sender.department", fix_ocr_letters(squash(text)), _line_span(line))
+            draft.set("sender.department", squash(text), _line_span(line))
             break
     # An e-mail address or website printed in the letterhead is the authority's general contact.
     for line in lines:
@@ -317,7 +312,7 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
         draft.set("recipient.name", english.group("name"), (start, start + len(english.group("name"))))
         rest = lines[1:]
         if rest:
-            draft.set("recipient.organization", join_lines(line.text for line in rest[:1]), _lines_span(rest[:1]))
+            draft.set("recipient.organization", join_lines(line.text for line in rest[:1]), span_of(rest[:1]))
         return
     person_start = re.match(r"^(?:An\s+)?(?:Frau|Herrn?)\b", first)
     if person_start:
@@ -338,7 +333,7 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
         rest = [line for line in lines if line not in used]
         if rest:
             org = [line for line in rest if _ORGANIZATION.search(line.stripped)] or rest[:1]
-            draft.set("recipient.organization", join_lines(line.text for line in org[:2]), _lines_span(org[:2]))
+            draft.set("recipient.organization", join_lines(line.text for line in org[:2]), span_of(org[:2]))
         return
     # An organisation first, perhaps a person below it ("Fraktion X" / "Herrn Y").
     person_at = next((n for n, line in enumerate(lines) if re.match(r"^(?:Frau|Herrn?|Mr|Ms|Mrs)\b", line.stripped)), None)
@@ -347,7 +342,7 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
     if org_lines:
         text = join_lines(line.text for line in org_lines[:2])
         text = re.sub(r"^An (?:die|den|das)\s+", "", text)
-        draft.set("recipient.organization", text, _lines_span(org_lines[:2]))
+        draft.set("recipient.organization", text, span_of(org_lines[:2]))
     if person_at is not None:
         _read_person_lines(lines[person_at:], draft)
 
@@ -362,7 +357,7 @@ def _find_in_lines(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
         at = line.text.find(head)
         if at >= 0:
             return line.start + at, lines[-1].content_end
-    return _lines_span(lines)
+    return span_of(lines)
 
 
 # --- delivery, fields, references, copies, subject --------------------------------------------------------
@@ -536,7 +531,7 @@ def _copies_below_signature(seg: Segmentation) -> list[HeaderItem]:
     for position, line in enumerate(lines):
         match = c.copies_label.match(line.text)
         if match:
-            run = _continuation(lines, position, stop_on_label=True, list_items=True)
+            run = _continuation(lines, position, stop_on_label=True)
             items.append(HeaderItem("copies", (line, *run), value=match.group("value"),
                                     value_start=line.start + match.start("value")))
     return items
@@ -576,7 +571,7 @@ def extract_subject(seg: Segmentation, draft: Draft) -> None:
                     start = title_lines[1][1].content_start
                 draft.set("subject.title", title, (start, title_lines[-1][1].content_end))
             if regarding:
-                draft.set("subject.regarding", join_lines(line.text for line in regarding), _lines_span(regarding))
+                draft.set("subject.regarding", join_lines(line.text for line in regarding), span_of(regarding))
         elif item.kind == "regarding" and not draft.has("subject.regarding"):
             value = join_lines([item.value or ""] + [line.text for line in item.lines[1:]])
             draft.set("subject.regarding", value, _value_span(item, item.value or ""))

@@ -28,10 +28,6 @@ _INQUIRY_REFERENCE = re.compile(
 _ASKER_IN_REFERENCE = re.compile(
     r"\b(?:von|des|der)\s+(?:(?:Stadtrat|Stadträtin|Stadtrats|Kreisrat|Kreisrätin|Kreisrats|Gemeinderat|Gemeinderätin|Abgeordneten|Abgeordneter|Abg\.|"
     r"Bezirksverordneten?|Herrn|Herr|Frau|Dr\.)\s+)+(?P<who>[A-ZÄÖÜ][\w.\-]+(?:\s[A-ZÄÖÜ][\w.\-]+){0,3})\s*\((?P<group>[^)]+)\)")
-_DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquiry>\d+/\d+)\))?")
-_ASKED = re.compile(
-    r"\b(?:Kleine\s+|Große\s+|Schriftliche\s+)?Anfrage\s+(?:des|der)\s+(?:Abgeordneten|Abg\.|Stadträtin|Stadtrats|Stadtrates|Kreisrätin|Kreisrats|Kreisrates|"
-    r"Gemeinderätin|Gemeinderats|Bezirksverordneten|Fraktion|Gruppe)\s+(?P<who>[^()\n]+?)\s*(?:\((?P<group>[^)]+)\))?\s*$")
 _ANSWERING_BODY = re.compile(
     r"\b(?:Vorbemerkung|Antwort|A\s?N\s?T\s?W\s?O\s?R\s?T|Stellungnahme)\s+(?:der|des)\s+(?P<body>(?:[A-ZÄÖÜ][\w\-]+\s+)?"
     r"(?:Landesregierung|Staatsregierung|Bundesregierung|Senats?|Stadtverwaltung|Verwaltung|Staatskanzlei"
@@ -39,10 +35,6 @@ _ANSWERING_BODY = re.compile(
 _ISSUED = re.compile(r"^\s*\(?Ausgegeben\s*(?:am|:)?\s*\S+\s*\((?P<date>[^)]+)\)")
 _NOTICE = re.compile(r"\b(?:Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Rechtsbehelfsbelehrungen)\b|Gegen diesen Bescheid kann|kann innerhalb eines Monats nach (?:Bekanntgabe|Zustellung)", re.I)
 _INQUIRY_ASKS = re.compile(r"\b(?:(?:ich|wir)\s+frage[n]?\s+(?:daher\s+|deshalb\s+|hiermit\s+)?(?:die\s+Verwaltung\s+)?an\b|bitte[nt]?\s+(?:wir|ich)?\s*(?:um\s+(?:die\s+)?(?:Beantwortung|Auskunft|Stellungnahme)|(?:Sie\s+)?(?:folgende|nachstehende)\s+Fragen)|(?:frage|fragen)\s+(?:wir|ich)\s+(?:die|den|Sie)|folgende(?:n)? Fragen|Anfrage\s+(?:gemäß|nach)\s+§)", re.I)
-
-
-def _line_span(line: Line, match: re.Match, group: str) -> tuple[int, int]:
-    return line.start + match.start(group), line.start + match.end(group)
 
 
 _OWN_DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquiry>\d+/\d+)\))?")
