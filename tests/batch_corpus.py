@@ -225,11 +225,11 @@ def write_corpus(folder: Path, count: int, *, broken_share: float = 0.02, seed: 
     return corpus
 
 
-def crashing_parse_file(path):
+def crashing_parse_file(path, config=None):
     """``amtsbrief.parse_file``, except that a file named ``*worker-crash*`` kills the worker process
     outright, as a segfault in a PDF library would."""
     if "worker-crash" in os.path.basename(str(path)):
         os._exit(70)
     import amtsbrief
 
-    return amtsbrief.parse_file(path)
+    return amtsbrief.parse_file(path, config)
