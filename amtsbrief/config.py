@@ -22,8 +22,8 @@ class ParserConfig:
       million; a larger page is rendered at a lower resolution to fit, and refused when even
       ``MIN_OCR_DPI`` would not fit (an image file is refused outright, as it cannot be rendered
       smaller without decoding it whole first);
-    - ``max_decompressed``: bytes that a PDF's compressed streams may inflate to, all together
-      (a stream bomb inflates a few kilobytes to gigabytes);
+    - ``max_decompressed``: bytes that one compressed stream of a PDF may inflate to (a stream
+      bomb inflates a few kilobytes to gigabytes; PDFium would hold them all at once);
     - ``time_budget``: seconds for reading one document's pages (checked between pages; a single
       page that hangs in a native library is for the guard's hard timeout, see ``amtsbrief.guard``).
       ``None`` means no budget.

@@ -128,6 +128,8 @@ def check_image(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG) -
                 if width * height > config.max_pixels:
                     raise LimitError(name, "pixels", f"frame {index + 1} is {width} × {height} pixels, more than the "
                                                      f"limit of {config.max_pixels:,} pixels")
+    except LimitError:
+        raise
     except Image.DecompressionBombError as error:
         raise LimitError(name, "pixels", f"the image is too large to decode ({error})") from None
     except (OSError, ValueError, EOFError, SyntaxError) as error:

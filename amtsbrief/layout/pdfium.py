@@ -63,7 +63,7 @@ def _inflated(raw: bytes, depth: int, budget: int) -> int:
 
 
 def check_streams(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG) -> None:
-    """Refuse a PDF whose streams inflate past ``max_decompressed`` bytes in all, or which holds an
+    """Refuse a PDF with a stream that inflates past ``max_decompressed`` bytes, or which holds an
     image of more than ``max_pixels``, before PDFium sees it: PDFium inflates a stream whole, and a
     stream bomb (a few kilobytes of zeros deflated, perhaps twice) aborts the process.
 
@@ -71,7 +71,6 @@ def check_streams(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG)
     each is inflated in chunks and thrown away, about 1 ms for a letter's PDF.
     """
     budget = config.max_decompressed
-    total = 0
     position = 0
     while True:
         start = data.find(b"stream", position)
@@ -100,14 +99,12 @@ def check_streams(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG)
                                                  f"pixels, more than the limit of {config.max_pixels:,}")
         depth = head.count(b"/FlateDecode")
         if not depth:
-            total += end - body
             continue
         try:
-            total += _inflated(data[body:end], depth, budget - total)
+            _inflated(data[body:end], depth, budget)
         except _Over:
-            total = budget + 1
-        if total > budget:
-            raise LimitError(name, "decompressed", f"the PDF's streams inflate to more than the limit of {budget:,} bytes")
+            raise LimitError(name, "decompressed", f"a stream of the PDF inflates to more than the limit of "
+                                                   f"{budget:,} bytes") from None
 
 
 def page_size(document, index: int) -> tuple[float, float]:
