@@ -193,7 +193,7 @@ class LocalPool:
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
         pool = GuardedPool("amtsbrief.batch.parse_task", jobs=self.jobs, timeout=self.timeout,
-                           max_memory=self.max_memory, preload=self.parser)
+                           max_memory=self.max_memory, preload=self.parser, warm=True)
         try:
             items = ((task, (task, self.parser, self.config)) for task in tasks)
             for task, outcome, error in pool.map(items, source=lambda task: task.path):

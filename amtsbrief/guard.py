@@ -33,6 +33,12 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024  # bytes of data segment per worker
 # A worker that dies of a signal after using this share of its cap most likely ran out of memory.
 NEAR_CAP = 0.85
+# A new worker first loads the parser and its models (spaCy, a few seconds on a busy machine); that
+# start-up is not the file's time. The file's timeout starts when the worker says it is ready; the
+# start-up itself may take this long.
+STARTUP_GRACE = 120.0
+WARM_UP_TEXT = ("Stadt Musterstadt · Markt 1 · 01234 Musterstadt\n\nSehr geehrte Frau Beispiel,\n\n"
+                "vielen Dank für Ihre Anfrage vom 3. März 2024.\n\nMit freundlichen Grüßen\n\nMax Mustermann\n")
 # The parent's ends of the live workers' pipes. A new worker closes its inherited copies at once:
 # otherwise closing a pipe in the parent would not end the worker at its other end.
 _PARENT_ENDS: set[int] = set()
@@ -77,8 +83,16 @@ def rebuild_error(info: tuple) -> AmtsbriefError:
     return error
 
 
+def warm_up() -> None:
+    """Load the parser and its models by parsing a small letter (what a worker does before its first file)."""
+    from amtsbrief.api import parse_text
+
+    parse_text(WARM_UP_TEXT)
+
+
 def _serve(conn: Connection) -> None:
     """The worker's loop: receive ``(function, args)``, answer ``("ok", result)`` or ``("error", info)``."""
+    conn.send(("ready", None))
     while True:
         try:
             request = conn.recv()
@@ -121,12 +135,16 @@ class Worker:
                         pass
                 _PARENT_ENDS.clear()
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+                import faulthandler
+
+                faulthandler.disable()  # a native crash is reported by the parent, in one line
                 _limit_memory(max_memory)
-                if preload:
-                    try:
+                try:
+                    if preload:
                         _resolve(preload)
-                    except Exception:  # noqa: BLE001 - the call will report it
-                        pass
+                    warm_up()
+                except Exception:  # noqa: BLE001 - the call will report it
+                    pass
                 _serve(Connection(child_socket.detach()))
             except BaseException:  # noqa: BLE001
                 code = 70
@@ -138,13 +156,28 @@ class Worker:
         _PARENT_ENDS.add(self.conn.fileno())
         self.task: Any = None
         self.deadline: float | None = None
+        self.timeout: float | None = None
+        self.ready = False
         self.started = 0.0
 
     def send(self, function: str, args: tuple, task: Any, timeout: float | None) -> None:
         self.task = task
+        self.timeout = timeout
         self.started = time.monotonic()
-        self.deadline = None if timeout is None else self.started + timeout
+        self._set_deadline()
         self.conn.send((function, args))
+
+    def _set_deadline(self) -> None:
+        if self.timeout is None:
+            self.deadline = None if self.ready else self.started + STARTUP_GRACE
+        else:
+            self.deadline = time.monotonic() + self.timeout + (0 if self.ready else STARTUP_GRACE)
+
+    def became_ready(self) -> None:
+        """The worker has loaded the parser: the file's own time starts now."""
+        self.ready = True
+        self.started = time.monotonic()
+        self._set_deadline()
 
     def reap(self, kill: bool = False) -> tuple[int, int]:
         """Stop the process (``SIGKILL`` when ``kill``) and return its wait status and peak RSS in bytes."""
@@ -212,12 +245,14 @@ class GuardedPool:
     :meth:`map` takes ``(key, args)`` pairs lazily and yields ``(key, result, error)`` as calls
     finish, in any order; exactly one of ``result`` and ``error`` is set. Only ``jobs`` items are in
     flight, so memory stays flat however many there are; a worker that is killed or dies is
-    replaced, and the others go on.
+    replaced, and the others go on. With ``warm`` the parent loads the parser and its models once
+    before the first fork, so that every worker, replacements included, starts with them loaded.
     """
 
     def __init__(self, function: str, *, jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
-                 max_memory: int | None = DEFAULT_MAX_MEMORY, preload: str | None = None):
+                 max_memory: int | None = DEFAULT_MAX_MEMORY, preload: str | None = None, warm: bool = False):
         self.function = function
+        self.warm = warm
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.max_memory = max_memory
@@ -226,7 +261,14 @@ class GuardedPool:
         self.replaced = 0
 
     def _worker(self) -> Worker:
-        return self._idle.pop() if self._idle else Worker(self.max_memory, self.preload)
+        if self._idle:
+            return self._idle.pop()
+        if self.warm:
+            self.warm = False
+            if self.preload:
+                _resolve(self.preload)
+            warm_up()
+        return Worker(self.max_memory, self.preload)
 
     def map(self, items: Iterator[tuple[Any, tuple]], source: Callable[[Any], str | None] = str
             ) -> Iterator[tuple[Any, Any, AmtsbriefError | None]]:
@@ -255,7 +297,10 @@ class GuardedPool:
                 wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
                 ready = wait(list(busy), timeout=wait_for)
                 for conn in ready:
-                    worker = busy.pop(conn)
+                    worker = busy[conn]
+                    if not worker.ready and self._is_ready(worker):
+                        continue
+                    del busy[conn]
                     yield self._finish(worker, source)
                 now = time.monotonic()
                 for conn, worker in list(busy.items()):
@@ -263,13 +308,24 @@ class GuardedPool:
                         del busy[conn]
                         worker.reap(kill=True)
                         self.replaced += 1
-                        yield worker.task, None, GuardError(
-                            source(worker.task), f"parsing took longer than the timeout of {self.timeout:g} s; "
-                                                 "the worker was stopped", code="timeout")
+                        message = (f"parsing took longer than the timeout of {self.timeout:g} s; the worker was stopped"
+                                   if worker.ready else "the worker did not start (loading the parser took too long)")
+                        yield worker.task, None, GuardError(source(worker.task), message, code="timeout")
         finally:
             for worker in busy.values():
                 worker.reap(kill=True)
             self.close()
+
+    @staticmethod
+    def _is_ready(worker: Worker) -> bool:
+        """Read a fresh worker's "ready" message, if that is what arrived; a death is left to ``_finish``."""
+        try:
+            if worker.conn.poll() and worker.conn.recv()[0] == "ready":
+                worker.became_ready()
+                return True
+        except (EOFError, OSError):
+            return False
+        return False
 
     def _finish(self, worker: Worker, source: Callable[[Any], str | None]):
         key = worker.task

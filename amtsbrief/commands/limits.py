@@ -80,7 +80,7 @@ class LetterReader:
         self.pool = None
         if getattr(args, "guard", True):
             timeout, max_memory = guard_from(args)
-            self.pool = GuardedPool("amtsbrief.guard._parse_call", timeout=timeout, max_memory=max_memory)
+            self.pool = GuardedPool("amtsbrief.guard._parse_call", timeout=timeout, max_memory=max_memory, warm=True)
 
     def read(self, name: str, data: bytes | None = None):
         """The ``Letter`` of the file ``name`` (or of ``data``, read from standard input)."""
