@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import errno
 import email.utils
 import hashlib
 import re
@@ -61,7 +62,11 @@ class LoadedDocument:
 
 
 def load_path(path: str | Path, config: ParserConfig = DEFAULT_CONFIG) -> LoadedDocument:
-    """Read a file from disk; ``-`` is not handled here (the CLI reads standard input itself)."""
+    """Read a file from disk; ``-`` is not handled here (the CLI reads standard input itself).
+
+    A missing file raises ``FileNotFoundError`` and a directory ``IsADirectoryError``, as Python's own
+    ``open`` does; a file that cannot be read for another reason an ``InputError``.
+    """
     path = Path(path)
     name = str(path)
     try:
@@ -70,9 +75,9 @@ def load_path(path: str | Path, config: ParserConfig = DEFAULT_CONFIG) -> Loaded
             raise TooLargeError(name, f"{size} bytes is more than the limit of {config.max_bytes}")
         data = path.read_bytes()
     except IsADirectoryError:
-        raise InputError(name, "is a directory, not a file") from None
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", name) from None
     except FileNotFoundError:
-        raise InputError(name, "no such file") from None
+        raise FileNotFoundError(errno.ENOENT, "no such file", name) from None
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError as error:

@@ -129,6 +129,11 @@ def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION, *, name: str =
     return schema_version(db)
 
 
+def _iso(value) -> str | None:
+    # dates are datetime.date in Python, ISO text in the database (sqlite3's own adapter is deprecated)
+    return value.isoformat() if value is not None else None
+
+
 def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
@@ -206,8 +211,8 @@ class Store:
             """,
             (
                 sha256, path, letter.kind, letter.sender.authority, letter.sender.department,
-                letter.recipient.name, letter.recipient.organization, letter.references.date,
-                letter.inquiry.date, letter.inquiry.reference, letter.inquiry.asked_by,
+                letter.recipient.name, letter.recipient.organization, _iso(letter.references.date),
+                _iso(letter.inquiry.date), letter.inquiry.reference, letter.inquiry.asked_by,
                 letter.references.your_reference, letter.references.our_reference,
                 letter.subject.title, letter.subject.regarding, letter.signature.name, _now(), letter_json,
             ),

@@ -63,6 +63,11 @@ def columns() -> tuple[str, ...]:
     return tuple(_columns_of(Letter))
 
 
+def _iso(value) -> str | None:
+    """A date as ISO text, as the JSON has it."""
+    return value.isoformat() if value is not None else None
+
+
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -150,7 +155,7 @@ def qa_rows(letter: Letter) -> list[dict[str, object]]:
     shared = {
         "source.sha256": letter.source.sha256,
         "source.path": letter.source.path,
-        "references.date": letter.references.date,
+        "references.date": _iso(letter.references.date),
         "sender.authority": letter.sender.authority,
         "subject.title": letter.subject.title,
     }

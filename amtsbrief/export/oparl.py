@@ -76,7 +76,7 @@ def main_file(letter: Letter, base_url: str, now: str) -> dict:
             "name": letter.subject.title,
             "fileName": path.name if path else None,
             "mimeType": source.media_type,
-            "date": letter.references.date,
+            "date": _iso(letter.references.date),
             "size": size,
             "sha512Checksum": sha512,
             "text": source.text,
@@ -86,6 +86,10 @@ def main_file(letter: Letter, base_url: str, now: str) -> dict:
             "modified": now,
         }
     )
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def paper(letter: Letter, *, base_url: str = DEFAULT_BASE_URL, now: str | None = None) -> dict:
@@ -121,7 +125,7 @@ def paper(letter: Letter, *, base_url: str = DEFAULT_BASE_URL, now: str | None =
             "body": f"{base_url}/body/{slug(authority)}" if authority else None,
             "name": letter.subject.title,
             "reference": letter.references.our_reference or letter.inquiry.reference,
-            "date": letter.references.date,
+            "date": _iso(letter.references.date),
             "paperType": PAPER_TYPES[letter.kind],
             "mainFile": main_file(letter, base_url, now),
             "originatorPerson": originator_person,

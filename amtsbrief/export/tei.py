@@ -87,7 +87,7 @@ def corresp_desc(letter: Letter, metadata: CmifMetadata = CmifMetadata()) -> ET.
     if letter.sender.address.city:
         _child(sent, "placeName", letter.sender.address.city)
     if letter.references.date:
-        _child(sent, "date", when=letter.references.date)
+        _child(sent, "date", when=letter.references.date.isoformat())
 
     received = _child(desc, "correspAction", type="received")
     recipient = letter.recipient
@@ -125,8 +125,8 @@ def letter_div(letter: Letter, xml_id: str, ref: str | None = None) -> ET.Elemen
             if letter.sender.address.city:
                 place = _child(dateline, "placeName", letter.sender.address.city)
                 place.tail = ", "
-            _child(dateline, "date", _as_written(letter, "references.date") or letter.references.date,
-                   when=letter.references.date)
+            _child(dateline, "date", _as_written(letter, "references.date") or letter.references.date.isoformat(),
+                   when=letter.references.date.isoformat())
         if letter.salutation:
             _child(opener, "salute", letter.salutation)
 
