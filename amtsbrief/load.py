@@ -26,12 +26,13 @@ from amtsbrief.errors import DecodingError, EmptyInputError, InputError, TooLarg
 TEXT = "text/plain"
 EMAIL = "message/rfc822"
 PDF = "application/pdf"
+MSG = "application/vnd.ms-outlook"  # an Outlook .msg, read by amtsbrief.msg
 PAGE_XML = "application/vnd.prima.page+xml"
 ALTO_XML = "application/alto+xml"
 LAID_OUT = {PDF, "image/png", "image/tiff", "image/jpeg", PAGE_XML, ALTO_XML}
 
 _BY_SUFFIX = {
-    ".txt": TEXT, ".text": TEXT, ".eml": EMAIL, ".msg": EMAIL, ".pdf": PDF,
+    ".txt": TEXT, ".text": TEXT, ".eml": EMAIL, ".msg": MSG, ".pdf": PDF,
     ".png": "image/png", ".tif": "image/tiff", ".tiff": "image/tiff", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
 }
 _MAIL_HEADER = re.compile(rb"^(?:From|To|Subject|Date|Received|Return-Path|MIME-Version|Message-ID|Content-Type|X-[\w-]+):", re.I)
@@ -59,6 +60,7 @@ class LoadedDocument:
     is_reply: bool = False
     quoted_from: int | None = None  # where a quoted earlier message begins in ``text`` (e-mails)
     warnings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    attachments: tuple[Any, ...] = ()  # an e-mail's attachments (``schema.Attachment``), see amtsbrief.attachments
 
 
 def load_path(path: str | Path, config: ParserConfig = DEFAULT_CONFIG) -> LoadedDocument:
@@ -97,7 +99,11 @@ def load_bytes(data: bytes, name: str = "<bytes>", path: str | None = None,
     if media_type in LAID_OUT:
         return _load_laid_out(data, name, path, sha256, media_type, config)
     if media_type == EMAIL:
-        return _load_email(data, name, path, sha256)
+        return _load_email(data, name, path, sha256, config)
+    if media_type == MSG:
+        from amtsbrief.msg import load_msg
+
+        return load_msg(data, name, path, sha256, config)
     text = decode_text(data, name)
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=TEXT, extractor="text")
 
@@ -123,6 +129,8 @@ def detect_media_type(data: bytes, name: str) -> str:
         return "image/tiff"
     if head.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE compound file: Outlook's .msg
+        return MSG
     if head.startswith(b"<") and b"<?xml" in head[:100] or head.startswith(b"<PcGts") or head.startswith(b"<alto"):
         lowered = head.lower()
         if b"pcgts" in lowered or b"primaresearch.org/page" in lowered:
@@ -190,10 +198,14 @@ _QUOTE_MARKER = re.compile(
     r"|On .{4,80}wrote:)\s*$",
     re.I,
 )
+# Outlook's reply header without a marker line above it: "Von: …" directly followed by "Gesendet: …".
+_HEADER_FROM = re.compile(r"^\s*(?:Von|From)\s*:\s*\S", re.I)
+_HEADER_SENT = re.compile(r"^\s*(?:Gesendet|Sent|Datum|Date)\s*:\s*\S", re.I)
 _QUOTED_HEADER = re.compile(r"^\s*(?:Von|From|Gesendet|Sent|Datum|Date|An|To|Cc|Kopie|Betreff|Betr\.|Subject)\s*:", re.I)
 
 
-def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> LoadedDocument:
+def _load_email(data: bytes, name: str, path: str | None, sha256: str,
+                config: ParserConfig = DEFAULT_CONFIG) -> LoadedDocument:
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         part = message.get_body(preferencelist=("plain", "html"))
@@ -226,10 +238,18 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> Loaded
     except (TypeError, ValueError):
         header_date = None
     subject = str(message["Subject"] or "")
-    is_reply = bool(message["In-Reply-To"] or message["References"]) or bool(
-        re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
+    is_reply = bool(message["In-Reply-To"] or message["References"]) or is_reply_subject(subject)
+    from amtsbrief.attachments import email_attachments, read_attachments
+
+    attachments, warnings = read_attachments(email_attachments(message), letter_name=name, config=config)
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=EMAIL,
-                          extractor="email", header_date=header_date, is_reply=is_reply, quoted_from=quoted_from)
+                          extractor="email", header_date=header_date, is_reply=is_reply, quoted_from=quoted_from,
+                          warnings=tuple(warnings), attachments=tuple(attachments))
+
+
+def is_reply_subject(subject: str) -> bool:
+    """Whether a subject line starts with a reply or forward prefix (``AW:``, ``RE:``, ``WG:`` …)."""
+    return bool(re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
 
 
 def strip_quoted_messages(text: str) -> str:
@@ -258,7 +278,8 @@ def split_quoted_messages(text: str) -> tuple[str, str]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _QUOTE_MARKER.match(line):
+        if _QUOTE_MARKER.match(line) or _HEADER_FROM.match(line) and index + 1 < len(lines) \
+                and _HEADER_SENT.match(lines[index + 1]):
             first_quoted = index
             index += 1
             while index < len(lines) and not lines[index].strip():

@@ -76,7 +76,9 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
     source = Source(path=document.path, sha256=document.sha256, media_type=document.media_type,
                     pages=document.pages, extractor=document.extractor, text=text)
     laid_out = document.layout if origin else None
-    return assemble(draft, source, locate=_locator(laid_out, origin) if laid_out is not None else None)
+    letter = assemble(draft, source, locate=_locator(laid_out, origin) if laid_out is not None else None)
+    letter.attachments = list(document.attachments)  # an e-mail's Anlagen: listed, no part of the fields
+    return letter
 
 
 def _locator(layout, origin: list[int]):
