@@ -3,7 +3,7 @@
 A bundle PDF holds the letter and then its Anlagen (``layout/bundle.py``); an e-mail holds the letter
 in its body and its Anlagen as attachments. Both are treated alike: the Anlagen are read but fill no
 field of the letter, and a warning with the code ``attachments`` says what was left out. Each
-attachment is listed in ``Letter.attachments``; a PDF's text is read through the layout layer (OCR for
+attachment is listed in ``Letter.source.attachments``; a PDF's text is read through the layout layer (OCR for
 a scan), so that it can be searched and shown.
 
 Limits keep a hostile message from costing much: at most :data:`MAX_READ` PDFs are read, each no larger

@@ -18,7 +18,7 @@ def test_load_email_attachments_pdf_is_read_as_an_anlage() -> None:
     pdf = (PDFS / "din-letter-natural.pdf").read_bytes()
     letter = parse_bytes(build_mail(TEXT, attachments=((pdf, "application", "pdf", "bescheid.pdf"),)), name="a.eml")
     assert letter.body == "anbei erhalten Sie den Bescheid."
-    [attachment] = letter.attachments
+    [attachment] = letter.source.attachments
     assert (attachment.name, attachment.media_type, attachment.size) == ("bescheid.pdf", "application/pdf", len(pdf))
     assert attachment.pages and attachment.extractor == "pdfium"
     assert "Sehr geehrte" in (attachment.text or "")
@@ -37,13 +37,13 @@ def test_load_email_attachments_other_kinds_are_listed_unread() -> None:
 def test_load_email_attachments_broken_pdf_is_a_warning_not_an_error() -> None:
     data = build_mail(TEXT, attachments=((b"%PDF-1.4\n% kaputt\n", "application", "pdf", "kaputt.pdf"),))
     letter = parse_bytes(data, name="a.eml")
-    assert [attachment.name for attachment in letter.attachments] == ["kaputt.pdf"]
+    assert [attachment.name for attachment in letter.source.attachments] == ["kaputt.pdf"]
     assert any(w.code == "attachment-unread" and "kaputt.pdf" in w.message for w in letter.warnings)
 
 
 def test_load_email_without_attachments_lists_none() -> None:
     letter = parse_bytes(build_mail(TEXT), name="a.eml")
-    assert letter.attachments == []
+    assert letter.source.attachments == []
     assert not any(w.code == "attachments" for w in letter.warnings)
 
 

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from amtsbrief.schema import Letter
 
 # Provenance, not data: kept by the JSONL export only.
-LEFT_OUT = frozenset({"spans", "source.text"})
+LEFT_OUT = frozenset({"spans", "source.text", "source.attachments"})
 # Columns that hold integers; every other column holds text (or is empty).
 INTEGER_COLUMNS = frozenset({"source.pages"})
 
