@@ -14,7 +14,7 @@ import sys
 from amtsbrief.errors import AmtsbriefError
 
 # Module names under amtsbrief.commands, in the order `--help` lists them.
-COMMAND_MODULES = ("parse", "evaluate", "batch", "search", "export", "show")
+COMMAND_MODULES = ("parse", "evaluate", "batch", "search", "export", "show", "serve")
 
 EXIT_BAD_INPUT = 2
 
