@@ -117,8 +117,10 @@ def latency_chart(rows: list[dict], title: str = "Answer latency per authority (
     axes = figure.subplots()
     if shown:
         labels = [f"{row['authority'][:40]} (n={row['count']})" for row in shown][::-1]
-        axes.boxplot([row["days"] for row in shown][::-1], vert=False, widths=0.6,
-                     medianprops={"color": "#c0392b"}, flierprops={"markersize": 3})
+        # Matplotlib 3.10 renamed vert=False to orientation="horizontal" (and deprecated the old name).
+        horizontal = {"orientation": "horizontal"} if _version(matplotlib.__version__) >= (3, 10) else {"vert": False}
+        axes.boxplot([row["days"] for row in shown][::-1], widths=0.6, medianprops={"color": "#c0392b"},
+                     flierprops={"markersize": 3}, **horizontal)
         axes.set_yticks(range(1, len(shown) + 1), labels, fontsize=8)
         axes.set_xlabel("days from inquiry to answer")
     else:
@@ -152,6 +154,10 @@ def month_chart(rows: list[dict], title: str = "Letters and inquiries per month"
     axes.set_title(title, fontsize=10)
     figure.tight_layout()
     return _png(figure)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".")[:2] if part.isdigit())
 
 
 def _png(figure) -> bytes:
