@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from amtsbrief.extract.draft import Draft
+from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import dates, persons
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, squash
@@ -74,6 +74,7 @@ def is_drucksache(seg: Segmentation) -> bool:
     return any(_OWN_DRUCKSACHE.search(text) for text in top)
 
 
+@proposes("drucksache")
 def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     """A Landtag Drucksache: its own number, the inquiry's number, asker and group, the answering body."""
     if not is_drucksache(seg):
@@ -119,6 +120,7 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
         draft.set("sender.authority", _nominative(squash(answering.group("body"))), (answering.start("body"), answering.end("body")))
 
 
+@proposes("drucksache_title")
 def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
     """A Drucksache without ``betr.:``: its title is the last header block that is not its masthead."""
     labelled = any(item.kind == "subject" and item.value is not None for item in seg.header)
@@ -141,6 +143,7 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
             return
 
 
+@proposes("inquiry")
 def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     """The inquiry this letter answers: its date and number, who asked, and their group."""
     raw = _masthead(seg)
@@ -239,6 +242,7 @@ def answers_an_inquiry_of_the_recipient(seg: Segmentation, draft: Draft) -> bool
     return bool(draft.get("answers.0.text")) and bool(draft.get("recipient.name"))
 
 
+@proposes("kind")
 def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     """``notice`` (with legal remedy), ``answer``, ``inquiry`` or ``letter``."""
     body = draft.get("body") or ""
