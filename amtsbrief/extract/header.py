@@ -154,6 +154,10 @@ _STATE = re.compile(r"(?:Freistaat|Land|Freie Hansestadt|Bundesland)\s+" + _STAT
 _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim|-\s)\b")
 
 
+# A unit given by its code and name under the authority: "ZA 24 - Beschwerdemanagement", "Z 3 – Personal".
+_UNIT_CODE = re.compile(r"[A-ZÄÖÜ]{1,5}\s?\d{1,3}[a-z]?(?:\.\d{1,2})?\s+[-–]\s+[A-ZÄÖÜ][^\d@:]{3,60}")
+
+
 def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = True) -> None:
     c = cues()
     if not lines:
@@ -188,7 +192,7 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
         draft.set("sender.authority", join_lines(line.text for line in run), span_of(run))
     for line in lines:
         text = line.stripped
-        if c.is_department(text) and not c.field_label.match(line.text):
+        if (c.is_department(text) or _UNIT_CODE.fullmatch(text)) and not c.field_label.match(line.text):
             draft.set("sender.department", squash(text), _line_span(line))
             break
     # An e-mail address or website printed in the letterhead is the authority's general contact.
@@ -365,18 +369,42 @@ def _find_in_lines(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
 # --- delivery, fields, references, copies, subject --------------------------------------------------------
 
 
+_DECORATION = re.compile(r"^[-–—*=\s]+|[-–—*=\s]+$")
+
+
 @proposes("delivery")
 def extract_delivery(seg: Segmentation, draft: Draft) -> None:
-    for item in seg.items("delivery"):
-        draft.set("delivery", squash(item.lines[0].stripped), _line_span(item.lines[0]))
-        return
+    """The dispatch note; decorative dashes around it (``- per E-Mail -``) are no part of it."""
+    c = cues()
+    for item in seg.header:
+        line = item.lines[0]
+        if item.kind == "delivery" or item.kind == "plain" and len(item.lines) == 1 \
+                and c.delivery.fullmatch(_DECORATION.sub("", line.stripped)):
+            text = _DECORATION.sub("", line.stripped) or line.stripped
+            at = line.text.find(text)
+            draft.set("delivery", squash(text), (line.start + at, line.start + at + len(text)) if at >= 0 else _line_span(line))
+            return
+
+
+def _bezug_lines(seg: Segmentation) -> list[HeaderItem]:
+    """``Ihr Antrag vom 18.12.2022`` standing alone under the subject, without a colon: the letter's Bezug
+    (its ``hier:`` line, CONTRACT.md ``subject.regarding``), not an ``Ihre Nachricht vom`` field."""
+    found = []
+    header = list(seg.header)
+    for number, item in enumerate(header[1:], start=1):
+        before = header[number - 1]
+        if item.kind == "field" and before.kind == "subject" and len(item.lines) == 1 \
+                and REGARDING_LIKE.match(item.lines[0].text) and ":" not in item.lines[0].text:
+            found.append(item)
+    return found
 
 
 @proposes("fields")
 def extract_fields(seg: Segmentation, draft: Draft) -> None:
     """Labelled header lines (``Telefon: …``, ``Unsere Zeichen: …``) and the Bezugszeichenzeile."""
+    bezug = _bezug_lines(seg)
     for item in seg.header:
-        if item.kind == "field":
+        if item.kind == "field" and not any(item is other for other in bezug):
             value = squash(item.value or "")
             value_on_label_line = item.value_start is None or item.value_start < item.lines[0].end
             if item.path in ("contact.building", "contact.handler") and len(item.lines) > 1 and value_on_label_line:
@@ -579,6 +607,8 @@ def extract_subject(seg: Segmentation, draft: Draft) -> None:
                 draft.set("subject.title", title, (start, title_lines[-1][1].content_end))
             if regarding:
                 draft.set("subject.regarding", join_lines(line.text for line in regarding), span_of(regarding))
+        elif any(item is other for other in _bezug_lines(seg)) and not draft.has("subject.regarding"):
+            draft.set("subject.regarding", squash(item.lines[0].stripped), _line_span(item.lines[0]))
         elif item.kind == "regarding" and not draft.has("subject.regarding"):
             value = join_lines([item.value or ""] + [line.text for line in item.lines[1:]])
             draft.set("subject.regarding", value, _value_span(item, item.value or ""))
