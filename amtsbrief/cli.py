@@ -15,7 +15,7 @@ from amtsbrief import __version__
 from amtsbrief.errors import AmtsbriefError
 
 # Module names under amtsbrief.commands, in the order `--help` lists them.
-COMMAND_MODULES = ("parse", "evaluate", "batch", "search", "export", "show", "schema")
+COMMAND_MODULES = ("parse", "evaluate", "batch", "search", "export", "show", "serve", "schema")
 
 EXIT_BAD_INPUT = 2
 

@@ -220,8 +220,9 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str,
         content = payload.decode("latin-1")
     if isinstance(content, bytes):
         content = decode_text(content, name)
-    if part.get_content_type() == "text/html":
-        content = html_to_text(content)
+    content = _undo_mojibake(content)
+    if part.get_content_type() == "text/html" or _HTML_SOURCE.match(content):
+        content = html_to_text(content)  # a text/plain part that is HTML source is read as HTML
     text, quoted = split_quoted_messages(content)
     if not text.strip():
         raise EmptyInputError(name, "the e-mail's text is empty")
@@ -252,6 +253,23 @@ def is_reply_subject(subject: str) -> bool:
     return bool(re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
 
 
+_HTML_SOURCE = re.compile(r"^\s*<(?:!DOCTYPE|html|body|p|div|br|table)\b[^>]*>", re.I)
+_MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|â€")
+
+
+def _undo_mojibake(text: str) -> str:
+    """UTF-8 that was declared (and so decoded) as Latin-1/Windows-1252: re-decoded only where it proves
+    itself, i.e. where the text shows the tell-tale pairs and its bytes are valid UTF-8."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
+
+
 def strip_quoted_messages(text: str) -> str:
     """Leave out quoted earlier messages: ``>`` lines and a quoted block below a marker line.
 
@@ -278,8 +296,9 @@ def split_quoted_messages(text: str) -> tuple[str, str]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _QUOTE_MARKER.match(line) or _HEADER_FROM.match(line) and index + 1 < len(lines) \
-                and _HEADER_SENT.match(lines[index + 1]):
+        if _QUOTE_MARKER.match(line) or index + 1 < len(lines) and (
+                re.match(r"^\s*_{10,}\s*$", line) and _QUOTED_HEADER.match(lines[index + 1])  # Outlook's rule above the quoted header
+                or _HEADER_FROM.match(line) and _HEADER_SENT.match(lines[index + 1])):  # its header without the rule
             first_quoted = index
             index += 1
             while index < len(lines) and not lines[index].strip():
