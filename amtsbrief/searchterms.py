@@ -178,6 +178,16 @@ def parse_query(query: str) -> list[Item]:
     return items
 
 
+def _joined(parts: list[str]) -> str:
+    # FTS5 takes no implicit AND before a parenthesis: write every AND out.
+    joined: list[str] = []
+    for part in parts:
+        if joined and part not in ("OR", "AND") and joined[-1] not in ("OR", "AND"):
+            joined.append("AND")
+        joined.append(part)
+    return " ".join(joined)
+
+
 def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
@@ -213,7 +223,9 @@ def compile_query(query: str, compounds) -> CompiledQuery:
         target = item.item if isinstance(item, Not) else item
         if isinstance(target, Word):
             term = stem(target.text)
-            alternatives = [term] + sorted(compounds(term)) if not isinstance(item, Not) else [term]
+            # A short part is searched inside compounds only as a noun (capitalised): "Amt", not "der".
+            as_part = len(term) >= MIN_PART_AT_START or target.text[:1].isupper()
+            alternatives = [term] + sorted(compounds(term)) if as_part and not isinstance(item, Not) else [term]
             expression = " OR ".join(_quoted(alternative) for alternative in alternatives)
             expression = f"({expression})" if len(alternatives) > 1 else expression
             exact_expression = _quoted(term)
@@ -240,7 +252,7 @@ def compile_query(query: str, compounds) -> CompiledQuery:
         exact.pop()
     if not positive:
         raise InputError("<query>", f"nothing to search for in {query!r}: give at least one word that is not negated")
-    expression, exact_expression = " ".join(positive), " ".join(exact)
+    expression, exact_expression = _joined(positive), _joined(exact)
     if negative:
         excluded = " OR ".join(negative)
         expression = f"({expression}) NOT ({excluded})"

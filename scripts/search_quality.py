@@ -34,6 +34,51 @@ class Result:
     found: list[str]
     precision: float
     recall: float
+    before_found: list[str]  # what the index of store version 2 found: subject, questions, answers as written
+    before_precision: float
+    before_recall: float
+
+
+def _scores(expected: set[str], found: list[str]) -> tuple[float, float]:
+    right = len(expected & set(found))
+    precision = right / len(found) if found else (1.0 if not expected else 0.0)
+    return precision, (right / len(expected) if expected else 1.0)
+
+
+class BeforeIndex:
+    """The search as store version 2 had it, for comparison: FTS5 ``unicode61 remove_diacritics 2``
+    over subject, questions and answers, words as written, the query as FTS5 syntax (else as phrases)."""
+
+    def __init__(self):
+        import sqlite3
+
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE VIRTUAL TABLE f USING fts5(subject, questions, answers, tokenize = 'unicode61 remove_diacritics 2')")
+        self.meta: dict[int, tuple[str, str, str | None]] = {}
+
+    def add(self, name: str, letter) -> None:
+        rowid = len(self.meta) + 1
+        subject = " ".join(part for part in (letter.subject.title, letter.subject.regarding) if part)
+        self.db.execute("INSERT INTO f (rowid, subject, questions, answers) VALUES (?, ?, ?, ?)", (
+            rowid, subject, "\n\n".join(q.text for q in letter.questions), "\n\n".join(a.text for a in letter.answers)))
+        date = letter.references.date
+        self.meta[rowid] = (name, letter.kind, date.isoformat() if hasattr(date, "isoformat") else date)
+
+    def search(self, query: str, kind: str | None = None, since: str | None = None) -> list[str]:
+        import sqlite3
+
+        try:
+            rows = self.db.execute("SELECT rowid FROM f WHERE f MATCH ? ORDER BY bm25(f)", (query,)).fetchall()
+        except sqlite3.OperationalError:
+            phrased = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            rows = self.db.execute("SELECT rowid FROM f WHERE f MATCH ? ORDER BY bm25(f)", (phrased,)).fetchall()
+        found = []
+        for (rowid,) in rows:
+            name, letter_kind, date = self.meta[rowid]
+            if (kind and letter_kind != kind) or (since and (not date or date < since)):
+                continue
+            found.append(name)
+        return found
 
 
 def _source_of(gold: Path) -> Path | None:
@@ -72,8 +117,10 @@ def measure(queries_path: Path = QUERIES, corpus: Path = REPO / "corpus", parsed
     with tempfile.TemporaryDirectory() as folder:
         with Store(Path(folder) / "corpus.sqlite") as store:
             names = {}
+            before = BeforeIndex()
             for name, letter in corpus_letters(corpus, parsed):
                 store.add(letter)
+                before.add(name, letter)
                 names[letter.source.sha256] = name
             store.commit()
             known = set(names.values())
@@ -85,33 +132,34 @@ def measure(queries_path: Path = QUERIES, corpus: Path = REPO / "corpus", parsed
                 hits = store.search(entry["query"], limit=None, **filters)
                 found = [names[hit.sha256] for hit in hits]
                 expected = set(entry["expected"])
-                right = len(expected & set(found))
-                results.append(Result(
-                    query=entry["query"], filters=filters, tests=entry["tests"], expected=sorted(expected), found=found,
-                    precision=right / len(found) if found else (1.0 if not expected else 0.0),
-                    recall=right / len(expected) if expected else 1.0,
-                ))
+                before_found = before.search(entry["query"], **filters)
+                results.append(Result(entry["query"], filters, entry["tests"], sorted(expected), found,
+                                      *_scores(expected, found), before_found, *_scores(expected, before_found)))
     return results
 
 
-def means(results: list[Result]) -> tuple[float, float]:
-    """Mean precision and mean recall over the queries."""
+def means(results: list[Result], before: bool = False) -> tuple[float, float]:
+    """Mean precision and mean recall over the queries (``before``: of the version 2 index)."""
+    if before:
+        return (sum(r.before_precision for r in results) / len(results), sum(r.before_recall for r in results) / len(results))
     return (sum(r.precision for r in results) / len(results), sum(r.recall for r in results) / len(results))
 
 
 def markdown(results: list[Result]) -> str:
     """The README's table."""
     lines = [
-        "| query | what it tests | expected | found | right | precision | recall |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| query | what it tests | expected | found | right | precision | recall | before: precision | before: recall |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         options = "".join(f" `--{key} {value}`" for key, value in r.filters.items())
         right = len(set(r.expected) & set(r.found))
         lines.append(f"| `{r.query}`{options} | {r.tests} | {len(r.expected)} | {len(r.found)} | {right} | "
-                     f"{r.precision:.2f} | {r.recall:.2f} |")
+                     f"{r.precision:.2f} | {r.recall:.2f} | {r.before_precision:.2f} | {r.before_recall:.2f} |")
     precision, recall = means(results)
-    lines.append(f"| **mean of {len(results)} queries** | | | | | **{precision:.3f}** | **{recall:.3f}** |")
+    before_precision, before_recall = means(results, before=True)
+    lines.append(f"| **mean of {len(results)} queries** | | | | | **{precision:.3f}** | **{recall:.3f}** | "
+                 f"{before_precision:.3f} | {before_recall:.3f} |")
     return "\n".join(lines)
 
 
@@ -125,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     results = measure(args.queries, parsed=args.parsed)
     if args.json:
         precision, recall = means(results)
-        print(json.dumps({"precision": precision, "recall": recall, "queries": [asdict(r) for r in results]},
+        before_precision, before_recall = means(results, before=True)
+        print(json.dumps({"precision": precision, "recall": recall, "before_precision": before_precision,
+                          "before_recall": before_recall, "queries": [asdict(r) for r in results]},
                          ensure_ascii=False, indent=1))
         return 0
     print(markdown(results))
