@@ -33,10 +33,10 @@ from typing import Iterator, Union
 
 from amtsbrief.errors import DependencyError, InputError
 
-# Letters and digits; an apostrophe or hyphen between them joins nothing (each part is a word).
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Letters and digits (and "_", rare in letters); an apostrophe or hyphen between them joins nothing.
+_WORD = re.compile(r"\w+")
 # Words joined by hyphens: their joined form is indexed as well ("Schulbus-Linie" → "schulbuslinie").
-_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+", re.UNICODE)
+_HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
 
 # Shorter query stems would find too much inside other words ("rat" in "Beratung"); three letters
 # are enough at a compound's end, where German puts its head ("amt" in "Finanzamt").
@@ -53,7 +53,6 @@ def _stemmer():
     except ImportError:
         raise DependencyError(None, "search needs PyStemmer: pip install PyStemmer") from None
     stemmer = Stemmer.Stemmer("german")
-    stemmer.maxCacheSize = 50_000  # letters repeat their words; the cache saves most of the work
     return stemmer
 
 
@@ -66,14 +65,17 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFKC", word).casefold()
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The index term of one word.
+    """The index term of one word (cached: letters repeat their words).
 
-    >>> [stem(word) for word in ("Elternbeitrags", "Schulbuslinie", "Häuser", "Haeuser")]
-    ['elternbeitrag', 'schulbuslini', 'haus', 'haus']
+    >>> [stem(word) for word in ("Elternbeitrags", "Schulbuslinie", "Häuser", "Haeuser", "Aktaş")]
+    ['elternbeitrag', 'schulbuslini', 'haus', 'haus', 'aktas']
     """
     stemmed = _stemmer().stemWord(fold(word))
-    # Accents the stemmer keeps (é, ç) go, as a user types without them.
+    if stemmed.isascii():
+        return stemmed
+    # Accents the stemmer keeps (é, ş) go, as a user types without them.
     return "".join(char for char in unicodedata.normalize("NFKD", stemmed) if not unicodedata.combining(char))
 
 
@@ -84,8 +86,9 @@ def words(text: str) -> Iterator[re.Match]:
 
 def terms(text: str) -> list[str]:
     """The index terms of ``text`` in order, followed by the joined forms of its hyphenated compounds."""
-    found = [stem(match.group()) for match in words(text)]
-    found += [stem(match.group().replace("-", "")) for match in _HYPHENATED.finditer(text)]
+    found = [stem(word) for word in _WORD.findall(text)]
+    if "-" in text:
+        found += [stem(compound.replace("-", "")) for compound in _HYPHENATED.findall(text)]
     return found
 
 

@@ -151,18 +151,27 @@ SNIPPET_COLUMNS = ("body", "answers", "questions", "subject", "sender", "recipie
 MAX_COMPOUNDS = 64
 
 
-def _index(db: sqlite3.Connection, letter_id: int, data: dict) -> None:
-    """Put a letter (its contract JSON) into the word index, and its new stems into the vocabulary."""
+def _index(db: sqlite3.Connection, letter_id: int, data: dict, known: set[str] | None = None) -> None:
+    """Put a letter (its contract JSON) into the word index, and its new stems into the vocabulary.
+
+    ``known`` is the vocabulary as far as the caller has seen it; it saves asking the database about
+    every word of every letter (most words are known after a few hundred letters), and grows here.
+    """
     texts = _texts(data)
     stemmed = {column: searchterms.terms(text) for column, text in texts.items()}
     db.execute(
         f"INSERT INTO letters_words (rowid, {', '.join(INDEX_COLUMNS)}) VALUES (?{', ?' * len(INDEX_COLUMNS)})",
         (letter_id, *(" ".join(stemmed[column]) for column in INDEX_COLUMNS)),
     )
-    (last,) = db.execute("SELECT coalesce(max(id), 0) FROM search_terms").fetchone()
     vocabulary = {term for column_terms in stemmed.values() for term in column_terms}
-    db.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(term,) for term in sorted(vocabulary)])
+    new = sorted(vocabulary - known) if known is not None else sorted(vocabulary)
+    if not new:
+        return
+    (last,) = db.execute("SELECT coalesce(max(id), 0) FROM search_terms").fetchone()
+    db.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(term,) for term in new])
     db.execute("INSERT INTO search_terms_trigram (rowid, term) SELECT id, term FROM search_terms WHERE id > ?", (last,))
+    if known is not None:
+        known.update(new)
 
 
 def _search_everything_v3(db: sqlite3.Connection) -> None:
@@ -182,8 +191,9 @@ def _search_everything_v3(db: sqlite3.Connection) -> None:
         "CREATE VIRTUAL TABLE search_terms_trigram USING fts5("
         "term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram')"
     )
+    known: set[str] = set()
     for letter_id, letter_json in db.execute("SELECT id, json FROM letters ORDER BY id").fetchall():
-        _index(db, letter_id, json.loads(letter_json))
+        _index(db, letter_id, json.loads(letter_json), known)
 
 
 # One step per version: MIGRATIONS[n - 1] upgrades a store from version n - 1 to n.
@@ -267,6 +277,7 @@ class Store:
             raise InputError(self.path, f"not an amtsbrief store: {error}") from None
         self._commit_every = commit_every
         self._pending = 0
+        self._known_terms: set[str] | None = None  # the vocabulary, read when the first letter is added
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -316,7 +327,9 @@ class Store:
             "INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?)",
             [(letter_id, p.position, p.question_number, p.question, p.answer_number, p.answer) for p in pairs],
         )
-        _index(self._db, letter_id, json.loads(letter_json))
+        if self._known_terms is None:
+            self._known_terms = {term for (term,) in self._db.execute("SELECT term FROM search_terms")}
+        _index(self._db, letter_id, json.loads(letter_json), self._known_terms)
         self._written()
         return True
 
