@@ -49,7 +49,7 @@ MIN_REST = 3
 @lru_cache(maxsize=1)
 def _stemmer():
     try:
-        import Stemmer
+        import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
     except ImportError:
         raise DependencyError(None, "search needs PyStemmer: pip install PyStemmer") from None
     stemmer = Stemmer.Stemmer("german")

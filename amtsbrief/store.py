@@ -322,6 +322,7 @@ class Store:
         if cursor.rowcount == 0:
             return False
         letter_id = cursor.lastrowid
+        assert letter_id is not None  # a row was inserted
         pairs = qa_pairs(letter)
         self._db.executemany(
             "INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?)",

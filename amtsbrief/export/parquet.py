@@ -38,8 +38,8 @@ SPANS = "spans"
 
 def _pyarrow():
     try:
-        import pyarrow
-        import pyarrow.parquet
+        import pyarrow  # type: ignore[import-untyped]
+        import pyarrow.parquet  # type: ignore[import-untyped]
     except ImportError:
         raise DependencyError(None, "Parquet export needs pyarrow: pip install 'amtsbrief[parquet]'") from None
     return pyarrow
