@@ -56,6 +56,18 @@ def _stemmer():
     return stemmer
 
 
+def stemmer_id() -> str:
+    """Which stemmer makes the terms: an index made by another must be made again, or queries miss.
+
+    >>> stemmer_id().startswith("snowball-german ")
+    True
+    """
+    import Stemmer  # type: ignore[import-not-found]
+
+    _stemmer()
+    return f"snowball-german {Stemmer.version()}"
+
+
 def fold(word: str) -> str:
     """A word in the form the stemmer expects: NFKC, case-folded (``ß`` → ``ss``).
 

@@ -191,9 +191,32 @@ def _search_everything_v3(db: sqlite3.Connection) -> None:
         "CREATE VIRTUAL TABLE search_terms_trigram USING fts5("
         "term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram')"
     )
+    # Which stemmer made the index: a store opened where another one stems is indexed anew.
+    db.execute("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    _reindex(db)
+
+
+def _reindex(db: sqlite3.Connection) -> None:
+    """Index every stored letter anew, from its JSON, with the stemmer at hand."""
+    db.execute("INSERT INTO letters_words (letters_words) VALUES ('delete-all')")
+    db.execute("INSERT INTO search_terms_trigram (search_terms_trigram) VALUES ('delete-all')")
+    db.execute("DELETE FROM search_terms")
     known: set[str] = set()
     for letter_id, letter_json in db.execute("SELECT id, json FROM letters ORDER BY id").fetchall():
         _index(db, letter_id, json.loads(letter_json), known)
+    db.execute("INSERT OR REPLACE INTO search_meta VALUES ('stemmer', ?)", (searchterms.stemmer_id(),))
+
+
+def _reindex_if_stemmed_otherwise(db: sqlite3.Connection) -> None:
+    (made_by,) = db.execute("SELECT coalesce(max(value), '') FROM search_meta WHERE key = 'stemmer'").fetchone()
+    if made_by != searchterms.stemmer_id():
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            _reindex(db)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
 
 # One step per version: MIGRATIONS[n - 1] upgrades a store from version n - 1 to n.
@@ -273,6 +296,7 @@ class Store:
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             migrate(self._db, name=self.path)
+            _reindex_if_stemmed_otherwise(self._db)
         except sqlite3.DatabaseError as error:
             raise InputError(self.path, f"not an amtsbrief store: {error}") from None
         self._commit_every = commit_every

@@ -209,3 +209,14 @@ def test_search_cli_prints_ranked_hits_with_snippets(store, cli):
     code, stdout, _ = cli("search", "Elternbeitrags", "--db", store.path)
     assert code == 0
     assert "[Elternbeitrag]" in stdout and "Stadt Elmshorn" in stdout
+
+
+def test_store_indexes_anew_when_another_stemmer_made_its_index(store):
+    # Terms from another stemmer would never meet the query's: the store notices and indexes again.
+    store._db.execute("UPDATE search_meta SET value = 'snowball-german 0.0' WHERE key = 'stemmer'")
+    store._db.execute("INSERT INTO letters_words (letters_words) VALUES ('delete-all')")
+    store.commit()
+    assert store.search("Schulbus") == []
+    with Store(store.path) as reopened:
+        assert sorted(hit.path for hit in reopened.search("Schulbus")) == ["schulbus-exact.txt", "schulbus.txt"]
+        assert reopened._db.execute("SELECT value FROM search_meta").fetchone()[0].startswith("snowball-german ")
