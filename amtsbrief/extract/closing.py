@@ -78,7 +78,14 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
     block = lines[start:]
     authority_at = next((n for n, line in enumerate(block) if c.authority.search(" " + line.stripped)
                          and not c.field_label.match(line.text)), None)
-    if authority_at is None and block and _looks_like_a_name_of_a_body(block[0].stripped) \
+    above = next((found for found in draft.candidates("sender.authority") if found.source == "signature"), None)
+    if authority_at is None and above is not None and above.span is not None and block \
+            and 0 <= block[0].start - above.span[1] <= 2 and _is_unit_line(block[0], c) \
+            and not signatures.is_role_line(block[0].stripped):
+        # The authority closed the sign-off ("Mit freundlichen Grüßen" / "Bundesanstalt für …"): the line
+        # right under it is its unit ("Informationszentrum").
+        draft.set("sender.department", squash(block[0].stripped), span_of([block[0]]))
+    elif authority_at is None and block and _looks_like_a_name_of_a_body(block[0].stripped) \
             and len(block) > 1 and not addresses.is_postal_line(block[1].stripped):
         authority_at = 0  # "Kommunalservice Jena" above its unit and address
     if authority_at is not None:
@@ -91,17 +98,22 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
         draft.set("sender.authority", join_lines(line.text for line in run), span_of(run))
         # The unit line under the authority's name in a signature block is the department.
         for line in block[authority_at + len(run):authority_at + len(run) + 1]:
-            text = line.stripped
-            if not c.field_label.match(line.text) and not addresses.is_street_line(text) \
-                    and not addresses.is_postal_line(text) and "@" not in text and not re.match(r"^(?:www\.|https?:)", text) \
-                    and not re.match(r"^\s*(?:Der|Die)\s", text) and len(text) <= 80:
-                draft.set("sender.department", squash(text), span_of([line]))
+            if _is_unit_line(line, c):
+                draft.set("sender.department", squash(line.stripped), span_of([line]))
     if not _has_address(draft):
         street_lines = [line for line in block if not re.match(r"^\s*Postfach", line.stripped)]
         # The street address; a Postfach only where the block gives no street.
         if not read_address_lines(street_lines, draft, "sender.address") and not _read_one_line_address(street_lines, draft):
             read_address_lines(block, draft, "sender.address")
     _read_labelled(block, draft, personal=True)
+
+
+def _is_unit_line(line: Line, c) -> bool:
+    """A signature block's line that can name a unit: no label, address, mail, web address or head's title."""
+    text = line.stripped
+    return not c.field_label.match(line.text) and not addresses.is_street_line(text) \
+        and not addresses.is_postal_line(text) and "@" not in text and not re.match(r"^(?:www\.|https?:)", text) \
+        and not re.match(r"^\s*(?:Der|Die)\s", text) and len(text) <= 80
 
 
 def _read_one_line_address(lines: Sequence[Line], draft: Draft) -> bool:
