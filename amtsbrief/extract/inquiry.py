@@ -25,6 +25,8 @@ _DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{_DATE_TEXT})")
 _INQUIRY_REFERENCE = re.compile(
     r"(?:(?:Kleine|Große|Schriftliche|Mündliche)\s+)?(?:(?:Anfrage|Vorlage|Drucksache|Interpellation)\b\.?\s*(?:Nr\.|Nummer|-Nr\.)?|Drs\.|(?:Frage|Antrag)\s+(?:Nr\.|Nummer))"
     r"\s*(?P<ref>(?=[\w/.\-]*\d)[A-Z0-9][\w/.\-]*[\w])")
+# The request's number on a platform, bracketed after its mention: "Ihre Anfrage vom 20.12.2022 [#265969]".
+_BRACKETED_NUMBER = re.compile(r"\b(?:Anfrage|Antrag|Anliegen|Informationsanfrage)\b[^\n\[]{0,60}?\[#\s?(?P<ref>\d{3,})\]")
 _ASKER_IN_REFERENCE = re.compile(
     r"\b(?:von|des|der)\s+(?:(?:Stadtrat|Stadträtin|Stadtrats|Kreisrat|Kreisrätin|Kreisrats|Gemeinderat|Gemeinderätin|Abgeordneten|Abgeordneter|Abg\.|"
     r"Bezirksverordneten?|Herrn|Herr|Frau|Dr\.)\s+)+(?P<who>[A-ZÄÖÜ][\w.\-]+(?:\s[A-ZÄÖÜ][\w.\-]+){0,3})\s*\((?P<group>[^)]+)\)")
@@ -179,6 +181,7 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
             draft.set("inquiry.date", your_message, draft.spans.get("references.your_message"))
     for text, span_start in texts[:2]:
         for pattern, group, path in ((_INQUIRY_REFERENCE, "ref", "inquiry.reference"),
+                                     (_BRACKETED_NUMBER, "ref", "inquiry.reference"),
                                      (_ASKER_IN_REFERENCE, "who", "inquiry.asked_by"),
                                      (_ASKER_IN_REFERENCE, "group", "inquiry.group")):
             match = pattern.search(text)
