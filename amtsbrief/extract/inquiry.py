@@ -210,10 +210,14 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
 _SENTENCE_BREAK = re.compile(r"(?<=[a-zäöüß)][.!?])(?<!\bNr\.)(?<!\bDr\.)(?<!\bca\.)(?<!\bbzw\.)(?<!\bvgl\.)(?<!\bAz\.)(?<!\bgem\.)\s+(?=[A-ZÄÖÜ])|\n")
 
 
+# "Wie in der Beantwortung Ihrer Anfrage vom 27. April mitgeteilt": an inquiry answered before, not this one's.
+_EARLIER_REPLY = re.compile(r"\b(?:Beantwortung|Antwort|Antwortschreiben|Bescheid|Schreiben)\s+(?:auf\s+|zu\s+)?(?:Ihre[rsm]?|Ihren)\s+\w*(?:Anfrage|Antrag|Frage|Schreiben)|\bbereits\s+mitgeteilt", re.I)
+
+
 def _inquiry_date(text: str) -> re.Match | None:
     """The date of the inquiry named in ``text``: the first dated mention in a sentence that names it."""
     for sentence in _SENTENCE_BREAK.split(text):
-        if _INQUIRY_WORD.search(sentence):
+        if _INQUIRY_WORD.search(sentence) and not _EARLIER_REPLY.search(sentence):
             match = _DATED.search(sentence)
             if match:
                 offset = text.find(sentence)
