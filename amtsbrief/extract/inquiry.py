@@ -42,7 +42,8 @@ _NOTICE = re.compile(r"\b(?:Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Rechtsb
 _ADDRESSED_AS_REQUESTER = re.compile(r"<<\s*Antragsteller|\b(?:Antragsteller|Anfragesteller|Petent)(?:in|:in|\*in|innen)?\b", re.I)
 _INFORMATION_ACCESS = re.compile(
     r"\b(?:IFG|LIFG|IZG|UIG|VIG|HmbTG|LTranspG|IFG\s?NRW|IZG\s?LSA|BayDSG)\b|Informationsfreiheits(?:gesetz|satzung)|Informationszugang"
-    r"|Auskunftsersuchen|Akteneinsicht|Transparenzgesetz|antragstellende(?:n)? Person")
+    r"|Auskunftsersuchen|Akteneinsicht|Transparenzgesetz|antragstellende(?:n)? Person"
+    r"|\b(?:die|der|das|den)\s+von\s+Ihnen\s+(?:erbetenen?|angefragten?|gewünschten?|beantragten?|erfragten?|angeforderten?)\b")
 _INQUIRY_ASKS = re.compile(r"\b(?:(?:ich|wir)\s+frage[n]?\s+(?:daher\s+|deshalb\s+|hiermit\s+)?(?:die\s+Verwaltung\s+)?an\b|bitte[nt]?\s+(?:wir|ich)?\s*(?:um\s+(?:die\s+)?(?:Beantwortung|Auskunft|Stellungnahme)|(?:Sie\s+)?(?:folgende|nachstehende)\s+Fragen)|(?:frage|fragen)\s+(?:wir|ich)\s+(?:die|den|Sie)|folgende(?:n)? Fragen|Anfrage\s+(?:gemäß|nach)\s+§)", re.I)
 
 
@@ -214,11 +215,16 @@ _SENTENCE_BREAK = re.compile(r"(?<=[a-zäöüß)][.!?])(?<!\bNr\.)(?<!\bDr\.)(?<
 _EARLIER_REPLY = re.compile(r"\b(?:Beantwortung|Antwort|Antwortschreiben|Bescheid|Schreiben)\s+(?:auf\s+|zu\s+)?(?:Ihre[rsm]?|Ihren)\s+\w*(?:Anfrage|Antrag|Frage|Schreiben)|\bbereits\s+mitgeteilt", re.I)
 
 
+_RECEIVED = re.compile(r"\b(?:eingegangen|eingetroffen|zugegangen|eingereicht worden|erhalten)\b")
+
+
 def _inquiry_date(text: str) -> re.Match | None:
     """The date of the inquiry named in ``text``: the first dated mention in a sentence that names it."""
     for sentence in _SENTENCE_BREAK.split(text):
         if _INQUIRY_WORD.search(sentence) and not _EARLIER_REPLY.search(sentence):
             match = _DATED.search(sentence)
+            if match and match.group(0).startswith("am") and _RECEIVED.search(sentence, match.end()):
+                continue  # "… ist am 2. Februar bei uns eingegangen": the day it arrived, not its date
             if match:
                 offset = text.find(sentence)
                 return _DATED.search(text, offset) if offset >= 0 else match
