@@ -31,7 +31,7 @@ _ASKER_IN_REFERENCE = re.compile(
     r"\b(?:von|des|der)\s+(?:(?:Stadtrat|Stadträtin|Stadtrats|Kreisrat|Kreisrätin|Kreisrats|Gemeinderat|Gemeinderätin|Abgeordneten|Abgeordneter|Abg\.|"
     r"Bezirksverordneten?|Herrn|Herr|Frau|Dr\.)\s+)+(?P<who>[A-ZÄÖÜ][\w.\-]+(?:\s[A-ZÄÖÜ][\w.\-]+){0,3})\s*\((?P<group>[^)]+)\)")
 _ANSWERING_BODY = re.compile(
-    r"\b(?:Vorbemerkung|Antwort|A\s?N\s?T\s?W\s?O\s?R\s?T|Stellungnahme)\s+(?:der|des)\s+(?P<body>(?:[A-ZÄÖÜ][\w\-]+\s+)?"
+    r"\b(?:Vorbemerkung|Antwort|(?i:A\s?N\s?T\s?W\s?O\s?R\s?T)|Stellungnahme)\s+(?:der|des)\s+(?P<body>(?:[A-ZÄÖÜ][\w\-]+\s+)?"
     r"(?:Landesregierung|Staatsregierung|Bundesregierung|Senats?|Stadtverwaltung|Verwaltung|Staatskanzlei"
     r"|(?:Staats)?[Mm]inisteriums?(?:\s+(?:für|des|der|der\s+\w+)\s+[^\n:]{3,80}?)?))(?=\s*(?:[:.,]|\n|$|\s+(?:auf|zu|zur)\s))")
 _ISSUED = re.compile(r"^\s*\(?Ausgegeben\s*(?:am|:)?\s*\S+\s*\((?P<date>[^)]+)\)")
@@ -51,7 +51,7 @@ _OWN_DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquir
 _LATER_DRUCKSACHE = re.compile(r"\b(?:Drucksache|Drs\.)\s+(?P<ref>\d+/\d+)")
 _KLEINE_ANFRAGE = re.compile(r"\b(?:Kleine|Große|Schriftliche)\s+Anfrage\s*(?:Nr\.|-|–|:)?\s*(?P<ref>(?=[\w/ ]*\d)(?:[A-Z]{1,4}\s)?\d+(?:/\d+)?)")
 _ASKER = re.compile(
-    r"(?:\b(?:Anfrage|Frage)(?:\s+(?:Nr\.\s*)?\S*\d\S*)?\s+(?:des|der)\s+|^|\n)\s*(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.|Stadträtin|Stadtrats|Stadtrates|"
+    r"(?:\b(?:Anfrage|Frage)(?:\s+(?:Nr\.\s*)?\S*\d\S*)?\s+(?:des|der)\s+|^|\n)\s*(?:(?:des|der)\s+(?=Abg))?(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.|Stadträtin|Stadtrats|Stadtrates|"
     r"Kreisrätin|Kreisrats|Kreisrates|Gemeinderätin|Gemeinderats|Gemeinderates|Bezirksverordneten|Stadtverordneten|Ratsfrau|Ratsherrn)\s+"
     r"(?P<who>[A-ZÄÖÜ][\w.\-]+(?:[ ][A-ZÄÖÜ][\w.\-]+){0,3})\s*(?:\((?P<group>[^)\n]+)\))?")
 _DRUCKSACHE_LINE = re.compile(r"Drucksache|Wahlperiode|^\s*A\s?N\s?T\s?W\s?O\s?R\s?T|^\s*Antwort\b|^\s*(?:der|des|zu der|auf die|auf eine)\b|Anfrage|Abgeordnete|Landtag|Bürgerschaft|Abgeordnetenhaus|Bundestag|Namens der", re.I)
