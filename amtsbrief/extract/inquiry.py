@@ -290,6 +290,8 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     else:
         kind = "letter"
     draft.set("kind", kind, None, replace=True)
+    if kind == "answer" and has_questions and not has_answers:
+        draft.warn("answers-not-found", "the letter answers questions it states, but no answer could be assigned to them", "answers")
     if kind == "inquiry":
         date = draft.get("references.date")
         if date:
