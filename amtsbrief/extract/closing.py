@@ -67,7 +67,10 @@ def _span_of_value(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
 @proposes("email_signature")
 def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
     """The sender's block after an e-mail's signature: authority, unit, address, direct numbers."""
-    lines = [line for line in seg.trailer if line.stripped and not _SEPARATOR.match(line.text)]
+    # "Schloss Biebrich | Rheingaustraße 140 | 65203 Wiesbaden": parts set apart by "|", "·" or "•" are
+    # the block's lines too.
+    lines = [cell for line in seg.trailer if line.stripped and not _SEPARATOR.match(line.text)
+             for cell in split_cells(line, separators=True)]
     if not lines:
         return
     c = cues()
@@ -141,14 +144,19 @@ def _has_address(draft: Draft) -> bool:
     return any(draft.has(f"sender.address.{leaf}") for leaf in ("street", "postal_code", "city"))
 
 
+# A signature's one-letter labels: "T +49 611 6906-213", "F 0611 6906-140".
+_LETTER_PATHS = {"T": "contact.phone", "F": "contact.fax"}
+_LETTER_LABEL = re.compile(r"^\s*(?P<label>T|F)\.?:?\s+(?P<value>\+?[\d(][\d\s()/\-]{5,}\d)\s*$")
+
+
 def _read_labelled(lines: Sequence[Line], draft: Draft, *, personal: bool) -> None:
     """Labelled lines of a trailing block: an e-mail signature's direct numbers go to ``contact``."""
     c = cues()
     pending_label: str | None = None
     for line in lines:
-        match = c.field_label.match(line.text)
+        match = c.field_label.match(line.text) or _LETTER_LABEL.match(line.text)
         if match:
-            path = c.path_for_label(match.group("label"))
+            path = c.path_for_label(match.group("label")) or _LETTER_PATHS.get(match.group("label"))
             value = match.group("value").strip()
             if path and personal and path.startswith("contact.") and path not in ("contact.phone", "contact.fax", "contact.email"):
                 continue
