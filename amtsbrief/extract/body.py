@@ -375,6 +375,11 @@ def _answer_end(paras: Sequence[Paragraph], start: int, stop: int, *, last: bool
     return end
 
 
+def _is_prose(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 3 and sum(1 for word in words if word[:1].islower()) * 3 >= len(words) or text.rstrip().endswith((".", "!"))
+
+
 def _labelled_list_answers(paras: Sequence[Paragraph], answer_items, item_at: set[int]):
     answers = []
     for index, (n, match, number) in enumerate(answer_items):
@@ -401,8 +406,9 @@ def _plain_answers(paras: Sequence[Paragraph], question_items, ends: list[int], 
             groups.append((pending, end, answer_end))
             pending = []
     # Two answered questions at least, and most questions answered: else prose after an inquiry's list.
-    answered = sum(len(numbers) for numbers, _, _ in groups)
-    if alone and (len(groups) < 2 or answered * 2 < len(question_items)):
+    # Answers are written in sentences: a running header or a date line between questions is none.
+    groups = [group for group in groups if all(_is_prose(p.text) for p in paras[group[1]:group[2]])] if alone else groups
+    if alone and (len(groups) < 2 or len(groups) * 2 < len(question_items)):
         return []
     answers = []
     for numbers, start, end in groups:

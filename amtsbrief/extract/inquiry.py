@@ -54,6 +54,10 @@ _ASKER = re.compile(
     r"(?:\b(?:Anfrage|Frage)(?:\s+(?:Nr\.\s*)?\S*\d\S*)?\s+(?:des|der)\s+|^|\n)\s*(?:(?:des|der)\s+(?=Abg))?(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.|Stadträtin|Stadtrats|Stadtrates|"
     r"Kreisrätin|Kreisrats|Kreisrates|Gemeinderätin|Gemeinderats|Gemeinderates|Bezirksverordneten|Stadtverordneten|Ratsfrau|Ratsherrn)\s+"
     r"(?P<who>[A-ZÄÖÜ][\w.\-]+(?:[ ][A-ZÄÖÜ][\w.\-]+){0,3})\s*(?:\((?P<group>[^)\n]+)\))?")
+_PARLIAMENT = re.compile(r"\s*(?:Deutscher Bundestag|Bundesrat|[\w\-]*\s?Landtag\b|Landtag\s|Bürgerschaft|Abgeordnetenhaus)")
+# "der Abgeordneten A, B, Dr. C und der Fraktion DIE LINKE.": the members ask, the Fraktion is their group.
+_ASKERS_AND_FRAKTION = re.compile(
+    r"\bder\s+Abgeordneten\s+(?P<who>[A-ZÄÖÜ][^\n,]*(?:,\s*[^,]+?)+?)\s+und\s+der\s+Fraktion\s+(?P<group>[^\n]+?)\s*(?:\n\s*\n|$)")
 _DRUCKSACHE_LINE = re.compile(r"Drucksache|Wahlperiode|^\s*A\s?N\s?T\s?W\s?O\s?R\s?T|^\s*Antwort\b|^\s*(?:der|des|zu der|auf die|auf eine)\b|Anfrage|Abgeordnete|Landtag|Bürgerschaft|Abgeordnetenhaus|Bundestag|Namens der", re.I)
 
 
@@ -101,6 +105,10 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     reference = later or _KLEINE_ANFRAGE.search(raw)
     if reference:
         draft.set("inquiry.reference", squash(reference.group("ref")), _match_span(base, reference, "ref"))
+    askers = _ASKERS_AND_FRAKTION.search(raw)
+    if askers:
+        draft.set("inquiry.asked_by", squash(askers.group("who")), _match_span(base, askers, "who"))
+        draft.set("inquiry.group", squash(askers.group("group")), _match_span(base, askers, "group"))
     asker = _ASKER.search(raw)
     if asker:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(base, asker, "who"))
@@ -128,6 +136,9 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     answering = _ANSWERING_BODY.search(seg.text, base, min(len(seg.text), body_start + 4000))
     if answering:
         draft.set("sender.authority", _nominative(squash(answering.group("body"))), (answering.start("body"), answering.end("body")))
+    elif _PARLIAMENT.match(raw):
+        # The parliament heading the masthead publishes the Drucksache; the askers are no authority.
+        draft.rule_out("sender.authority")
 
 
 @proposes("drucksache_title")
@@ -292,6 +303,9 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     draft.set("kind", kind, None, replace=True)
     if kind == "answer" and has_questions and not has_answers:
         draft.warn("answers-not-found", "the letter answers questions it states, but no answer could be assigned to them", "answers")
+    if kind == "inquiry" and is_drucksache(seg) and draft.has("references.our_reference"):
+        # A Drucksache that is itself the inquiry: its own number is the inquiry's.
+        draft.set("inquiry.reference", draft.get("references.our_reference"), draft.spans.get("references.our_reference"))
     if kind == "inquiry":
         date = draft.get("references.date")
         if date:
