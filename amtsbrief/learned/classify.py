@@ -2,7 +2,8 @@
 
 Not wired into :func:`amtsbrief.pipeline.parse_document`: the extractors read the rule segmenter's
 structured zones (header items with paths and value offsets, the signature block, the trailer), not a
-zone per line, and turning line zones back into those is a stage of its own (see the README section
+zone per line. Applied where that maps one to one (:mod:`amtsbrief.learned.refine`), the model lowered
+``corpus/test`` end to end (``scripts/evaluate_line_classifier.py``; figures in the README section
 "A trained line classifier").
 """
 
