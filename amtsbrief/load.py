@@ -203,8 +203,9 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> Loaded
         content = payload.decode("latin-1")
     if isinstance(content, bytes):
         content = decode_text(content, name)
-    if part.get_content_type() == "text/html":
-        content = html_to_text(content)
+    content = _undo_mojibake(content)
+    if part.get_content_type() == "text/html" or _HTML_SOURCE.match(content):
+        content = html_to_text(content)  # a text/plain part that is HTML source is read as HTML
     text, quoted = split_quoted_messages(content)
     if not text.strip():
         raise EmptyInputError(name, "the e-mail's text is empty")
@@ -225,6 +226,23 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> Loaded
         re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=EMAIL,
                           extractor="email", header_date=header_date, is_reply=is_reply, quoted_from=quoted_from)
+
+
+_HTML_SOURCE = re.compile(r"^\s*<(?:!DOCTYPE|html|body|p|div|br|table)\b[^>]*>", re.I)
+_MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|â€")
+
+
+def _undo_mojibake(text: str) -> str:
+    """UTF-8 that was declared (and so decoded) as Latin-1/Windows-1252: re-decoded only where it proves
+    itself, i.e. where the text shows the tell-tale pairs and its bytes are valid UTF-8."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
 
 
 def strip_quoted_messages(text: str) -> str:
@@ -253,7 +271,8 @@ def split_quoted_messages(text: str) -> tuple[str, str]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _QUOTE_MARKER.match(line):
+        if _QUOTE_MARKER.match(line) or re.match(r"^\s*_{10,}\s*$", line) and index + 1 < len(lines) \
+                and _QUOTED_HEADER.match(lines[index + 1]):  # Outlook's rule above the quoted header
             first_quoted = index
             index += 1
             while index < len(lines) and not lines[index].strip():

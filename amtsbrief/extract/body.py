@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from amtsbrief.cues import cues
-from amtsbrief.extract.draft import Draft
+from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.nlp import sentences
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, join_lines, join_paragraphs
@@ -94,12 +94,14 @@ def _looks_numbered(text: str) -> bool:
     return match.group("rest")[:1].isupper() or bool(match.group("labelled") or match.group("sub") or match.group("lettered"))
 
 
+@proposes("salutation")
 def extract_salutation(seg: Segmentation, draft: Draft) -> None:
     if seg.salutation:
         text = " ".join(" ".join(line.stripped for line in seg.salutation).split())
         draft.set("salutation", text, (seg.salutation[0].content_start, seg.salutation[-1].content_end))
 
 
+@proposes("body")
 def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
     """The body text; returns its paragraphs for the question/answer extractor."""
     paras = body_paragraphs(seg.body)
@@ -173,6 +175,7 @@ def _rest_span(paragraph: Paragraph, rest: str) -> tuple[int, int]:
     return start, paragraph.lines[-1].content_end
 
 
+@proposes("questions")
 def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hint: bool = False) -> None:
     """Questions and answers in the body (see the module docstring for the forms)."""
     headings = [(n, m) for n, p in enumerate(paras) if (m := _ANSWER_HEADING.match(p.first)) and _is_heading(m)]
@@ -451,6 +454,7 @@ def _asks(text: str) -> bool:
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
 
 
+@proposes("questions")
 def extract_quoted_questions(seg: Segmentation, draft: Draft) -> None:
     """Numbered questions from a quoted earlier message, when the answers refer to them by number.
 

@@ -11,27 +11,29 @@ import re
 from typing import Sequence
 
 from amtsbrief.cues import cues
-from amtsbrief.extract.draft import Draft
-from amtsbrief.extract.header import _read_address_lines, read_field
+from amtsbrief.extract.draft import Draft, proposes
+from amtsbrief.extract.header import read_address_lines, read_field
 from amtsbrief.fields import addresses, signatures
 from amtsbrief.fields.signatures import ON_BEHALF
-from amtsbrief.segment import Segmentation, _cells
+from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, join_lines, span_of, squash
 
 _SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
 _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim)\b")
 
 
+@proposes("closing")
 def extract_closing(seg: Segmentation, draft: Draft) -> None:
     if seg.closing is not None:
         line = seg.closing
         draft.set("closing", squash(line.stripped), (line.content_start, line.content_end))
 
 
+@proposes("signature")
 def extract_signature(seg: Segmentation, draft: Draft) -> None:
     """Signer's name, role and ``i. A.``/``i. V.``; authority lines in the block name the sender."""
     # Several signatories side by side: the first (left) one signs for the contract.
-    lines = [_cells(line)[0] for line in seg.signature if re.search(r"[^\W\d_]", line.text)]
+    lines = [split_cells(line)[0] for line in seg.signature if re.search(r"[^\W\d_]", line.text)]
     if not lines:
         return
     c = cues()
@@ -62,6 +64,7 @@ def _span_of_value(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
     return span_of(lines)
 
 
+@proposes("email_signature")
 def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
     """The sender's block after an e-mail's signature: authority, unit, address, direct numbers."""
     lines = [line for line in seg.trailer if line.stripped and not _SEPARATOR.match(line.text)]
@@ -96,8 +99,8 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
     if not _has_address(draft):
         street_lines = [line for line in block if not re.match(r"^\s*Postfach", line.stripped)]
         # The street address; a Postfach only where the block gives no street.
-        if not _read_address_lines(street_lines, draft, "sender.address") and not _read_one_line_address(street_lines, draft):
-            _read_address_lines(block, draft, "sender.address")
+        if not read_address_lines(street_lines, draft, "sender.address") and not _read_one_line_address(street_lines, draft):
+            read_address_lines(block, draft, "sender.address")
     _read_labelled(block, draft, personal=True)
 
 

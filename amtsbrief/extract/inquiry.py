@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from amtsbrief.extract.draft import Draft
+from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import dates, persons
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, squash
@@ -34,6 +34,13 @@ _ANSWERING_BODY = re.compile(
     r"|(?:Staats)?[Mm]inisteriums?(?:\s+(?:für|des|der|der\s+\w+)\s+[^\n:]{3,80}?)?))(?=\s*(?:[:.,]|\n|$|\s+(?:auf|zu|zur)\s))")
 _ISSUED = re.compile(r"^\s*\(?Ausgegeben\s*(?:am|:)?\s*\S+\s*\((?P<date>[^)]+)\)")
 _NOTICE = re.compile(r"\b(?:Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Rechtsbehelfsbelehrungen)\b|Gegen diesen Bescheid kann|kann innerhalb eines Monats nach (?:Bekanntgabe|Zustellung)", re.I)
+# A reply to a request for information: the addressee is addressed as the requester (also through a
+# redaction placeholder such as "<< Antragsteller:in >>"), or the letter decides on access under a
+# freedom-of-information law. Such a reply is an answer, whether it grants, refuses or asks for fees.
+_ADDRESSED_AS_REQUESTER = re.compile(r"<<\s*Antragsteller|\b(?:Antragsteller|Anfragesteller|Petent)(?:in|:in|\*in|innen)?\b", re.I)
+_INFORMATION_ACCESS = re.compile(
+    r"\b(?:IFG|LIFG|IZG|UIG|VIG|HmbTG|LTranspG|IFG\s?NRW|IZG\s?LSA|BayDSG)\b|Informationsfreiheits(?:gesetz|satzung)|Informationszugang"
+    r"|Auskunftsersuchen|Akteneinsicht|Transparenzgesetz|antragstellende(?:n)? Person")
 _INQUIRY_ASKS = re.compile(r"\b(?:(?:ich|wir)\s+frage[n]?\s+(?:daher\s+|deshalb\s+|hiermit\s+)?(?:die\s+Verwaltung\s+)?an\b|bitte[nt]?\s+(?:wir|ich)?\s*(?:um\s+(?:die\s+)?(?:Beantwortung|Auskunft|Stellungnahme)|(?:Sie\s+)?(?:folgende|nachstehende)\s+Fragen)|(?:frage|fragen)\s+(?:wir|ich)\s+(?:die|den|Sie)|folgende(?:n)? Fragen|Anfrage\s+(?:gemäß|nach)\s+§)", re.I)
 
 
@@ -74,6 +81,7 @@ def is_drucksache(seg: Segmentation) -> bool:
     return any(_OWN_DRUCKSACHE.search(text) for text in top)
 
 
+@proposes("drucksache")
 def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     """A Landtag Drucksache: its own number, the inquiry's number, asker and group, the answering body."""
     if not is_drucksache(seg):
@@ -119,6 +127,7 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
         draft.set("sender.authority", _nominative(squash(answering.group("body"))), (answering.start("body"), answering.end("body")))
 
 
+@proposes("drucksache_title")
 def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
     """A Drucksache without ``betr.:``: its title is the last header block that is not its masthead."""
     labelled = any(item.kind == "subject" and item.value is not None for item in seg.header)
@@ -141,6 +150,7 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
             return
 
 
+@proposes("inquiry")
 def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     """The inquiry this letter answers: its date and number, who asked, and their group."""
     raw = _masthead(seg)
@@ -239,6 +249,14 @@ def answers_an_inquiry_of_the_recipient(seg: Segmentation, draft: Draft) -> bool
     return bool(draft.get("answers.0.text")) and bool(draft.get("recipient.name"))
 
 
+def _replies_to_a_request(seg: Segmentation, body: str) -> bool:
+    """Whether the letter replies to a request: it addresses a requester, or decides on access to information."""
+    addressed = " ".join(line.text for line in seg.salutation) + " " + " ".join(
+        line.text for item in seg.header if item.kind == "recipient" for line in item.lines)
+    return bool(_ADDRESSED_AS_REQUESTER.search(addressed) or _INFORMATION_ACCESS.search(body))
+
+
+@proposes("kind")
 def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     """``notice`` (with legal remedy), ``answer``, ``inquiry`` or ``letter``."""
     body = draft.get("body") or ""
@@ -248,6 +266,7 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     if _NOTICE.search(body) or re.search(r"\bBescheid\b", subject) and re.search(r"Widerspruch|Klage", body):
         kind = "notice"
     elif has_answers or answers_an_inquiry_of_the_recipient(seg, draft) or (draft.has("inquiry.asked_by") and not has_questions) \
+            or _replies_to_a_request(seg, body) \
             or re.search(r"\bA\s?N\s?T\s?W\s?O\s?R\s?T\b|\bAntwort\b", " ".join(l.text for l in seg.header_lines[:12])):
         kind = "answer"
     elif has_questions and (re.search(r"Anfrage", subject + " " + body[:300], re.I) or _INQUIRY_ASKS.search(body)
