@@ -47,14 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as error:  # a missing file, a directory; after BrokenPipeError, which is an OSError too
-        print(f"amtsbrief: error: {os_error_line(error)}", file=sys.stderr)
+        print(f"amtsbrief: error: {error_line(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
-def os_error_line(error: OSError) -> str:
-    """``FILE: reason`` for an ``OSError``, without Python's ``[Errno 2]``."""
-    reason = error.strerror or str(error)
-    return f"{error.filename}: {reason}" if error.filename is not None else reason
+def error_line(error: Exception) -> str:
+    """``FILE: reason`` for one of our errors or an ``OSError`` (without Python's ``[Errno 2]``)."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename is not None else error.strerror
+    return str(error)
 
 
 if __name__ == "__main__":

@@ -806,3 +806,15 @@ def test_parse_text_rejects_what_is_no_letter(text: str, error: type[AmtsbriefEr
     with pytest.raises(error) as caught:
         parse_text(text, name="eingabe.txt")
     assert "eingabe.txt" in str(caught.value)
+
+
+def test_email_signature_with_bar_separated_parts_and_one_letter_labels():
+    import amtsbrief
+    letter = amtsbrief.parse_bytes(build_mail(
+        "Sehr geehrte Frau Brandt,\n\nanbei die erbetenen Unterlagen.\n\nMit freundlichen Grüßen\n\nJonas Keil\n\n--\n"
+        "Landesamt für Vermessung Musterland\nReferat 23 - Geodaten\nHaus B | Lindenallee 4 | 12345 Musterstadt\n"
+        "T +49 30 1234-567 | F +49 30 1234-568\njonas.keil@lfv.example.de | www.lfv.example.de\n"), name="mail.eml")
+    assert letter.sender.department == "Referat 23 - Geodaten"
+    assert (letter.sender.address.street, letter.sender.address.postal_code) == ("Lindenallee 4", "12345")
+    assert (letter.contact.phone, letter.contact.fax) == ("+49301234567", "+49301234568")
+    assert letter.footer.website == "www.lfv.example.de"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import random
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -111,7 +114,27 @@ def _zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` × ``height`` pixels: a decompression bomb's header (Pillow refuses by it)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(width + 1))) + chunk(b"IEND", b"")
+
+
+# A one-page PDF of 200 × 200 inches with nothing on it: OCR would render it at 60,000 pixels a side.
+HUGE_PAGE_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+                 b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 14400 14400]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+
 HOSTILE = {
+    "bomb.png": _png_header_only(30_000, 30_000),
+    "truncated.tif": b"II*\x00\x08\x00\x00\x00" + bytes(50),
+    "random.txt": bytes(random.Random(1).choices(range(32, 256), k=5000)),
+    "deep.xml": b'<?xml version="1.0"?><PcGts xmlns="http://schema.primaresearch.org/PAGE/gc/pagecontent/2019-07-15">'
+                + b"<a>" * 50_000 + b"</a>" * 50_000 + b"</PcGts>",
+    "nested.eml": b"From: a@b.de\nContent-Type: multipart/mixed; boundary=x\n\n"
+                  + b"--x\nContent-Type: multipart/mixed; boundary=x\n\n" * 2000,
     "empty.txt": b"",
     "blank.txt": b" \n\t\n",
     "nul.txt": b"Sehr geehrte\0Damen" * 10,
@@ -141,6 +164,18 @@ def test_binary_that_is_no_letter_type_gets_415(client):
     response = client.post("/parse", files={"file": ("elf.bin", HOSTILE["elf.bin"])})
     assert response.status_code == 415
     assert response.json()["code"] == "decoding"
+
+
+@pytest.mark.slow
+def test_a_pdf_page_too_large_to_render_gets_a_4xx(client):
+    # Slow (about 45 s here): the OCR fallback tries to render the empty page before pdfium gives up.
+    response = client.post("/parse", files={"file": ("huge-page.pdf", HUGE_PAGE_PDF)})
+    assert 400 <= response.status_code < 500, response.text
+
+
+def test_an_image_of_too_many_pixels_gets_413(client):
+    response = client.post("/parse", files={"file": ("bomb.png", HOSTILE["bomb.png"])})
+    assert response.status_code == 413
 
 
 def test_text_that_is_no_letter_gets_422(client):

@@ -113,14 +113,17 @@ def latency_chart(rows: list[dict], title: str = "Answer latency per authority (
     from matplotlib.figure import Figure
 
     shown = rows[:20]
-    figure = Figure(figsize=(7.5, max(1.6, 0.42 * len(shown) + 1.0)), dpi=100)
+    figure = Figure(figsize=(6.2, max(1.8, 0.36 * len(shown) + 1.1)), dpi=100)
     axes = figure.subplots()
     if shown:
-        labels = [f"{row['authority'][:40]} (n={row['count']})" for row in shown][::-1]
+        labels = [f"{_cut(row['authority'], 34)} (n={row['count']})" for row in shown][::-1]
         # Matplotlib 3.10 renamed vert=False to orientation="horizontal" (and deprecated the old name).
         horizontal = {"orientation": "horizontal"} if _version(matplotlib.__version__) >= (3, 10) else {"vert": False}
         axes.boxplot([row["days"] for row in shown][::-1], widths=0.6, medianprops={"color": "#c0392b"},
                      flierprops={"markersize": 3}, **horizontal)
+        # The letters themselves as dots: with a handful per authority a box alone hides how few there are.
+        for position, row in enumerate(shown[::-1], start=1):
+            axes.plot(row["days"], [position] * len(row["days"]), "o", color="#2c6fbb", alpha=0.6, markersize=4)
         axes.set_yticks(range(1, len(shown) + 1), labels, fontsize=8)
         axes.set_xlabel("days from inquiry to answer")
     else:
@@ -138,7 +141,7 @@ def month_chart(rows: list[dict], title: str = "Letters and inquiries per month"
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(7.5, 2.8), dpi=100)
+    figure = Figure(figsize=(6.2, 3.0), dpi=100)
     axes = figure.subplots()
     if rows:
         positions = range(len(rows))
@@ -154,6 +157,10 @@ def month_chart(rows: list[dict], title: str = "Letters and inquiries per month"
     axes.set_title(title, fontsize=10)
     figure.tight_layout()
     return _png(figure)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _version(text: str) -> tuple[int, ...]:
