@@ -169,3 +169,13 @@ def test_research_views_show_charts_tables_and_export_links(server, browser, scr
     browser.set_window_size(1400, 1300)
     browser.save_screenshot(str(screenshots / "research.png"))
     browser.set_window_size(1400, 1000)
+
+
+def test_the_api_documentation_renders_without_the_network(server, browser, screenshots):
+    browser.get(server + "docs")
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".opblock-summary-path")))
+    paths = {node.text for node in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
+    assert "/parse" in paths and "/healthz" in paths
+    assert not [entry for entry in browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+                if not entry.startswith(server)]
+    browser.save_screenshot(str(screenshots / "docs.png"))
