@@ -155,6 +155,10 @@ def test_browse_the_archive_and_open_a_letter_in_the_same_view(server, browser, 
     wait.until(EC.text_to_be_present_in_element((By.ID, "letter-subject"), letter.subject.title))
     assert browser.current_url.endswith(f"#letter/{letter.source.sha256}")
 
+    browser.back()
+    wait.until(EC.element_to_be_clickable((By.ID, "archive-research"))).click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "research-count"), "1 letter(s) in the selection"))
+
 
 def test_research_views_show_charts_tables_and_export_links(server, browser, screenshots):
     wait = WebDriverWait(browser, 60)
