@@ -162,6 +162,7 @@ def test_browse_the_archive_and_open_a_letter_in_the_same_view(server, browser, 
 
 def test_research_views_show_charts_tables_and_export_links(server, browser, screenshots):
     wait = WebDriverWait(browser, 60)
+    browser.get("about:blank")  # a new page, not the archive's selection carried over
     browser.get(server + "#research")
     wait.until(EC.text_to_be_present_in_element((By.ID, "research-count"), "letter(s)"))
     wait.until(lambda driver: driver.execute_script(
