@@ -286,3 +286,11 @@ def test_the_page_loads_nothing_from_elsewhere():
     for path in static_dir().iterdir():
         text = path.read_text(encoding="utf-8")
         assert "http://" not in text and "https://" not in text and "//cdn" not in text, path.name
+
+
+def test_parse_can_add_the_letter_to_the_store(small_client):
+    text = ("Landratsamt Muster\n\nBetreff: Radweg an der Kreisstraße\n\nSehr geehrte Frau Beispiel,\n\n"
+            "der Radweg wird im Mai gebaut.\n\nMit freundlichen Grüßen\n\nA. Muster").encode()
+    letter = small_client.post("/parse", params={"store": "true"}, files={"file": ("radweg.txt", text)}).json()
+    stored = small_client.get(f"/letters/{letter['source']['sha256']}")
+    assert stored.status_code == 200 and stored.json() == letter
