@@ -43,6 +43,7 @@ STATUS_BY_CODE = {
     "empty": 422,
     "not-a-letter": 422,
     "dependency": 503,
+    "busy": 503,
 }
 UNPROCESSABLE = 422
 # Room for a multipart envelope around a file of the full size limit.
@@ -107,8 +108,11 @@ class UploadCache:
 class Pool:
     """A process pool that is rebuilt when a worker dies (a file that kills the parser must not kill the service)."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, max_waiting: int | None = None):
         self.jobs = max(1, jobs)
+        # Beyond this many tasks in the pool a request is refused (503) rather than queued without end.
+        self.max_waiting = max_waiting if max_waiting is not None else 64 * self.jobs
+        self._waiting = 0
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
 
@@ -121,6 +125,17 @@ class Pool:
             return self._executor
 
     async def run(self, function, *args):
+        with self._lock:
+            if self._waiting >= self.max_waiting:
+                return Failure("busy", "Busy", f"{self._waiting} letters are being read already; try again shortly")
+            self._waiting += 1
+        try:
+            return await self._run(function, *args)
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    async def _run(self, function, *args):
         executor = self._current()
         try:
             return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
@@ -140,7 +155,9 @@ class Pool:
 
 def _error(failure: Failure) -> JSONResponse:
     status = STATUS_BY_CODE.get(failure.code, UNPROCESSABLE)
-    return JSONResponse({"code": failure.code, "error": failure.error, "message": failure.message}, status_code=status)
+    headers = {"Retry-After": "5"} if failure.code == "busy" else None
+    return JSONResponse({"code": failure.code, "error": failure.error, "message": failure.message}, status_code=status,
+                        headers=headers)
 
 
 def _too_large(size: int | str, limit: int) -> JSONResponse:
