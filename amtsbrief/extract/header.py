@@ -307,6 +307,16 @@ def _read_foreign_address(lines: list[Line], draft: Draft) -> list[Line]:
 _COUNTRY_LINE = re.compile(r"(?i:Scotland|England|Wales|United Kingdom|UK|The Netherlands|Netherlands|Nederland|Ireland|Belgium|Belgien)")
 
 
+def _titled_person(first: str, second: str) -> bool:
+    """``Herrn`` / ``Stadtrat Ole Brückner``: a title word and a name, not a body named "Stadtrat …"."""
+    try:
+        reading = persons.parse(first.removeprefix("An ").strip() + " " + second)
+    except FieldError:
+        return False
+    return bool(reading.title and reading.name and second.startswith(reading.title.split()[0])
+                and len(reading.name.split()) >= 2 and not _ORGANIZATION.search(reading.name))
+
+
 def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
     if not lines:
         return
@@ -326,7 +336,8 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
         person_text = first
         used = [lines[0]]
         reading = persons.parse(first.removeprefix("An ").strip())
-        if reading.name is None and len(lines) > 1 and not _ORGANIZATION.search(lines[1].stripped):
+        if reading.name is None and len(lines) > 1 and (not _ORGANIZATION.search(lines[1].stripped)
+                                                         or _titled_person(first, lines[1].stripped)):
             person_text = first + " " + lines[1].stripped
             used.append(lines[1])
             reading = persons.parse(person_text.removeprefix("An ").strip())
