@@ -591,8 +591,8 @@ def test_parse_text_inquiry_has_questions_and_no_answers() -> None:
 
 def test_parse_text_inquiry_date_is_its_own_date() -> None:
     letter = parsed("inquiry")
-    assert letter.references.date == "2016-04-11"
-    assert letter.inquiry.date == "2016-04-11"
+    assert letter.references.date == datetime.date(2016, 4, 11)
+    assert letter.inquiry.date == datetime.date(2016, 4, 11)
 
 
 # --- footer and warnings -------------------------------------------------------------------------------
@@ -768,7 +768,7 @@ _MAIL_TEXT = ("Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags von 8 
 
 def test_parse_bytes_email_date_falls_back_on_the_date_header() -> None:
     letter = parse_bytes(_mail(_MAIL_TEXT, datetime.datetime(2023, 3, 7, 9, 30, tzinfo=datetime.timezone.utc)))
-    assert letter.references.date == "2023-03-07"
+    assert letter.references.date == datetime.date(2023, 3, 7)
     assert letter.source.media_type == "message/rfc822"
     assert letter.signature.on_behalf == "i. A."
 
@@ -776,7 +776,7 @@ def test_parse_bytes_email_date_falls_back_on_the_date_header() -> None:
 def test_parse_bytes_email_date_in_the_text_wins_over_the_header() -> None:
     text = "Beispielburg, 01.03.2023\n\n" + _MAIL_TEXT
     letter = parse_bytes(_mail(text, datetime.datetime(2023, 3, 7, 9, 30, tzinfo=datetime.timezone.utc)))
-    assert letter.references.date == "2023-03-01"
+    assert letter.references.date == datetime.date(2023, 3, 1)
 
 
 def test_parse_bytes_email_has_no_recipient_from_the_headers() -> None:

@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from amtsbrief.api import parse_bytes, parse_file
+    from amtsbrief.cli import error_line
     from amtsbrief.config import ParserConfig
 
     config = ParserConfig(backend=args.backend)
@@ -32,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
                 letter = parse_bytes(sys.stdin.buffer.read(), config, name="<stdin>")
             else:
                 letter = parse_file(name, config)
-        except AmtsbriefError as error:
-            print(f"amtsbrief: error: {error}", file=sys.stderr)
+        except (AmtsbriefError, OSError) as error:  # OSError: a missing file, a directory
+            print(f"amtsbrief: error: {error_line(error)}", file=sys.stderr)
             failed += 1
             continue
         results.append(letter)
