@@ -20,6 +20,7 @@ from typing import Sequence
 
 from amtsbrief.cues import cues
 from amtsbrief.extract.draft import Draft, proposes
+from amtsbrief.fields import ocr_words
 from amtsbrief.nlp import sentences
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, join_lines, join_paragraphs
@@ -107,7 +108,7 @@ def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
     """The body text; returns its paragraphs for the question/answer extractor."""
     paras = body_paragraphs(seg.body)
     if paras:
-        draft.set("body", join_paragraphs([line.text for line in p.lines] for p in paras),
+        draft.set("body", ocr_words.repair(join_paragraphs([line.text for line in p.lines] for p in paras), seg.text),
                   (paras[0].span[0], paras[-1].span[1]))
     return paras
 

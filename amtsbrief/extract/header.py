@@ -11,7 +11,7 @@ from typing import Sequence
 from amtsbrief.cues import cues
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
-from amtsbrief.fields import addresses, dates, emails, persons, phones, references, web
+from amtsbrief.fields import addresses, dates, emails, ocr_words, persons, phones, references, web
 from amtsbrief.segment import REGARDING_LIKE, HeaderItem, Segmentation, continuation
 from amtsbrief.text import Line, join_lines, span_of, squash
 
@@ -615,7 +615,7 @@ def extract_subject(seg: Segmentation, draft: Draft) -> None:
                 start = item.value_start if item.value_start is not None and item.value else title_lines[0][1].content_start
                 if item.value is not None and not item.value.strip() and len(title_lines) > 1:
                     start = title_lines[1][1].content_start
-                draft.set("subject.title", title, (start, title_lines[-1][1].content_end))
+                draft.set("subject.title", ocr_words.repair(title, seg.text), (start, title_lines[-1][1].content_end))
             if regarding:
                 draft.set("subject.regarding", join_lines(line.text for line in regarding), span_of(regarding))
         elif any(item is other for other in _bezug_lines(seg)) and not draft.has("subject.regarding"):
