@@ -26,7 +26,7 @@ _BANK_FIELD = re.compile(
     r"(?P<label>IBAN|BIC|SWIFT(?:-Code)?|BLZ|Bankleitzahl|Konto(?:-?Nr\.?|nummer)?|Kto\.?(?:-?Nr\.?)?|(?<=\s)Nr\.(?=\s*\d)|Kreditinstitut|Bank(?=\s*:))\s*[:.]?\s*"
     r"(?P<value>.*?)(?=\s*(?:[(]?\b(?:IBAN|BIC|SWIFT|BLZ|Bankleitzahl|Konto|Kto)\b|$))", re.I)
 _BANK_NAME = re.compile(r"(?:bank|kasse|Sparkasse|Postbank|Landesbank|Bundesbank|Volksbank|Raiffeisen|Commerzbank|Deutsche Bank|HypoVereinsbank|Kreditanstalt|Girozentrale|BW-Bank|Helaba|Nord/LB|NORD/LB|LBBW|BayernLB|Post(?:giro|scheck)amt|Girokasse)", re.I)
-_BANK_LABEL = re.compile(r"^\s*(?:Bankverbindung(?:en)?|Konten|Bankkonten|Zahlungsverkehr|Postscheckkonto|Postgirokonto)\s*:?\s*|^\s*Konto(?:verbindung)?\s*:\s*$", re.I)
+_BANK_LABEL = re.compile(r"^\s*(?:Bankverbindung(?:en)?|Konten|Bankkonten|Zahlungsverkehr|Postscheckkonto|Postgirokonto)\s*:?\s*|^\s*(?:Konto(?:verbindung)?|Kreditinstitut(?:e)?|Überweisung an)\s*:\s*$", re.I)
 
 
 _DAYS_ONLY = re.compile(rf"^(?:{_DAY}(?:\s*(?:[-–,]|bis|und|mit)\s*{_DAY})*|Mo\.?\s*[-–]\s*Fr\.?)\s*:?$")
@@ -90,6 +90,12 @@ def extract_footer(seg: Segmentation, draft: Draft) -> None:
     rows = any(_BANK_NAME.search(split_cells(line)[0].text) and len(split_cells(line)) > 1
                and re.search(r"\b(?:IBAN|BIC|Konto|BLZ)\b", line.text) for line in source)
     _read_bank_accounts([cell for line in source for cell in split_cells(line, separators=True)] if rows else lines, draft)
+    if not draft.has("footer.bank_accounts"):
+        # A multi-page notice's first-page footer that the page order set amid the body text.
+        for block in _blocks(seg.body):
+            if _BANK_LABEL.match(block[0].stripped) and any(banking.find_ibans(line.text) for line in block):
+                _read_bank_accounts(block, draft)
+                break
     if not seg.is_email:  # an e-mail's signature block is read as contact (extract.closing)
         _read_general_contact(lines, draft)
 
