@@ -12,10 +12,11 @@ import importlib
 import os
 import sys
 
+from amtsbrief import __version__
 from amtsbrief.errors import AmtsbriefError
 
 # Module names under amtsbrief.commands, in the order `--help` lists them.
-COMMAND_MODULES = ("parse", "evaluate", "batch", "search", "export", "show")
+COMMAND_MODULES = ("parse", "evaluate", "batch", "search", "export", "show", "serve", "schema")
 
 EXIT_BAD_INPUT = 2
 # The output suffixes a command can write, checked before it starts (a wrong one is a usage error,
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="amtsbrief",
         description="Read German administrative letters (Amtsbriefe) into structured JSON.",
     )
+    parser.add_argument("--version", action="version", version=f"amtsbrief {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     for name in COMMAND_MODULES:
@@ -73,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         print(f"amtsbrief: error: {os_error_line(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def error_line(error: Exception) -> str:
+    """``FILE: reason`` for one of our errors or an ``OSError`` (without Python's ``[Errno 2]``)."""
+    return os_error_line(error) if isinstance(error, OSError) else str(error)
 
 
 def _output_problem(args: argparse.Namespace) -> str | None:

@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from amtsbrief.cli import error_line
+
     reader = LetterReader(args, backend=args.backend)
     results = []
     failed = 0
@@ -31,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
                 letter = reader.read("<stdin>", sys.stdin.buffer.read())
             else:
                 letter = reader.read(name)
-        except AmtsbriefError as error:
-            print(f"amtsbrief: error: {error}", file=sys.stderr)
+        except (AmtsbriefError, OSError) as error:  # OSError: a missing file, a directory
+            print(f"amtsbrief: error: {error_line(error)}", file=sys.stderr)
             failed += 1
             continue
         results.append(letter)
