@@ -29,6 +29,7 @@ _LAZY = {
     "parse_text": "amtsbrief.api",
     "parse_file": "amtsbrief.api",
     "parse_bytes": "amtsbrief.api",
+    "parse_file_guarded": "amtsbrief.guard",
     "ParserConfig": "amtsbrief.config",
     "Letter": "amtsbrief.schema",
     "json_schema": "amtsbrief.schema",

@@ -142,6 +142,8 @@ def parse_task(task: Task, parser: str = DEFAULT_PARSER, config: ParserConfig | 
         return Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
     except MemoryError:
         raise
+    except OSError as error:  # vanished, a directory, no permission: the file's problem, not a bug
+        return Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
     except Exception as error:  # noqa: BLE001 - why: a parser bug must cost one letter, never the batch
         trace = traceback.format_exception(type(error), error, error.__traceback__, limit=-3)
         return Outcome(
@@ -199,6 +201,8 @@ class LocalPool:
             for task, outcome, error in pool.map(items, source=lambda task: task.path):
                 if error is None:
                     yield outcome
+                elif isinstance(error, OSError):  # the file vanished or cannot be read
+                    yield Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
                 else:
                     yield Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
         finally:

@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator
 
 from amtsbrief.errors import AmtsbriefError, GuardError
 
-DEFAULT_TIMEOUT = 30.0
+DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024  # bytes of data segment per worker
 # A worker that dies of a signal after using this share of its cap most likely ran out of memory.
 NEAR_CAP = 0.85
@@ -105,6 +105,8 @@ def _serve(conn: Connection) -> None:
             result = ("error", _error_info(error))
         except MemoryError:
             result = ("memory", "ran out of memory")
+        except OSError as error:  # a missing file, a directory: the caller gets the same OSError
+            result = ("oserror", (type(error).__name__, error.errno, error.strerror, error.filename))
         except RecursionError:
             result = ("crashed", "the input is nested too deeply (recursion limit)")
         except Exception as error:  # noqa: BLE001 - why: a bug costs this call, never the worker's parent
@@ -226,7 +228,7 @@ def death_error(source: str | None, status: int, peak: int, max_memory: int | No
                       code="crashed")
 
 
-def _answer_error(source: str | None, answer: tuple) -> AmtsbriefError | None:
+def _answer_error(source: str | None, answer: tuple) -> AmtsbriefError | OSError | None:
     kind, value = answer
     if kind == "ok":
         return None
@@ -234,6 +236,12 @@ def _answer_error(source: str | None, answer: tuple) -> AmtsbriefError | None:
         return rebuild_error(value)
     if kind == "memory":
         return GuardError(source, f"{value} under the worker's memory cap", code="memory")
+    if kind == "oserror":
+        import builtins
+
+        name, errno, strerror, filename = value
+        cls = getattr(builtins, name, OSError)
+        return cls(errno, strerror, filename) if isinstance(cls, type) and issubclass(cls, OSError) else OSError(errno, strerror, filename)
     if kind == "crashed":
         return GuardError(source, value, code="crashed")
     return GuardError(source, f"internal error: {value}", code="internal")
@@ -271,7 +279,7 @@ class GuardedPool:
         return Worker(self.max_memory, self.preload)
 
     def map(self, items: Iterator[tuple[Any, tuple]], source: Callable[[Any], str | None] = str
-            ) -> Iterator[tuple[Any, Any, AmtsbriefError | None]]:
+            ) -> Iterator[tuple[Any, Any, AmtsbriefError | OSError | None]]:
         busy: dict[Connection, Worker] = {}
         items = iter(items)
         exhausted = False

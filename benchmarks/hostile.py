@@ -64,7 +64,7 @@ def kit() -> dict[str, dict[str, bytes]]:
     return {
         "PDF stream and page-count bombs": {
             "stream-bomb-1gb.pdf": build.stream_bomb_pdf(1 << 30, 1),
-            "stream-bomb-2x-4gb.pdf": build.stream_bomb_pdf(4 << 30, 2),
+            "stream-bomb-2x-2gb.pdf": build.stream_bomb_pdf(2 << 30, 2),
             "pages-5000.pdf": build.many_pages_pdf(5000),
             "pages-190-tiny.pdf": build.many_pages_pdf(190),
             "poster-14400pt-no-text.pdf": build.image_only_pdf(14400, 14400),

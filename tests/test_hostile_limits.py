@@ -44,7 +44,7 @@ def test_hostile_limits_render_a_large_page_at_a_lower_resolution():
     from amtsbrief.layout import render_dpi
 
     assert render_dpi(595, 842, "a4.pdf", 1, ParserConfig()) == 300
-    assert 100 <= render_dpi(2384, 3370, "a0.pdf", 1, ParserConfig()) < 300  # A0 fits at about 135 dpi
+    assert 100 <= render_dpi(2384, 3370, "a0.pdf", 1, ParserConfig()) < 300  # A0 fits at about 161 dpi
 
 
 def test_hostile_limits_refuse_a_pdf_image_claiming_huge_size():

@@ -179,8 +179,8 @@ def render_dpi(width_pt: float, height_pt: float, name: str, number: int, config
 
     >>> render_dpi(595, 842, "a.pdf", 1, DEFAULT_CONFIG)  # A4
     300
-    >>> round(render_dpi(2384, 3370, "a0.pdf", 1, DEFAULT_CONFIG))  # A0: rendered at 135 dpi
-    135
+    >>> round(render_dpi(2384, 3370, "a0.pdf", 1, DEFAULT_CONFIG))  # A0: rendered at 161 dpi
+    161
     """
     pixels = (width_pt / 72 * dpi) * (height_pt / 72 * dpi)
     if pixels <= config.max_pixels:
