@@ -53,7 +53,7 @@ def kit() -> dict[str, dict[str, bytes]]:
     }
     corrupt = {}
     for suffix, data in valid.items():
-        for cut in (0.1, 0.5, 0.9):
+        for cut in (0.1, 0.6):
             corrupt[f"truncated-{int(cut * 100)}.{suffix}"] = data[: int(len(data) * cut)]
         flipped = bytearray(data)
         for _ in range(max(1, len(data) // 50)):
@@ -63,8 +63,8 @@ def kit() -> dict[str, dict[str, bytes]]:
     corrupt["header-only.png"] = b"\x89PNG\r\n\x1a\n"
     return {
         "PDF stream and page-count bombs": {
-            "stream-bomb-1gb.pdf": build.stream_bomb_pdf(1 << 30, 1),
-            "stream-bomb-2x-2gb.pdf": build.stream_bomb_pdf(2 << 30, 2),
+            "stream-bomb-512mb.pdf": build.stream_bomb_pdf(512 << 20, 1),
+            "stream-bomb-2x-1gb.pdf": build.stream_bomb_pdf(1 << 30, 2),
             "pages-5000.pdf": build.many_pages_pdf(5000),
             "pages-190-tiny.pdf": build.many_pages_pdf(190),
             "poster-14400pt-no-text.pdf": build.image_only_pdf(14400, 14400),
@@ -111,10 +111,9 @@ def kit() -> dict[str, dict[str, bytes]]:
         },
         "pattern-backtracking text": {
             f"run-{kind}-{where}.txt": text.encode("utf-8")
-            for kind, run in (("unicode-blanks", build.blank_run(40_000)), ("dots", "." * 40_000), ("dashes", "-" * 40_000),
-                              ("digits", "1 " * 20_000), ("letters", "a" * 40_000), ("blank-lines", "\n \n" * 20_000))
-            for where, text in (("before", run + letter), ("in-header", letter.replace("Betreff:", "Betreff:" + run, 1)),
-                                ("in-line", letter.replace("Spielplatz wird", "Spielplatz" + run + "wird", 1)))
+            for kind, run in (("unicode-blanks", build.blank_run(40_000)), ("dots", "." * 40_000),
+                              ("digits", "1 " * 20_000), ("blank-lines", "\n \n" * 20_000))
+            for where, text in (("before", run + letter), ("in-header", letter.replace("Betreff:", "Betreff:" + run, 1)))
         },
     }
 
@@ -122,35 +121,27 @@ def kit() -> dict[str, dict[str, bytes]]:
 def run_case(path: Path) -> dict:
     """``amtsbrief parse`` on one file: outcome, seconds, peak resident bytes (the CLI and its worker)."""
     started = time.monotonic()
-    process = subprocess.Popen(AMTSBRIEF + ["parse", str(path), "--format", "jsonl"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        stdout, stderr = process.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        stdout, stderr = process.communicate()
-    _, status, usage = os.wait4(process.pid, 0) if process.returncode is None else (0, 0, None)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(AMTSBRIEF + ["parse", str(path), "--format", "jsonl"], stdout=out, stderr=err)
+        # wait4 itself (not Popen.wait): it reports the peak resident memory of the process and of the
+        # children it waited for, the guarded worker among them
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
     seconds = time.monotonic() - started
-    # wait4 reports the largest of the process and the children it waited for: the guarded worker
-    peak = usage.ru_maxrss * 1024 if usage else _children_peak()
-    text = stderr.decode("utf-8", "replace")
+    peak = usage.ru_maxrss * 1024
     clean = process.returncode in (0, 2) and "Traceback" not in text and text.count("\n") <= 1
     code = "parsed" if process.returncode == 0 else (text.split(": ")[-1].strip()[:80] if text else "?")
     return {"file": path.name, "returncode": process.returncode, "clean": clean, "seconds": seconds, "peak": peak,
             "stderr": text.strip()[:300], "code": code}
 
 
-def _children_peak() -> int:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", metavar="DIR", help="build the kit here and keep it")
     parser.add_argument("--batch", action="store_true", help="also batch over the kit, SIGKILL it, resume it")
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=2, help="cases run side by side, and the batch's workers")
     args = parser.parse_args()
     root = Path(args.keep or tempfile.mkdtemp(prefix="amtsbrief-hostile-"))
     classes = kit()
@@ -158,12 +149,15 @@ def main() -> None:
     for klass, files in classes.items():
         folder = root / klass.split()[0].lower()
         folder.mkdir(parents=True, exist_ok=True)
-        results = []
+        paths = []
         for name, data in files.items():
-            path = folder / name
-            path.write_bytes(data)
-            result = run_case(path)
-            results.append(result)
+            (folder / name).write_bytes(data)
+            paths.append(folder / name)
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(args.jobs) as pool:  # cases side by side, each a process of its own
+            results = list(pool.map(run_case, paths))
+        for name, result in zip(files, results):
             flag = "" if result["clean"] and result["seconds"] < TIME_BUDGET and result["peak"] < MEMORY_BUDGET else "  <-- !"
             print(f"{klass[:22]:22s} {name:34s} {result['seconds']:6.2f}s {result['peak'] / 2**20:7.0f} MB  "
                   f"{result['returncode']}  {result['stderr'][:110] or 'parsed'}{flag}", flush=True)

@@ -179,13 +179,13 @@ def render_dpi(width_pt: float, height_pt: float, name: str, number: int, config
 
     >>> render_dpi(595, 842, "a.pdf", 1, DEFAULT_CONFIG)  # A4
     300
-    >>> round(render_dpi(2384, 3370, "a0.pdf", 1, DEFAULT_CONFIG))  # A0: rendered at 161 dpi
-    161
+    >>> round(render_dpi(2384, 3370, "a0.pdf", 1, DEFAULT_CONFIG))  # A0: rendered at 159 dpi
+    159
     """
     pixels = (width_pt / 72 * dpi) * (height_pt / 72 * dpi)
     if pixels <= config.max_pixels:
         return dpi
-    fitted = dpi * (config.max_pixels / pixels) ** 0.5
+    fitted = dpi * (config.max_pixels / pixels) ** 0.5 * 0.99  # rounding to whole pixels must not pass the limit
     if fitted < MIN_OCR_DPI:
         raise LimitError(name, "pixels", f"page {number} measures {width_pt:.0f} × {height_pt:.0f} points; even at "
                                          f"{MIN_OCR_DPI} dpi it is more than the limit of {config.max_pixels:,} pixels")
