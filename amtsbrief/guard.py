@@ -122,7 +122,7 @@ def _serve(conn: Connection) -> None:
 class Worker:
     """One forked worker process with a memory cap, running one call at a time."""
 
-    def __init__(self, max_memory: int | None = DEFAULT_MAX_MEMORY, preload: str | None = None):
+    def __init__(self, max_memory: int | None = DEFAULT_MAX_MEMORY, preload: str | None = None, warm: bool = False):
         self.max_memory = max_memory
         parent_socket, child_socket = socket.socketpair()
         pid = os.fork()
@@ -144,7 +144,8 @@ class Worker:
                 try:
                     if preload:
                         _resolve(preload)
-                    warm_up()
+                    if warm:
+                        warm_up()
                 except Exception:  # noqa: BLE001 - the call will report it
                     pass
                 _serve(Connection(child_socket.detach()))
@@ -276,7 +277,7 @@ class GuardedPool:
             if self.preload:
                 _resolve(self.preload)
             warm_up()
-        return Worker(self.max_memory, self.preload)
+        return Worker(self.max_memory, self.preload, warm=self.preload is not None)
 
     def map(self, items: Iterator[tuple[Any, tuple]], source: Callable[[Any], str | None] = str
             ) -> Iterator[tuple[Any, Any, AmtsbriefError | OSError | None]]:

@@ -131,9 +131,10 @@ def run_case(path: Path) -> dict:
         text = err.read().decode("utf-8", "replace")
     seconds = time.monotonic() - started
     peak = usage.ru_maxrss * 1024
+    cpu = usage.ru_utime + usage.ru_stime  # of the command and its worker: what the wall time is on an idle machine, about
     clean = process.returncode in (0, 2) and "Traceback" not in text and text.count("\n") <= 1
     code = "parsed" if process.returncode == 0 else (text.split(": ")[-1].strip()[:80] if text else "?")
-    return {"file": path.name, "returncode": process.returncode, "clean": clean, "seconds": seconds, "peak": peak,
+    return {"file": path.name, "returncode": process.returncode, "clean": clean, "seconds": seconds, "cpu": cpu, "peak": peak,
             "stderr": text.strip()[:300], "code": code}
 
 
@@ -159,16 +160,17 @@ def main() -> None:
             results = list(pool.map(run_case, paths))
         for name, result in zip(files, results):
             flag = "" if result["clean"] and result["seconds"] < TIME_BUDGET and result["peak"] < MEMORY_BUDGET else "  <-- !"
-            print(f"{klass[:22]:22s} {name:34s} {result['seconds']:6.2f}s {result['peak'] / 2**20:7.0f} MB  "
+            print(f"{klass[:22]:22s} {name:34s} {result['seconds']:6.2f}s ({result['cpu']:5.2f}s cpu) {result['peak'] / 2**20:7.0f} MB  "
                   f"{result['returncode']}  {result['stderr'][:110] or 'parsed'}{flag}", flush=True)
         rows.append((klass, results))
-    print("\n| class | files | parsed | clean error | traceback | slowest | peak memory |")
+    print("\n| class | files | parsed | clean error | traceback | slowest (wall / CPU) | peak memory |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for klass, results in rows:
         parsed = sum(r["returncode"] == 0 for r in results)
         clean = sum(r["clean"] and r["returncode"] == 2 for r in results)
         dirty = sum(not r["clean"] for r in results)
-        print(f"| {klass} | {len(results)} | {parsed} | {clean} | {dirty} | {max(r['seconds'] for r in results):.1f} s | "
+        print(f"| {klass} | {len(results)} | {parsed} | {clean} | {dirty} | {max(r['seconds'] for r in results):.1f} s / "
+              f"{max(r['cpu'] for r in results):.1f} s | "
               f"{max(r['peak'] for r in results) / 2**20:.0f} MB |")
     if args.batch:
         batch(root, args.jobs, sum(len(files) for files in classes.values()))

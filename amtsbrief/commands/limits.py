@@ -80,7 +80,9 @@ class LetterReader:
         self.pool = None
         if getattr(args, "guard", True):
             timeout, max_memory = guard_from(args)
-            self.pool = GuardedPool("amtsbrief.guard._parse_call", timeout=timeout, max_memory=max_memory, warm=True)
+            # Not warmed: most hostile files are refused by the loader's limits before the parser's
+            # models are needed, and a single file would pay the same start-up in the worker anyway.
+            self.pool = GuardedPool("amtsbrief.guard._parse_call", timeout=timeout, max_memory=max_memory)
 
     def read(self, name: str, data: bytes | None = None):
         """The ``Letter`` of the file ``name`` (or of ``data``, read from standard input)."""
