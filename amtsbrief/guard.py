@@ -56,6 +56,15 @@ def _limit_memory(max_memory: int | None) -> None:
             pass
 
 
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: a worker ends when its pipe closes, after its current file
+
+
 def _resolve(dotted: str) -> Callable:
     module, _, name = dotted.rpartition(".")
     return getattr(importlib.import_module(module), name)
@@ -137,6 +146,10 @@ class Worker:
                         pass
                 _PARENT_ENDS.clear()
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+                # A group of its own, so that stopping the worker also stops the Tesseract it started;
+                # and it dies with its parent (Linux), so that a killed batch leaves no worker behind.
+                os.setpgid(0, 0)
+                _die_with_parent()
                 import faulthandler
 
                 faulthandler.disable()  # a native crash is reported by the parent, in one line
@@ -186,9 +199,12 @@ class Worker:
         """Stop the process (``SIGKILL`` when ``kill``) and return its wait status and peak RSS in bytes."""
         if kill:
             try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+                os.killpg(self.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                try:
+                    os.kill(self.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
         try:
             _, status, usage = os.wait4(self.pid, 0)
         except ChildProcessError:
