@@ -234,7 +234,7 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     if page_footers:
         # A footer printed on an earlier page (before its page break) is the same footer.
         footer = [line for line in lines if line.index in page_footers] + [Line(-1, 0, 0, "")] + footer
-    header = tuple(_label_header(header_lines))
+    header = tuple(label_header(header_lines))
     salutation = tuple(content[salutation_at:salutation_at + salutation_lines]) if salutation_at is not None else ()
     body = _strip_blank_edges(body)
     closing = content[closing_at] if closing_at is not None else None
@@ -616,7 +616,8 @@ def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     return left, right
 
 
-def _label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
+def label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
+    """The header's lines labelled: left column (letterhead, address) then right column (information block)."""
     left, right = split_columns(header_lines)
     items = _classify_blocks(_label_column(left), column="left")
     if right:
@@ -781,6 +782,11 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
     lines = list(header_lines)
     position = 0
     plain_run: list[Line] = []
+    plain_rules: list[str] = []  # the line rule that put each line of the run there
+
+    def plain_item(start: int, end: int) -> HeaderItem:
+        rules = list(dict.fromkeys(rule for rule in plain_rules[start:end] if rule != _UNLABELLED))
+        return HeaderItem("plain", tuple(plain_run[start:end]), rule="/".join(rules) or _UNLABELLED)
 
     def flush_plain() -> None:
         # An address block ends with its postal line: what follows without a blank line (a subject,
@@ -789,11 +795,12 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
         for position, line in enumerate(plain_run):
             if addresses.is_postal_line(line.stripped) and position + 1 < len(plain_run) \
                     and not _COUNTRY.fullmatch(plain_run[position + 1].stripped):
-                items.append(HeaderItem("plain", tuple(plain_run[start:position + 1]), rule=_UNLABELLED))
+                items.append(plain_item(start, position + 1))
                 start = position + 1
         if plain_run[start:]:
-            items.append(HeaderItem("plain", tuple(plain_run[start:]), rule=_UNLABELLED))
+            items.append(plain_item(start, len(plain_run)))
         plain_run.clear()
+        plain_rules.clear()
 
     while position < len(lines):
         line = lines[position]
@@ -805,6 +812,7 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
         rule = first("line", features)
         if rule is None or rule.take == "plain":
             plain_run.append(line)
+            plain_rules.append(rule.id if rule is not None else _UNLABELLED)
             position += 1
             continue
         if rule.take == "cells":
@@ -812,8 +820,10 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
             for cell in features["cells"]:
                 cell_features = _line_features(cell, lines, position, c, column, False)
                 cell_rule = first("line", cell_features, cell=True)
-                items.extend(_take_line(cell_rule, cell_features) if cell_rule is not None
-                             else [HeaderItem("plain", (cell,), rule=_UNLABELLED)])
+                # Provenance of a cell: the rule that split the line, then the one that labelled the cell.
+                items.extend(replace(item, rule=f"{rule.id}/{item.rule}") for item in
+                             (_take_line(cell_rule, cell_features) if cell_rule is not None
+                              else [HeaderItem("plain", (cell,), rule=_UNLABELLED)]))
             position += 1
             continue
         labelled = _take_line(rule, features)
@@ -976,12 +986,13 @@ def _classify_blocks(items: list[HeaderItem], *, column: str) -> list[HeaderItem
             result.append(item)
             continue
         rule = first("block", Features(BLOCK_FEATURES, item, number=number, **context))
-        if rule is None or rule.zone == "plain":
-            result.append(item)
-        elif rule.take == "join_previous":
-            result[-1] = HeaderItem(rule.zone, result[-1].lines + item.lines, rule=rule.id)
+        # Provenance: a line rule that shaped the block (not the default) stays in front of the block rule.
+        shaped_by = item.rule.removesuffix("/" + _UNLABELLED)
+        chain = rule.id if shaped_by == _UNLABELLED else f"{shaped_by}/{rule.id}"
+        if rule.take == "join_previous":
+            result[-1] = HeaderItem(rule.zone, result[-1].lines + item.lines, rule=f"{result[-1].rule}/{chain}")
         else:
-            result.append(HeaderItem(rule.zone, item.lines, rule=rule.id))
+            result.append(replace(item, kind=ZoneKind(rule.zone) if rule.zone != "plain" else item.kind, rule=chain))
             if rule.zone == "recipient":
                 context["seen_recipient"] = True
     return result
