@@ -149,6 +149,8 @@ class LineZone:
     kind: ZoneKind
     rule: str
     text: str
+    start: int = 0  # offsets of the covered text in Segmentation.text
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,8 @@ def _line_zones(seg: Segmentation) -> tuple[LineZone, ...]:
 
     def put(line: Line, kind: str, rule: str) -> None:
         if line.index >= 0:
-            found.setdefault(line.index, []).append(LineZone(line.index, ZoneKind(kind), rule, line.text.strip()))
+            found.setdefault(line.index, []).append(
+                LineZone(line.index, ZoneKind(kind), rule, line.text.strip(), line.content_start, line.content_end))
 
     for index, rule in seg.furniture_rules.items():
         put(lines[index], ZoneKind.FURNITURE, rule)

@@ -60,3 +60,16 @@ def test_zones_parse_explain_prints_each_line_with_zone_and_rule(tmp_path, capsy
 def test_zones_parse_explain_names_a_missing_file(tmp_path, capsys):
     assert main(["parse", "--explain", str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
+
+
+def test_zones_show_places_each_rule_id_beside_its_line():
+    from pathlib import Path
+
+    from amtsbrief.commands.show import rule_boxes
+    from amtsbrief.config import ParserConfig
+
+    pdf = Path(__file__).parent / "pdfs" / "din-letter-natural.pdf"
+    found = rule_boxes(str(pdf), ParserConfig())
+    by_rule = {rule for _, _, _, rule in found}
+    assert {"line.return-address", "line.field-label", "anchor.salutation", "position.body"} <= by_rule
+    assert all(page >= 1 and box[0] < box[2] and box[1] < box[3] for page, box, _, _ in found)
