@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import errno
 import email.utils
 import hashlib
 import re
@@ -25,12 +26,13 @@ from amtsbrief.errors import DecodingError, EmptyInputError, InputError, TooLarg
 TEXT = "text/plain"
 EMAIL = "message/rfc822"
 PDF = "application/pdf"
+MSG = "application/vnd.ms-outlook"  # an Outlook .msg, read by amtsbrief.msg
 PAGE_XML = "application/vnd.prima.page+xml"
 ALTO_XML = "application/alto+xml"
 LAID_OUT = {PDF, "image/png", "image/tiff", "image/jpeg", PAGE_XML, ALTO_XML}
 
 _BY_SUFFIX = {
-    ".txt": TEXT, ".text": TEXT, ".eml": EMAIL, ".msg": EMAIL, ".pdf": PDF,
+    ".txt": TEXT, ".text": TEXT, ".eml": EMAIL, ".msg": MSG, ".pdf": PDF,
     ".png": "image/png", ".tif": "image/tiff", ".tiff": "image/tiff", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
 }
 _MAIL_HEADER = re.compile(rb"^(?:From|To|Subject|Date|Received|Return-Path|MIME-Version|Message-ID|Content-Type|X-[\w-]+):", re.I)
@@ -58,10 +60,15 @@ class LoadedDocument:
     is_reply: bool = False
     quoted_from: int | None = None  # where a quoted earlier message begins in ``text`` (e-mails)
     warnings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    attachments: tuple[Any, ...] = ()  # an e-mail's attachments (``schema.Attachment``), see amtsbrief.attachments
 
 
 def load_path(path: str | Path, config: ParserConfig = DEFAULT_CONFIG) -> LoadedDocument:
-    """Read a file from disk; ``-`` is not handled here (the CLI reads standard input itself)."""
+    """Read a file from disk; ``-`` is not handled here (the CLI reads standard input itself).
+
+    A missing file raises ``FileNotFoundError`` and a directory ``IsADirectoryError``, as Python's own
+    ``open`` does; a file that cannot be read for another reason an ``InputError``.
+    """
     path = Path(path)
     name = str(path)
     try:
@@ -70,9 +77,9 @@ def load_path(path: str | Path, config: ParserConfig = DEFAULT_CONFIG) -> Loaded
             raise TooLargeError(name, f"{size} bytes is more than the limit of {config.max_bytes}")
         data = path.read_bytes()
     except IsADirectoryError:
-        raise InputError(name, "is a directory, not a file") from None
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", name) from None
     except FileNotFoundError:
-        raise InputError(name, "no such file") from None
+        raise FileNotFoundError(errno.ENOENT, "no such file", name) from None
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError as error:
@@ -92,7 +99,11 @@ def load_bytes(data: bytes, name: str = "<bytes>", path: str | None = None,
     if media_type in LAID_OUT:
         return _load_laid_out(data, name, path, sha256, media_type, config)
     if media_type == EMAIL:
-        return _load_email(data, name, path, sha256)
+        return _load_email(data, name, path, sha256, config)
+    if media_type == MSG:
+        from amtsbrief.msg import load_msg
+
+        return load_msg(data, name, path, sha256, config)
     text = decode_text(data, name)
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=TEXT, extractor="text")
 
@@ -118,6 +129,8 @@ def detect_media_type(data: bytes, name: str) -> str:
         return "image/tiff"
     if head.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE compound file: Outlook's .msg
+        return MSG
     if head.startswith(b"<") and b"<?xml" in head[:100] or head.startswith(b"<PcGts") or head.startswith(b"<alto"):
         lowered = head.lower()
         if b"pcgts" in lowered or b"primaresearch.org/page" in lowered:
@@ -185,10 +198,14 @@ _QUOTE_MARKER = re.compile(
     r"|On .{4,80}wrote:)\s*$",
     re.I,
 )
+# Outlook's reply header without a marker line above it: "Von: …" directly followed by "Gesendet: …".
+_HEADER_FROM = re.compile(r"^\s*(?:Von|From)\s*:\s*\S", re.I)
+_HEADER_SENT = re.compile(r"^\s*(?:Gesendet|Sent|Datum|Date)\s*:\s*\S", re.I)
 _QUOTED_HEADER = re.compile(r"^\s*(?:Von|From|Gesendet|Sent|Datum|Date|An|To|Cc|Kopie|Betreff|Betr\.|Subject)\s*:", re.I)
 
 
-def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> LoadedDocument:
+def _load_email(data: bytes, name: str, path: str | None, sha256: str,
+                config: ParserConfig = DEFAULT_CONFIG) -> LoadedDocument:
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         part = message.get_body(preferencelist=("plain", "html"))
@@ -203,8 +220,9 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> Loaded
         content = payload.decode("latin-1")
     if isinstance(content, bytes):
         content = decode_text(content, name)
-    if part.get_content_type() == "text/html":
-        content = html_to_text(content)
+    content = _undo_mojibake(content)
+    if part.get_content_type() == "text/html" or _HTML_SOURCE.match(content):
+        content = html_to_text(content)  # a text/plain part that is HTML source is read as HTML
     text, quoted = split_quoted_messages(content)
     if not text.strip():
         raise EmptyInputError(name, "the e-mail's text is empty")
@@ -221,10 +239,35 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> Loaded
     except (TypeError, ValueError):
         header_date = None
     subject = str(message["Subject"] or "")
-    is_reply = bool(message["In-Reply-To"] or message["References"]) or bool(
-        re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
+    is_reply = bool(message["In-Reply-To"] or message["References"]) or is_reply_subject(subject)
+    from amtsbrief.attachments import email_attachments, read_attachments
+
+    attachments, warnings = read_attachments(email_attachments(message), letter_name=name, config=config)
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=EMAIL,
-                          extractor="email", header_date=header_date, is_reply=is_reply, quoted_from=quoted_from)
+                          extractor="email", header_date=header_date, is_reply=is_reply, quoted_from=quoted_from,
+                          warnings=tuple(warnings), attachments=tuple(attachments))
+
+
+def is_reply_subject(subject: str) -> bool:
+    """Whether a subject line starts with a reply or forward prefix (``AW:``, ``RE:``, ``WG:`` …)."""
+    return bool(re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
+
+
+_HTML_SOURCE = re.compile(r"^\s*<(?:!DOCTYPE|html|body|p|div|br|table)\b[^>]*>", re.I)
+_MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|â€")
+
+
+def _undo_mojibake(text: str) -> str:
+    """UTF-8 that was declared (and so decoded) as Latin-1/Windows-1252: re-decoded only where it proves
+    itself, i.e. where the text shows the tell-tale pairs and its bytes are valid UTF-8."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
 
 
 def strip_quoted_messages(text: str) -> str:
@@ -253,7 +296,9 @@ def split_quoted_messages(text: str) -> tuple[str, str]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _QUOTE_MARKER.match(line):
+        if _QUOTE_MARKER.match(line) or index + 1 < len(lines) and (
+                re.match(r"^\s*_{10,}\s*$", line) and _QUOTED_HEADER.match(lines[index + 1])  # Outlook's rule above the quoted header
+                or _HEADER_FROM.match(line) and _HEADER_SENT.match(lines[index + 1])):  # its header without the rule
             first_quoted = index
             index += 1
             while index < len(lines) and not lines[index].strip():

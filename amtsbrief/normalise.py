@@ -58,14 +58,88 @@ def repair_ocr(text: str) -> str:
     return _OCR_ANY.sub(lambda match: _OCR_REPLACEMENT[match.lastgroup], text)
 
 
+# Blanks that vanish where they end a line: spaces (exotic ones become spaces first), tabs (expanded to
+# spaces first) and the characters that are dropped anyway.
+_BLANK = "[ \t" + "".join(map(chr, _SPACES)) + "".join(map(chr, _DROP)) + "]"
+# Everything that changes in NFC text, found in one scan: a run of trailing blanks (whole runs only, by
+# the look-behind, so a wide gap inside a line is tried once), a line end, a character of the table.
+_CHANGES = re.compile(rf"(?P<trailing>(?<!{_BLANK}){_BLANK}+(?=[\r\n\x0b\x0c]|\Z))|\r\n?|["
+                      + "".join(re.escape(chr(code)) for code in _TABLE) + "]")
+
+
 def normalise_with_origin(text: str) -> tuple[str, list[int]]:
     """``normalise(text)`` and, for each of its characters, the offset it came from in ``text``.
 
-    Laid-out input needs the map: its page boxes are keyed by offsets into the raw text.
+    Laid-out input needs the map: its page boxes are keyed by offsets into the raw text. The text is
+    copied and the map filled run by run between the few places that change (``_CHANGES``), not
+    character by character.
 
     >>> normalise_with_origin("a\\r\\nb\\u00adc")
     ('a\\nbc', [0, 2, 3, 5])
     """
+    if not unicodedata.is_normalized("NFC", text):
+        return _with_origin_by_character(text)
+    parts: list[str] = []
+    origin: list[int] = []
+    done = 0
+    for change in _CHANGES.finditer(text):
+        start, end = change.span()
+        if start > done:
+            parts.append(text[done:start])
+            origin.extend(range(done, start))
+        found = change.group()
+        if change.lastgroup == "trailing":
+            pass  # left out
+        elif found[0] == "\r":
+            parts.append("\n")
+            origin.append(end - 1)  # "\r\n" is its "\n"
+        else:
+            replacement = _TABLE[ord(found)] or ""
+            parts.append(replacement)
+            origin.extend([start] * len(replacement))
+        done = end
+    parts.append(text[done:])
+    origin.extend(range(done, len(text)))
+    result = "".join(parts)
+    if "\t" in result:
+        result, origin = _expand_tabs(result, origin)
+    return repair_ocr(result), origin
+
+
+def _expand_tabs(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Tabs to spaces up to the next multiple of 8 in their line (as ``str.expandtabs``), each space
+    mapped to its tab."""
+    parts: list[str] = []
+    expanded: list[int] = []
+    position = 0
+    for line in text.split("\n"):
+        if position:
+            parts.append("\n")
+            expanded.append(origin[position - 1])
+        if "\t" not in line:
+            parts.append(line)
+            expanded.extend(origin[position:position + len(line)])
+            position += len(line) + 1
+            continue
+        column = 0
+        for number, piece in enumerate(line.split("\t")):
+            if number:
+                pad = 8 - column % 8
+                parts.append(" " * pad)
+                expanded.extend([origin[position]] * pad)
+                position += 1
+                column += pad
+            parts.append(piece)
+            expanded.extend(origin[position:position + len(piece)])
+            position += len(piece)
+            column += len(piece)
+        position += 1
+    return "".join(parts), expanded
+
+
+def _with_origin_by_character(text: str) -> tuple[str, list[int]]:
+    """:func:`normalise_with_origin` one character at a time: the way for text that NFC changes, where a
+    character may be composed with the marks that follow it."""
     out: list[str] = []
     origin: list[int] = []
     index = 0

@@ -80,7 +80,8 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
         draft.warn(code, message)
 
     source = Source(path=document.path, sha256=document.sha256, media_type=document.media_type,
-                    pages=document.pages, extractor=document.extractor, text=text)
+                    pages=document.pages, extractor=document.extractor, text=text,
+                    attachments=list(document.attachments))
     laid_out = document.layout if origin else None
     return assemble(draft, source, locate=_locator(laid_out, origin) if laid_out is not None else None)
 

@@ -1016,3 +1016,9 @@ def _subject_candidate(items: Sequence[HeaderItem], number: int) -> bool:
     following = [item.kind for item in items[number + 1:]]
     return all(kind in ("regarding", "date_line", "field", "noise") for kind in following) and \
         len(items[number].lines) <= 6
+
+
+# The names the extractors use, public so that no extractor imports a private one (issue 7, part 4).
+cells = _cells
+continuation = _continuation
+REGARDING_LIKE = _REGARDING_LIKE

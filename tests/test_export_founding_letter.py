@@ -16,23 +16,27 @@ from pathlib import Path
 import pytest
 
 from amtsbrief.export.oparl import FILE_TYPE, PAPER_TYPE, paper, write_oparl
-from amtsbrief.export.tei import CMIF_LICENCE_URL, CmifMetadata, write_tei
+from amtsbrief.export.tei import LICENCES, CmifMetadata, write_tei
 from amtsbrief.schema import Letter, Source
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "letters"
-FOUNDING = SHARED / "erzgebirgskreis-2015-09-07-integration.txt"
-GOLD = SHARED / "erzgebirgskreis-2015-09-07-integration.gold.json"
+NAME = "erzgebirgskreis-2015-09-07-integration"
 T = "{http://www.tei-c.org/ns/1.0}"
-
-pytestmark = pytest.mark.skipif(not FOUNDING.exists(), reason="../shared/letters (the founding letter) is not available")
 
 
 @pytest.fixture(scope="module")
-def founding() -> Letter:
+def founding_path(shared_dir) -> Path:
+    path = shared_dir / "letters" / f"{NAME}.txt"
+    if not path.exists():
+        pytest.skip(f"{path} (the founding letter) is not available")
+    return path
+
+
+@pytest.fixture(scope="module")
+def founding(founding_path) -> Letter:
     """The founding letter as its gold file states it, with its source."""
-    data = FOUNDING.read_bytes()
-    letter = Letter.model_validate_json(GOLD.read_text(encoding="utf-8"))
-    letter.source = Source(path=str(FOUNDING), sha256=hashlib.sha256(data).hexdigest(), text=data.decode("utf-8"))
+    data = founding_path.read_bytes()
+    letter = Letter.model_validate_json(founding_path.with_name(f"{NAME}.gold.json").read_text(encoding="utf-8"))
+    letter.source = Source(path=str(founding_path), sha256=hashlib.sha256(data).hexdigest(), text=data.decode("utf-8"))
     return letter
 
 
@@ -40,7 +44,8 @@ def founding() -> Letter:
 def tei(founding) -> ET.Element:
     stream = io.StringIO()
     metadata = CmifMetadata(title="Anfragen im Kreistag", publisher="Kreisarchiv", url="https://example.org/cmif.xml",
-                            base_url="https://example.org")
+                            base_url="https://example.org", editor="Erika Muster", editor_email="archiv@example.org",
+                            licence="CC-BY-4.0")
     assert write_tei([founding], stream, metadata, now="2024-01-02T03:04:05+00:00") == 1
     return ET.fromstring(stream.getvalue())  # well-formed, or this raises
 
@@ -49,13 +54,22 @@ def test_export_tei_header_is_as_cmif_requires(tei):
     assert tei.tag == f"{T}TEI"
     file_desc = tei.find(f"{T}teiHeader/{T}fileDesc")
     assert file_desc.findtext(f"{T}titleStmt/{T}title") == "Anfragen im Kreistag"
+    assert file_desc.findtext(f"{T}titleStmt/{T}editor") == "Erika Muster"
+    assert file_desc.findtext(f"{T}titleStmt/{T}editor/{T}email") == "archiv@example.org"
     publication = file_desc.find(f"{T}publicationStmt")
     assert publication.findtext(f"{T}publisher") == "Kreisarchiv"
     assert publication.find(f"{T}idno").attrib == {"type": "url"}
     assert publication.findtext(f"{T}idno") == "https://example.org/cmif.xml"
     assert publication.find(f"{T}date").get("when") == "2024-01-02T03:04:05+00:00"
-    assert publication.find(f"{T}availability/{T}licence").get("target") == CMIF_LICENCE_URL
-    assert file_desc.find(f"{T}sourceDesc/{T}bibl").get("type") == "online"
+    assert publication.find(f"{T}availability/{T}licence").get("target") == LICENCES["CC-BY-4.0"][0]
+    bibl = file_desc.find(f"{T}sourceDesc/{T}bibl")
+    assert bibl.get("type") == "online"
+    assert bibl.get("{http://www.w3.org/XML/1998/namespace}id") == CmifMetadata(url="https://example.org/cmif.xml").bibl_id()
+
+
+def test_export_tei_body_is_empty_as_cmif_asks(tei):
+    [body] = tei.findall(f"{T}text/{T}body")
+    assert [(child.tag, child.text) for child in body] == [(f"{T}p", None)]
 
 
 def test_export_tei_corresp_desc_of_the_founding_letter(tei, founding):
@@ -73,8 +87,10 @@ def test_export_tei_corresp_desc_of_the_founding_letter(tei, founding):
         assert not (action.text or "").strip()  # CMIF: child elements only, no text
 
 
-def test_export_tei_text_has_opener_and_closer(tei, founding):
-    [div] = tei.findall(f"{T}text/{T}body/{T}div")
+def test_export_tei_text_has_opener_and_closer(founding):
+    stream = io.StringIO()
+    write_tei([founding], stream, texts=True)
+    [div] = ET.fromstring(stream.getvalue()).findall(f"{T}text/{T}body/{T}div")
     assert div.get("type") == "letter"
     assert div.findtext(f"{T}head") == "Integration von Ausländern"
     assert div.findtext(f"{T}head[@type='sub']") == "Ihre Frage vom 02.09.2015"
@@ -90,7 +106,7 @@ def test_export_tei_text_has_opener_and_closer(tei, founding):
     assert [child.tag for child in div][-1] == f"{T}closer"
 
 
-def test_export_oparl_paper_of_the_founding_letter(founding):
+def test_export_oparl_paper_of_the_founding_letter(founding, founding_path):
     result = paper(founding, base_url="https://ris.example.org/oparl", now="2024-01-02T03:04:05+00:00")
     base = "https://ris.example.org/oparl"
     assert result["type"] == PAPER_TYPE == "https://schema.oparl.org/1.1/Paper"
@@ -106,11 +122,11 @@ def test_export_oparl_paper_of_the_founding_letter(founding):
     assert result["created"] == result["modified"] == "2024-01-02T03:04:05+00:00"
     main_file = result["mainFile"]
     assert main_file["type"] == FILE_TYPE == "https://schema.oparl.org/1.1/File"
-    assert main_file["fileName"] == FOUNDING.name
+    assert main_file["fileName"] == founding_path.name
     assert main_file["mimeType"] == "text/plain"
-    assert main_file["accessUrl"] == FOUNDING.resolve().as_uri()
-    assert main_file["size"] == FOUNDING.stat().st_size
-    assert main_file["sha512Checksum"] == hashlib.sha512(FOUNDING.read_bytes()).hexdigest()
+    assert main_file["accessUrl"] == f"{base}/file/{founding.source.sha256}/{founding_path.name}"
+    assert main_file["size"] == founding_path.stat().st_size
+    assert main_file["sha512Checksum"] == hashlib.sha512(founding_path.read_bytes()).hexdigest()
     assert main_file["text"] == founding.source.text
     assert None not in result.values() and "auxiliaryFile" not in result  # no value: left out, not null
 
@@ -123,10 +139,22 @@ def test_export_oparl_list_holds_the_papers(founding):
     assert [item["type"] for item in document["data"]] == [PAPER_TYPE] * 2
 
 
-def test_export_of_the_parsed_founding_letter(tmp_path):
+def test_export_oparl_without_base_url_has_no_url_and_no_path(founding, founding_path):
+    result = paper(founding, now="2024-01-02T03:04:05+00:00")
+    assert result["id"] == f"urn:sha256:{founding.source.sha256}"
+    assert {"body", "mainFile", "originatorPerson", "originatorOrganization", "underDirectionOf"}.isdisjoint(result)
+    assert str(founding_path.parent) not in json.dumps(result)
+
+
+def test_export_oparl_never_writes_the_local_path(founding, founding_path):
+    text = json.dumps(paper(founding, base_url="https://ris.example.org/oparl"))
+    assert "file:" not in text and str(founding_path.parent) not in text
+
+
+def test_export_of_the_parsed_founding_letter(founding_path):
     import amtsbrief
 
-    letter = amtsbrief.parse_file(FOUNDING)
+    letter = amtsbrief.parse_file(founding_path)
     tei_stream, oparl_stream = io.StringIO(), io.StringIO()
     write_tei([letter], tei_stream)
     write_oparl([letter], oparl_stream)

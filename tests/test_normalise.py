@@ -116,3 +116,18 @@ COMPOSING_WITHOUT_COMBINING_MARK_CASES = [
 @pytest.mark.parametrize("raw", COMPOSING_WITHOUT_COMBINING_MARK_CASES)
 def test_normalise_with_origin_agrees_with_normalise_on_class_zero_compositions(raw: str) -> None:
     assert normalise_with_origin(raw)[0] == normalise(raw)
+
+
+# The characters that the map's fast path treats specially, among ordinary ones.
+LAID_OUT_TEXT = st.text(alphabet=st.sampled_from(list("ab1 I0\r\n\t\x0b\x0c\u00a0\u202f\u00ad\u200b\ufeff\ufb01\ufb03ä")),
+                        max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LAID_OUT_TEXT)
+def test_normalise_with_origin_copies_runs_as_the_character_walk_maps_them(raw: str) -> None:
+    # The fast path (runs between changes) and the character-by-character walk (kept for text that
+    # NFC changes) must agree on the text and on every offset of the map.
+    from amtsbrief.normalise import _with_origin_by_character
+
+    assert normalise_with_origin(raw) == _with_origin_by_character(raw)

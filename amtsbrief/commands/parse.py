@@ -23,6 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from amtsbrief.api import parse_bytes, parse_file
+    from amtsbrief.cli import error_line
     from amtsbrief.config import ParserConfig
 
     config = ParserConfig(backend=args.backend)
@@ -36,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
                 letter = parse_bytes(sys.stdin.buffer.read(), config, name="<stdin>")
             else:
                 letter = parse_file(name, config)
-        except AmtsbriefError as error:
-            print(f"amtsbrief: error: {error}", file=sys.stderr)
+        except (AmtsbriefError, OSError) as error:  # OSError: a missing file, a directory
+            print(f"amtsbrief: error: {error_line(error)}", file=sys.stderr)
             failed += 1
             continue
         results.append(letter)
@@ -69,6 +70,7 @@ def summary(letter, name: str) -> str:
 
 
 def _explain_all(names: list[str], config) -> int:
+    from amtsbrief.cli import error_line
     from amtsbrief.load import load_bytes, load_path
     from amtsbrief.pipeline import segment_document
 
@@ -78,8 +80,8 @@ def _explain_all(names: list[str], config) -> int:
             document = load_bytes(sys.stdin.buffer.read(), name="<stdin>", config=config) if name == "-" \
                 else load_path(name, config)
             _, _, seg = segment_document(document, config)
-        except AmtsbriefError as error:
-            print(f"amtsbrief: error: {error}", file=sys.stderr)
+        except (AmtsbriefError, OSError) as error:  # OSError: a missing file, a directory
+            print(f"amtsbrief: error: {error_line(error)}", file=sys.stderr)
             failed += 1
             continue
         print(explain(seg, name))

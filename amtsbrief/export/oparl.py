@@ -9,6 +9,11 @@ References to persons and organisations are URLs; amtsbrief mints them under ``b
 names, so the same authority gets the same URL in every export. A property without a value is left
 out, as OParl asks, rather than written as ``null``.
 
+Every URL comes from ``base_url`` (the server that will publish the objects); a local path never
+leaves the machine. Without ``base_url`` there is nothing to point to: the paper is named by its
+source's hash (``urn:sha256:…``, OParl requires an ``id``) and every URL property is left out —
+``mainFile`` too, since a ``File`` without its ``accessUrl`` is no ``File``.
+
 The export is an OParl object list: ``{"data": [...], "pagination": {...}, "links": {}}``.
 """
 
@@ -19,14 +24,15 @@ import hashlib
 import json
 import re
 import unicodedata
+from urllib.parse import quote, urlsplit
 from pathlib import Path
 from typing import IO, Iterable
 
+from amtsbrief.errors import InputError
 from amtsbrief.schema import Letter
 
 PAPER_TYPE = "https://schema.oparl.org/1.1/Paper"
 FILE_TYPE = "https://schema.oparl.org/1.1/File"
-DEFAULT_BASE_URL = "urn:amtsbrief:oparl"
 
 # paperType is free text in OParl 1.1; these are the words council systems use.
 PAPER_TYPES = {
@@ -59,8 +65,33 @@ def _looks_like_group(name: str) -> bool:
     return bool(re.search(r"\b(?:Fraktion|Gruppe|Ausschuss|Partei)\b", name))
 
 
+def check_base_url(base_url: str | None) -> None:
+    """Refuse a base URL that is no web address: OParl objects are fetched from a server.
+
+    >>> check_base_url("https://ris.example.org/oparl")
+    >>> check_base_url("/home/me/letters")
+    Traceback (most recent call last):
+    ...
+    amtsbrief.errors.InputError: --base-url: '/home/me/letters' is no http(s) URL
+    """
+    if base_url is None:
+        return
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError("--base-url", f"{base_url!r} is no http(s) URL")
+
+
+def _iso(value: object) -> str | None:
+    # A date is an ISO string or a datetime.date, depending on the schema's version; OParl wants ISO.
+    return value.isoformat() if isinstance(value, datetime.date) else value  # type: ignore[return-value]
+
+
 def main_file(letter: Letter, base_url: str, now: str) -> dict:
-    """The OParl ``File`` of the letter's source document, its plain text included."""
+    """The OParl ``File`` of the letter's source document, its plain text included.
+
+    Its URLs are under ``base_url``: ``…/file/<sha256>`` names it, ``…/file/<sha256>/<file name>`` is
+    where the publisher serves the document. Only the file's name is told, never where it lies here.
+    """
     source = letter.source
     key = source.sha256 or "unknown"
     path = Path(source.path) if source.path else None
@@ -69,28 +100,41 @@ def main_file(letter: Letter, base_url: str, now: str) -> dict:
     if path is not None and path.is_file():
         data = path.read_bytes()
         size, sha512 = len(data), hashlib.sha512(data).hexdigest()
+    file_name = path.name if path and path.name else None
     return _compact(
         {
             "id": f"{base_url}/file/{key}",
             "type": FILE_TYPE,
             "name": letter.subject.title,
-            "fileName": path.name if path else None,
+            "fileName": file_name,
             "mimeType": source.media_type,
-            "date": letter.references.date,
+            "date": _iso(letter.references.date),
             "size": size,
             "sha512Checksum": sha512,
             "text": source.text,
-            # accessUrl is required: the file where it lies, else a URL under base_url.
-            "accessUrl": path.resolve().as_uri() if path else f"{base_url}/file/{key}/access",
+            "accessUrl": f"{base_url}/file/{key}/{quote(file_name) if file_name else 'content'}",
             "created": now,
             "modified": now,
         }
     )
 
 
-def paper(letter: Letter, *, base_url: str = DEFAULT_BASE_URL, now: str | None = None) -> dict:
-    """One letter as an OParl 1.1 ``Paper`` object."""
+def paper(letter: Letter, *, base_url: str | None = None, now: str | None = None) -> dict:
+    """One letter as an OParl 1.1 ``Paper`` object; without ``base_url`` it carries no URLs (see above)."""
     now = now or datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    if not base_url:
+        return _compact(
+            {
+                "id": f"urn:sha256:{letter.source.sha256 or 'unknown'}",
+                "type": PAPER_TYPE,
+                "name": letter.subject.title,
+                "reference": letter.references.our_reference or letter.inquiry.reference,
+                "date": _iso(letter.references.date),
+                "paperType": PAPER_TYPES[letter.kind],
+                "created": now,
+                "modified": now,
+            }
+        )
     base_url = base_url.rstrip("/")
     authority = letter.sender.authority
     organization = (lambda name: f"{base_url}/organization/{slug(name)}")
@@ -121,7 +165,7 @@ def paper(letter: Letter, *, base_url: str = DEFAULT_BASE_URL, now: str | None =
             "body": f"{base_url}/body/{slug(authority)}" if authority else None,
             "name": letter.subject.title,
             "reference": letter.references.our_reference or letter.inquiry.reference,
-            "date": letter.references.date,
+            "date": _iso(letter.references.date),
             "paperType": PAPER_TYPES[letter.kind],
             "mainFile": main_file(letter, base_url, now),
             "originatorPerson": originator_person,
@@ -134,16 +178,17 @@ def paper(letter: Letter, *, base_url: str = DEFAULT_BASE_URL, now: str | None =
 
 
 def write_oparl(
-    letters: Iterable[Letter], target: str | Path | IO[str], *, base_url: str = DEFAULT_BASE_URL, now: str | None = None
+    letters: Iterable[Letter], target: str | Path | IO[str], *, base_url: str | None = None, now: str | None = None
 ) -> int:
     """Write ``letters`` as an OParl object list of ``Paper`` objects, one at a time; return how many."""
+    check_base_url(base_url)
     if hasattr(target, "write"):
         return _write(letters, target, base_url, now)  # type: ignore[arg-type]
     with open(target, "w", encoding="utf-8") as stream:
         return _write(letters, stream, base_url, now)
 
 
-def _write(letters: Iterable[Letter], out: IO[str], base_url: str, now: str | None) -> int:
+def _write(letters: Iterable[Letter], out: IO[str], base_url: str | None, now: str | None) -> int:
     now = now or datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     out.write('{"data": [\n')
     count = 0

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from amtsbrief.cues import cues
-from amtsbrief.extract.draft import Draft
+from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.nlp import sentences
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, join_lines, join_paragraphs
@@ -94,12 +94,14 @@ def _looks_numbered(text: str) -> bool:
     return match.group("rest")[:1].isupper() or bool(match.group("labelled") or match.group("sub") or match.group("lettered"))
 
 
+@proposes("salutation")
 def extract_salutation(seg: Segmentation, draft: Draft) -> None:
     if seg.salutation:
         text = " ".join(" ".join(line.stripped for line in seg.salutation).split())
         draft.set("salutation", text, (seg.salutation[0].content_start, seg.salutation[-1].content_end))
 
 
+@proposes("body")
 def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
     """The body text; returns its paragraphs for the question/answer extractor."""
     paras = body_paragraphs(seg.body)
@@ -173,6 +175,7 @@ def _rest_span(paragraph: Paragraph, rest: str) -> tuple[int, int]:
     return start, paragraph.lines[-1].content_end
 
 
+@proposes("questions")
 def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hint: bool = False) -> None:
     """Questions and answers in the body (see the module docstring for the forms)."""
     headings = [(n, m) for n, p in enumerate(paras) if (m := _ANSWER_HEADING.match(p.first)) and _is_heading(m)]
@@ -319,25 +322,100 @@ def _write(draft: Draft, questions, answers) -> None:
 
 
 def _numbered_inquiry(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hint: bool) -> bool:
-    """Numbered questions with no answers: an inquiry's questions (most of them must ask)."""
+    """Numbered questions without ``Zu 1.:`` headings (most of them must ask).
+
+    Their answers, where the letter gives them, are either plain paragraphs after each question
+    (``1. …?`` / answer / ``2. …?`` / answer) or list items under the same number or letter that do not
+    ask (``a) Wie …?`` … ``a) Ja, …``). Without such answers they are an inquiry's questions.
+    """
     items = [(n, m) for n, p in enumerate(paras) if (m := _QUESTION_START.match(p.first)) and _looks_numbered(p.first)]
     if not items:
         return False
-    asking = [n for n, _ in items if _ENDS_QUESTION.search(paras[n].text)]
-    if len(asking) * 2 < len(items) and not (is_inquiry_hint and asking):
+    numbers = _numbers_in_order(items)
+    asked: set[str | None] = set()
+    question_items, answer_items = [], []
+    for (n, match), number in zip(items, numbers):
+        asks = bool(_ENDS_QUESTION.search(paras[n].text))
+        if number is not None and number in asked and not asks:
+            answer_items.append((n, match, number))  # the same number again, now answering
+        else:
+            question_items.append((n, match, number))
+            if asks:
+                asked.add(number)
+    asking = [n for n, _, _ in question_items if _ENDS_QUESTION.search(paras[n].text)]
+    if len(asking) * 2 < len(question_items) and not (is_inquiry_hint and asking):
         return False
     questions = []
     item_at = {n for n, _ in items}
-    numbers = _numbers_in_order(items)
-    for n, match in items:
+    ends: list[int] = []
+    for n, match, number in question_items:
         end = n + 1
         while end < len(paras) and end not in item_at and not _SECTION_HEADING.match(paras[end].first) \
                 and _continues_question(paras[end]):
             end += 1
+        ends.append(end)
         text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
-        questions.append((numbers[len(questions)], text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
-    _write(draft, questions, [])
+        questions.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
+    answers = _plain_answers(paras, question_items, ends, item_at, alone=not answer_items)
+    if answer_items:
+        answers = sorted(answers + _labelled_list_answers(paras, answer_items, item_at), key=lambda answer: answer[2][0])
+    _write(draft, questions, answers)
     return True
+
+
+def _answer_end(paras: Sequence[Paragraph], start: int, stop: int, *, last: bool) -> int:
+    """Where an answer that starts at ``start`` ends: before ``stop``, a section heading, or the closing courtesy."""
+    end = start
+    while end < stop and not _SECTION_HEADING.match(paras[end].first) and not _asks(paras[end].text):
+        end += 1
+    while last and end - 1 > start and _COURTESY.match(paras[end - 1].first):
+        end -= 1
+    if last and end - 1 == start and _COURTESY.match(paras[start].first):
+        return start
+    return end
+
+
+def _is_prose(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 3 and sum(1 for word in words if word[:1].islower()) * 3 >= len(words) or text.rstrip().endswith((".", "!"))
+
+
+def _labelled_list_answers(paras: Sequence[Paragraph], answer_items, item_at: set[int]):
+    answers = []
+    for index, (n, match, number) in enumerate(answer_items):
+        stop = min([m for m in item_at if m > n], default=len(paras))
+        end = max(n + 1, _answer_end(paras, n + 1, stop, last=index == len(answer_items) - 1))
+        text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
+        answers.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1])))
+    return answers
+
+
+def _plain_answers(paras: Sequence[Paragraph], question_items, ends: list[int], item_at: set[int], *, alone: bool = True):
+    """Each question, or each run of questions asked together, followed by a plain answer paragraph.
+
+    ``alone``: no labelled answers beside them, so the plain paragraphs must answer most questions.
+    """
+    groups: list[tuple[list[str | None], int, int]] = []  # numbers, answer start, answer end
+    pending: list[str | None] = []
+    for index, ((n, _, number), end) in enumerate(zip(question_items, ends)):
+        pending.append(number)
+        stop = min([m for m in item_at if m > n], default=len(paras))
+        last = index == len(question_items) - 1
+        answer_end = _answer_end(paras, end, stop, last=last)
+        if answer_end > end:
+            groups.append((pending, end, answer_end))
+            pending = []
+    # Two answered questions at least, and most questions answered: else prose after an inquiry's list.
+    # Answers are written in sentences: a running header or a date line between questions is none.
+    groups = [group for group in groups if all(_is_prose(p.text) for p in paras[group[1]:group[2]])] if alone else groups
+    if alone and (len(groups) < 2 or len(groups) * 2 < len(question_items)):
+        return []
+    answers = []
+    for numbers, start, end in groups:
+        label = ", ".join(number for number in numbers if number) or None
+        text = join_paragraphs([[line.text for line in p.lines] for p in paras[start:end]])
+        answers.append((label, text, (paras[start].span[0], paras[end - 1].span[1])))
+    return answers
 
 
 def _continues_question(paragraph: Paragraph) -> bool:
@@ -451,6 +529,7 @@ def _asks(text: str) -> bool:
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
 
 
+@proposes("questions")
 def extract_quoted_questions(seg: Segmentation, draft: Draft) -> None:
     """Numbered questions from a quoted earlier message, when the answers refer to them by number.
 

@@ -11,27 +11,29 @@ import re
 from typing import Sequence
 
 from amtsbrief.cues import cues
-from amtsbrief.extract.draft import Draft
-from amtsbrief.extract.header import _read_address_lines, read_field
+from amtsbrief.extract.draft import Draft, proposes
+from amtsbrief.extract.header import read_address_lines, read_field
 from amtsbrief.fields import addresses, signatures
 from amtsbrief.fields.signatures import ON_BEHALF
-from amtsbrief.segment import Segmentation, _cells
+from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, join_lines, span_of, squash
 
 _SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
 _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim)\b")
 
 
+@proposes("closing")
 def extract_closing(seg: Segmentation, draft: Draft) -> None:
     if seg.closing is not None:
         line = seg.closing
         draft.set("closing", squash(line.stripped), (line.content_start, line.content_end))
 
 
+@proposes("signature")
 def extract_signature(seg: Segmentation, draft: Draft) -> None:
     """Signer's name, role and ``i. A.``/``i. V.``; authority lines in the block name the sender."""
     # Several signatories side by side: the first (left) one signs for the contract.
-    lines = [_cells(line)[0] for line in seg.signature if re.search(r"[^\W\d_]", line.text)]
+    lines = [split_cells(line)[0] for line in seg.signature if re.search(r"[^\W\d_]", line.text)]
     if not lines:
         return
     c = cues()
@@ -62,9 +64,13 @@ def _span_of_value(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
     return span_of(lines)
 
 
+@proposes("email_signature")
 def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
     """The sender's block after an e-mail's signature: authority, unit, address, direct numbers."""
-    lines = [line for line in seg.trailer if line.stripped and not _SEPARATOR.match(line.text)]
+    # "Schloss Biebrich | Rheingaustraße 140 | 65203 Wiesbaden": parts set apart by "|", "·" or "•" are
+    # the block's lines too.
+    lines = [cell for line in seg.trailer if line.stripped and not _SEPARATOR.match(line.text)
+             for cell in split_cells(line, separators=True)]
     if not lines:
         return
     c = cues()
@@ -75,7 +81,14 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
     block = lines[start:]
     authority_at = next((n for n, line in enumerate(block) if c.authority.search(" " + line.stripped)
                          and not c.field_label.match(line.text)), None)
-    if authority_at is None and block and _looks_like_a_name_of_a_body(block[0].stripped) \
+    above = next((found for found in draft.candidates("sender.authority") if found.source == "signature"), None)
+    if authority_at is None and above is not None and above.span is not None and block \
+            and 0 <= block[0].start - above.span[1] <= 2 and _is_unit_line(block[0], c) \
+            and not signatures.is_role_line(block[0].stripped):
+        # The authority closed the sign-off ("Mit freundlichen Grüßen" / "Bundesanstalt für …"): the line
+        # right under it is its unit ("Informationszentrum").
+        draft.set("sender.department", squash(block[0].stripped), span_of([block[0]]))
+    elif authority_at is None and block and _looks_like_a_name_of_a_body(block[0].stripped) \
             and len(block) > 1 and not addresses.is_postal_line(block[1].stripped):
         authority_at = 0  # "Kommunalservice Jena" above its unit and address
     if authority_at is not None:
@@ -88,17 +101,22 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
         draft.set("sender.authority", join_lines(line.text for line in run), span_of(run))
         # The unit line under the authority's name in a signature block is the department.
         for line in block[authority_at + len(run):authority_at + len(run) + 1]:
-            text = line.stripped
-            if not c.field_label.match(line.text) and not addresses.is_street_line(text) \
-                    and not addresses.is_postal_line(text) and "@" not in text and not re.match(r"^(?:www\.|https?:)", text) \
-                    and not re.match(r"^\s*(?:Der|Die)\s", text) and len(text) <= 80:
-                draft.set("sender.department", squash(text), span_of([line]))
+            if _is_unit_line(line, c):
+                draft.set("sender.department", squash(line.stripped), span_of([line]))
     if not _has_address(draft):
         street_lines = [line for line in block if not re.match(r"^\s*Postfach", line.stripped)]
         # The street address; a Postfach only where the block gives no street.
-        if not _read_address_lines(street_lines, draft, "sender.address") and not _read_one_line_address(street_lines, draft):
-            _read_address_lines(block, draft, "sender.address")
+        if not read_address_lines(street_lines, draft, "sender.address") and not _read_one_line_address(street_lines, draft):
+            read_address_lines(block, draft, "sender.address")
     _read_labelled(block, draft, personal=True)
+
+
+def _is_unit_line(line: Line, c) -> bool:
+    """A signature block's line that can name a unit: no label, address, mail, web address or head's title."""
+    text = line.stripped
+    return not c.field_label.match(line.text) and not addresses.is_street_line(text) \
+        and not addresses.is_postal_line(text) and "@" not in text and not re.match(r"^(?:www\.|https?:)", text) \
+        and not re.match(r"^\s*(?:Der|Die)\s", text) and len(text) <= 80
 
 
 def _read_one_line_address(lines: Sequence[Line], draft: Draft) -> bool:
@@ -126,14 +144,19 @@ def _has_address(draft: Draft) -> bool:
     return any(draft.has(f"sender.address.{leaf}") for leaf in ("street", "postal_code", "city"))
 
 
+# A signature's one-letter labels: "T +49 611 6906-213", "F 0611 6906-140".
+_LETTER_PATHS = {"T": "contact.phone", "F": "contact.fax"}
+_LETTER_LABEL = re.compile(r"^\s*(?P<label>T|F)\.?:?\s+(?P<value>\+?[\d(][\d\s()/\-]{5,}\d)\s*$")
+
+
 def _read_labelled(lines: Sequence[Line], draft: Draft, *, personal: bool) -> None:
     """Labelled lines of a trailing block: an e-mail signature's direct numbers go to ``contact``."""
     c = cues()
     pending_label: str | None = None
     for line in lines:
-        match = c.field_label.match(line.text)
+        match = c.field_label.match(line.text) or _LETTER_LABEL.match(line.text)
         if match:
-            path = c.path_for_label(match.group("label"))
+            path = c.path_for_label(match.group("label")) or _LETTER_PATHS.get(match.group("label"))
             value = match.group("value").strip()
             if path and personal and path.startswith("contact.") and path not in ("contact.phone", "contact.fax", "contact.email"):
                 continue

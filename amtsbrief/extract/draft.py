@@ -1,35 +1,127 @@
-"""The draft a letter is extracted into: contract paths mapped to values and the spans they came from."""
+"""The draft a letter is extracted into: candidates per contract path, and the precedence that picks one.
+
+Every extractor reads its own zones and *proposes* candidates: a value for a contract path
+(``"contact.phone"``, ``"questions.0.text"``), the span it came from and the source that found it (the
+zone it read: ``return_line``, ``letterhead``, ``signature`` …). Where several sources propose a value for
+the same path, :data:`PRECEDENCE` decides, never the order in which the extractors happened to run. All
+candidates are kept, so a conflict can be explained (:meth:`Draft.candidates`).
+"""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+# Sources, from the most to the least reliable, for every path not named in FIELD_PRECEDENCE.
+# Why this order: a Drucksache's masthead names its own number and answering body with certainty; the
+# header zones (return line, letterhead, addressee block, labelled fields) are printed for exactly these
+# values; the sign-off and the e-mail signature name the sender only where the letter has no head; the
+# footer carries the authority's general contact; what the body's prose says is weakest; the inquiry
+# reader derives its values from all of these and so comes last.
+PRECEDENCE: tuple[str, ...] = (
+    "drucksache",
+    "letterhead",  # the return line and the letterhead, read together by header.extract_sender
+    "recipient_block",
+    "delivery",
+    "fields",
+    "copies",
+    "drucksache_title",
+    "subject",
+    "salutation",
+    "body",
+    "closing",
+    "signature",
+    "email_signature",
+    "footer",
+    "body_reference",
+    "questions",
+    "inquiry",
+    "kind",
+)
+
+# Paths whose precedence differs from the general order, with the reason.
+FIELD_PRECEDENCE: dict[str, tuple[str, ...]] = {
+}
+
+_UNRANKED = len(PRECEDENCE)
+
+
+def rank(path: str, source: str) -> int:
+    """The place of ``source`` for ``path``: lower wins. Unknown sources rank after every known one."""
+    order = FIELD_PRECEDENCE.get(path, PRECEDENCE)
+    return order.index(source) if source in order else _UNRANKED + (PRECEDENCE.index(source) if source in PRECEDENCE else 0)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: Any
+    span: tuple[int, int] | None
+    source: str
+    order: int
 
 
 @dataclass
 class Draft:
-    """Values by contract path (``"contact.phone"``, ``"questions.0.text"``) with their source spans.
+    """Candidates by contract path; ``values``/``spans`` hold the one :data:`PRECEDENCE` picks.
 
-    The first value written to a path wins unless ``replace`` is given: extractors run from the most
-    to the least reliable zone, so an earlier find is the better one.
+    Within one source the first candidate stands (an extractor proposes its best reading first), unless
+    it proposes again with ``replace``.
     """
 
     values: dict[str, Any] = field(default_factory=dict)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     warnings: list[tuple[str, str, str | None]] = field(default_factory=list)
+    source: str = "body"
+    _candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+    _count: int = 0
 
-    def set(self, path: str, value: Any, span: tuple[int, int] | None, *, replace: bool = False) -> bool:
-        """Record ``value`` for ``path``; empty values are ignored. Returns whether it was recorded."""
+    def set(self, path: str, value: Any, span: tuple[int, int] | None, *, replace: bool = False,
+            source: str | None = None) -> bool:
+        """Propose ``value`` for ``path`` from ``source`` (default: the draft's current source).
+
+        Empty values are ignored. Returns whether the proposal now stands as the path's value.
+        """
         if value is None or value == "" or value == []:
             return False
-        if path in self.values and not replace:
-            return False
-        self.values[path] = value
+        source = source or self.source
         if span is not None and span[0] < span[1]:
-            self.spans[path] = (int(span[0]), int(span[1]))
+            span = (int(span[0]), int(span[1]))
+        else:
+            span = None
+        pool = self._candidates.setdefault(path, [])
+        same = [c for c in pool if c.source == source]
+        if same and not replace:
+            return False
+        if same:
+            pool[:] = [c for c in pool if c.source != source]
+        self._count += 1
+        pool.append(Candidate(value, span, source, self._count))
+        self._resolve(path)
+        return min(pool, key=lambda c: (rank(path, c.source), c.order)).order == self._count
+
+    def rule_out(self, path: str, *, source: str | None = None) -> None:
+        """Propose that ``path`` has no value: where this source outranks the others, the path stays empty
+        (a Drucksache's masthead names its parliament as publisher, not as sender)."""
+        source = source or self.source
+        pool = self._candidates.setdefault(path, [])
+        if any(c.source == source for c in pool):
+            return
+        self._count += 1
+        pool.append(Candidate(None, None, source, self._count))
+        self._resolve(path)
+
+    def _resolve(self, path: str) -> None:
+        best = min(self._candidates[path], key=lambda c: (rank(path, c.source), c.order))
+        if best.value is None:
+            self.values.pop(path, None)
+            self.spans.pop(path, None)
+            return
+        self.values[path] = best.value
+        if best.span is not None:
+            self.spans[path] = best.span
         else:
             self.spans.pop(path, None)
-        return True
 
     def has(self, path: str) -> bool:
         return path in self.values
@@ -37,5 +129,32 @@ class Draft:
     def get(self, path: str, default: Any = None) -> Any:
         return self.values.get(path, default)
 
+    def candidates(self, path: str) -> list[Candidate]:
+        """Every proposal for ``path``, best first."""
+        return sorted(self._candidates.get(path, []), key=lambda c: (rank(path, c.source), c.order))
+
     def warn(self, code: str, message: str, path: str | None = None) -> None:
         self.warnings.append((code, message, path))
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def proposes(source: str) -> Callable[[_F], _F]:
+    """Mark an extractor ``f(zone_input, draft, …)``: what it writes to the draft is proposed as ``source``."""
+    if source not in PRECEDENCE:
+        raise ValueError(f"unknown source {source!r}: add it to PRECEDENCE with its place and reason")
+
+    def wrap(extractor: _F) -> _F:
+        @functools.wraps(extractor)
+        def run(zones: Any, draft: Draft, *args: Any, **kwargs: Any) -> Any:
+            outer, draft.source = draft.source, source
+            try:
+                return extractor(zones, draft, *args, **kwargs)
+            finally:
+                draft.source = outer
+
+        run.source = source  # type: ignore[attr-defined]
+        return run  # type: ignore[return-value]
+
+    return wrap

@@ -11,10 +11,10 @@ from typing import Sequence
 
 from amtsbrief.cues import cues
 from amtsbrief.errors import FieldError
-from amtsbrief.extract.draft import Draft
+from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.extract.header import read_field
 from amtsbrief.fields import banking, office_hours
-from amtsbrief.segment import Segmentation, _cells
+from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, squash
 
 _HOURS_LABEL = re.compile(r"^\s*(?:Allgemeine\s+|Unsere\s+)?(?:Sprechzeiten|Sprechstunden|Öffnungszeiten|Servicezeiten|Besuchszeiten|Geschäftszeiten)(?:\s+allgemein)?\b[^:]*:?", re.I)
@@ -34,7 +34,7 @@ _DAYS_ONLY = re.compile(rf"^(?:{_DAY}(?:\s*(?:[-–,]|bis|und|mit)\s*{_DAY})*|Mo
 
 def _row_cells(line: Line) -> list[Line]:
     """A line's cells, with a table's day cell joined to the hours beside it (``Montag    08 00 – 12 00``)."""
-    cells = _cells(line)
+    cells = split_cells(line)
     merged: list[Line] = []
     for cell in cells:
         if merged and _DAYS_ONLY.match(merged[-1].text) and re.match(r"^\d", cell.text):
@@ -53,7 +53,7 @@ def _column_order(lines: Sequence[Line]) -> list[Line]:
     """
     rows = [(line, _row_cells(line)) for line in lines]
     if not any(len(cells) > 1 for _, cells in rows):
-        return [cell for line in lines for cell in (_cells(line, separators=True) if line.stripped else [line])]
+        return [cell for line in lines for cell in (split_cells(line, separators=True) if line.stripped else [line])]
     # Columns by where their cells start on the line: a cell belongs to the last column starting at
     # or before it (an indented continuation stays in its column).
     # The line with the most cells (usually the labels' row) sets where the columns start.
@@ -64,22 +64,62 @@ def _column_order(lines: Sequence[Line]) -> list[Line]:
         for cell in cells:
             offset = cell.start - line.start
             number = max((n for n, start in enumerate(column_starts) if start <= offset + 2), default=0)
-            columns.setdefault(number, []).extend(_cells(cell, separators=True))
+            columns.setdefault(number, []).extend(split_cells(cell, separators=True))
     return [cell for number in sorted(columns) for cell in columns[number]]
 
 
+def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
+    """Blank-line separated blocks, each with its blank line after it: each block sets its own columns
+    (an hours table above a one-line bank account)."""
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        blocks[-1].append(line)
+        if not line.stripped:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+@proposes("footer")
 def extract_footer(seg: Segmentation, draft: Draft) -> None:
     """Everything the footer states, and office hours or bank accounts wherever outside the body."""
     source = seg.trailer if seg.is_email else seg.footer
-    lines = _column_order(source)
-    _read_office_hours(lines, draft)
+    lines = [line for block in _blocks(source) for line in _column_order(block)]
+    if not _read_office_hours_table(source, draft):
+        _read_office_hours(lines, draft)
     # A bank table ("Sparkasse X    IBAN …    BIC …") is read by rows; side-by-side blocks by columns.
-    rows = any(_BANK_NAME.search(_cells(line)[0].text) and len(_cells(line)) > 1
+    rows = any(_BANK_NAME.search(split_cells(line)[0].text) and len(split_cells(line)) > 1
                and re.search(r"\b(?:IBAN|BIC|Konto|BLZ)\b", line.text) for line in source)
-    _read_bank_accounts([cell for line in source for cell in _cells(line, separators=True)] if rows else lines, draft)
+    _read_bank_accounts([cell for line in source for cell in split_cells(line, separators=True)] if rows else lines, draft)
     if not seg.is_email:  # an e-mail's signature block is read as contact (extract.closing)
         _read_general_contact(lines, draft)
 
+
+
+def _read_office_hours_table(lines: Sequence[Line], draft: Draft) -> bool:
+    """Office hours set as a table (days as columns, or as rows with several intervals), read by rows
+    as printed: reading such a table column by column would part days from their hours."""
+    for at, line in enumerate(lines):
+        if not (_HOURS_LABEL.match(line.stripped) or _HOURS_LINE.match(line.stripped)):
+            continue
+        block = [line]
+        for following in lines[at + 1:]:
+            if not following.stripped:
+                break
+            block.append(following)
+        reading = office_hours.parse_table([item.text for item in block])
+        if reading is None:
+            continue
+        span = (block[0].content_start, block[-1].content_end)
+        draft.set("footer.office_hours", [{"day": day, "opens": opens, "closes": closes}
+                                          for day, opens, closes in reading.entries], span)
+        if reading.note:
+            first = reading.note.split()[0]
+            holder = next((item for item in block if first in item.text), None)
+            start = holder.start + holder.text.find(first) if holder is not None else None
+            draft.set("footer.office_hours_note", reading.note,
+                      (start, start + len(reading.note)) if start is not None and len(reading.note.split()) <= 3 else None)
+        return True
+    return False
 
 
 def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
@@ -170,6 +210,11 @@ def _read_bank_accounts(lines: Sequence[Line], draft: Draft) -> None:
         fields = [m for m in fields if m.group("value").strip() or m.group("label").upper() in ("IBAN",)]
         head = line.text[: fields[0].start()].strip(" ,;:(") if fields else text
         head = _BANK_LABEL.sub("", head).strip()
+        # "Bankverbindung der Stadtkasse: Sparkasse X", "Gebühren / Fees: Sparkasse X": the bank is the
+        # name after the label.
+        label = re.match(r"^[^:]{2,60}:\s*(?=\S)", head)
+        if label and _BANK_NAME.search(head[label.end():]):
+            head = head[label.end():].strip()
         if head and (_BANK_NAME.search(head) or (in_bank_block and not fields and len(head) <= 60
                                                    and not cues().field_label.match(head))):
             if current:

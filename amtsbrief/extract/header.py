@@ -10,9 +10,9 @@ from typing import Sequence
 
 from amtsbrief.cues import cues
 from amtsbrief.errors import FieldError
-from amtsbrief.extract.draft import Draft
+from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import addresses, dates, emails, persons, phones, references, web
-from amtsbrief.segment import HeaderItem, Segmentation, _REGARDING_LIKE, _continuation
+from amtsbrief.segment import REGARDING_LIKE, HeaderItem, Segmentation, continuation
 from amtsbrief.text import Line, join_lines, span_of, squash
 
 # A street or building given without a number: one name ("Maximilianeum", "Rathaus") or a square's or
@@ -49,6 +49,7 @@ def _value_span(item: HeaderItem, value: str) -> tuple[int, int] | None:
 # --- sender -----------------------------------------------------------------------------------------
 
 
+@proposes("letterhead")
 def extract_sender(seg: Segmentation, draft: Draft) -> None:
     """Authority, department and postal address from the letterhead and the return-address line.
 
@@ -153,6 +154,10 @@ _STATE = re.compile(r"(?:Freistaat|Land|Freie Hansestadt|Bundesland)\s+" + _STAT
 _CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim|-\s)\b")
 
 
+# A unit given by its code and name under the authority: "ZA 24 - Beschwerdemanagement", "Z 3 – Personal".
+_UNIT_CODE = re.compile(r"[A-ZÄÖÜ]{1,5}\s?\d{1,3}[a-z]?(?:\.\d{1,2})?\s+[-–]\s+[A-ZÄÖÜ][^\d@:]{3,60}")
+
+
 def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = True) -> None:
     c = cues()
     if not lines:
@@ -187,7 +192,7 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
         draft.set("sender.authority", join_lines(line.text for line in run), span_of(run))
     for line in lines:
         text = line.stripped
-        if c.is_department(text) and not c.field_label.match(line.text):
+        if (c.is_department(text) or _UNIT_CODE.fullmatch(text)) and not c.field_label.match(line.text):
             draft.set("sender.department", squash(text), _line_span(line))
             break
     # An e-mail address or website printed in the letterhead is the authority's general contact.
@@ -196,14 +201,14 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
             draft.set("footer.email", found.value, (line.start + found.start, line.start + found.end))
         for found in web.find(line.text):
             draft.set("footer.website", found.value, (line.start + found.start, line.start + found.end))
-    if address and not _read_address_lines(lines, draft, "sender.address"):
+    if address and not read_address_lines(lines, draft, "sender.address"):
         # A letterhead that gives only its town ("W-8000 München 2").
         postal = next((line for line in lines if addresses.is_postal_line(line.stripped)), None)
         if postal is not None:
             _set_postal(draft, "sender.address", postal.stripped, _line_span(postal))
 
 
-def _read_address_lines(lines: Sequence[Line], draft: Draft, prefix: str) -> bool:
+def read_address_lines(lines: Sequence[Line], draft: Draft, prefix: str) -> bool:
     """A street line followed by a postal line, anywhere in ``lines``; returns whether one was found."""
     for number, line in enumerate(lines):
         if addresses.is_postal_line(line.stripped) and number > 0 and addresses.is_street_line(lines[number - 1].stripped):
@@ -217,6 +222,7 @@ def _read_address_lines(lines: Sequence[Line], draft: Draft, prefix: str) -> boo
 # --- recipient ----------------------------------------------------------------------------------------
 
 
+@proposes("recipient_block")
 def extract_recipient(seg: Segmentation, draft: Draft) -> None:
     """The addressee block: salutation, title, name, organization and address."""
     items = seg.items("recipient")
@@ -363,16 +369,42 @@ def _find_in_lines(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
 # --- delivery, fields, references, copies, subject --------------------------------------------------------
 
 
+_DECORATION = re.compile(r"^[-–—*=\s]+|[-–—*=\s]+$")
+
+
+@proposes("delivery")
 def extract_delivery(seg: Segmentation, draft: Draft) -> None:
-    for item in seg.items("delivery"):
-        draft.set("delivery", squash(item.lines[0].stripped), _line_span(item.lines[0]))
-        return
+    """The dispatch note; decorative dashes around it (``- per E-Mail -``) are no part of it."""
+    c = cues()
+    for item in seg.header:
+        line = item.lines[0]
+        if item.kind == "delivery" or item.kind == "plain" and len(item.lines) == 1 \
+                and c.delivery.fullmatch(_DECORATION.sub("", line.stripped)):
+            text = _DECORATION.sub("", line.stripped) or line.stripped
+            at = line.text.find(text)
+            draft.set("delivery", squash(text), (line.start + at, line.start + at + len(text)) if at >= 0 else _line_span(line))
+            return
 
 
+def _bezug_lines(seg: Segmentation) -> list[HeaderItem]:
+    """``Ihr Antrag vom 18.12.2022`` standing alone under the subject, without a colon: the letter's Bezug
+    (its ``hier:`` line, CONTRACT.md ``subject.regarding``), not an ``Ihre Nachricht vom`` field."""
+    found = []
+    header = list(seg.header)
+    for number, item in enumerate(header[1:], start=1):
+        before = header[number - 1]
+        if item.kind == "field" and before.kind == "subject" and len(item.lines) == 1 \
+                and REGARDING_LIKE.match(item.lines[0].text) and ":" not in item.lines[0].text:
+            found.append(item)
+    return found
+
+
+@proposes("fields")
 def extract_fields(seg: Segmentation, draft: Draft) -> None:
     """Labelled header lines (``Telefon: …``, ``Unsere Zeichen: …``) and the Bezugszeichenzeile."""
+    bezug = _bezug_lines(seg)
     for item in seg.header:
-        if item.kind == "field":
+        if item.kind == "field" and not any(item is other for other in bezug):
             value = squash(item.value or "")
             value_on_label_line = item.value_start is None or item.value_start < item.lines[0].end
             if item.path in ("contact.building", "contact.handler") and len(item.lines) > 1 and value_on_label_line:
@@ -492,6 +524,7 @@ def _read_reference_line(label_line: Line, value_line: Line, draft: Draft) -> No
 _REFERENCE_IN_TEXT = re.compile(r"\b(?:unter\s+dem|unter|mit\s+dem)\s+(?:Aktenzeichen|Az\.|Geschäftszeichen)\s+(?P<ref>[\w./\-]*\d[\w./\-]*\w)")
 
 
+@proposes("body_reference")
 def extract_reference_in_body(seg: Segmentation, draft: Draft) -> None:
     """"… wird unter dem Aktenzeichen 66.3-0815/23 geführt": the file number stated in a sentence."""
     if draft.has("references.our_reference"):
@@ -503,6 +536,7 @@ def extract_reference_in_body(seg: Segmentation, draft: Draft) -> None:
             return
 
 
+@proposes("copies")
 def extract_copies(seg: Segmentation, draft: Draft) -> None:
     """``nachrichtlich:`` / ``Verteiler:`` / ``Abdruck an:``, one entry per addressee."""
     entries: list[str] = []
@@ -531,7 +565,7 @@ def _copies_below_signature(seg: Segmentation) -> list[HeaderItem]:
     for position, line in enumerate(lines):
         match = c.copies_label.match(line.text)
         if match:
-            run = _continuation(lines, position, stop_on_label=True)
+            run = continuation(lines, position, stop_on_label=True)
             items.append(HeaderItem("copies", (line, *run), value=match.group("value"),
                                     value_start=line.start + match.start("value")))
     return items
@@ -545,6 +579,7 @@ def _complete_title(text: str) -> bool:
     return len(text) < 60 and not _OPEN_ENDING.search(text)
 
 
+@proposes("subject")
 def extract_subject(seg: Segmentation, draft: Draft) -> None:
     """Betreff and its ``hier:`` / ``Bezug:`` line."""
     header = list(seg.header)
@@ -556,7 +591,7 @@ def extract_subject(seg: Segmentation, draft: Draft) -> None:
                 and item.lines[1].stripped[:1].isupper()
             for position, line in enumerate(item.lines):
                 text = item.value if position == 0 and item.value is not None else line.text
-                if regarding or (position > 0 and (_REGARDING_LIKE.match(line.text) or unlabelled_pair)):
+                if regarding or (position > 0 and (REGARDING_LIKE.match(line.text) or unlabelled_pair)):
                     regarding.append(line)
                 else:
                     title_lines.append((text, line))
@@ -572,6 +607,8 @@ def extract_subject(seg: Segmentation, draft: Draft) -> None:
                 draft.set("subject.title", title, (start, title_lines[-1][1].content_end))
             if regarding:
                 draft.set("subject.regarding", join_lines(line.text for line in regarding), span_of(regarding))
+        elif any(item is other for other in _bezug_lines(seg)) and not draft.has("subject.regarding"):
+            draft.set("subject.regarding", squash(item.lines[0].stripped), _line_span(item.lines[0]))
         elif item.kind == "regarding" and not draft.has("subject.regarding"):
             value = join_lines([item.value or ""] + [line.text for line in item.lines[1:]])
             draft.set("subject.regarding", value, _value_span(item, item.value or ""))

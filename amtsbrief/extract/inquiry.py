@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from amtsbrief.extract.draft import Draft
+from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import dates, persons
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, squash
@@ -25,15 +25,25 @@ _DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{_DATE_TEXT})")
 _INQUIRY_REFERENCE = re.compile(
     r"(?:(?:Kleine|Große|Schriftliche|Mündliche)\s+)?(?:(?:Anfrage|Vorlage|Drucksache|Interpellation)\b\.?\s*(?:Nr\.|Nummer|-Nr\.)?|Drs\.|(?:Frage|Antrag)\s+(?:Nr\.|Nummer))"
     r"\s*(?P<ref>(?=[\w/.\-]*\d)[A-Z0-9][\w/.\-]*[\w])")
+# The request's number on a platform, bracketed after its mention: "Ihre Anfrage vom 20.12.2022 [#265969]".
+_BRACKETED_NUMBER = re.compile(r"\b(?:Anfrage|Antrag|Anliegen|Informationsanfrage)\b[^\n\[]{0,60}?\[#\s?(?P<ref>\d{3,})\]")
 _ASKER_IN_REFERENCE = re.compile(
     r"\b(?:von|des|der)\s+(?:(?:Stadtrat|Stadträtin|Stadtrats|Kreisrat|Kreisrätin|Kreisrats|Gemeinderat|Gemeinderätin|Abgeordneten|Abgeordneter|Abg\.|"
     r"Bezirksverordneten?|Herrn|Herr|Frau|Dr\.)\s+)+(?P<who>[A-ZÄÖÜ][\w.\-]+(?:\s[A-ZÄÖÜ][\w.\-]+){0,3})\s*\((?P<group>[^)]+)\)")
 _ANSWERING_BODY = re.compile(
-    r"\b(?:Vorbemerkung|Antwort|A\s?N\s?T\s?W\s?O\s?R\s?T|Stellungnahme)\s+(?:der|des)\s+(?P<body>(?:[A-ZÄÖÜ][\w\-]+\s+)?"
+    r"\b(?:Vorbemerkung|Antwort|(?i:A\s?N\s?T\s?W\s?O\s?R\s?T)|Stellungnahme)\s+(?:der|des)\s+(?P<body>(?:[A-ZÄÖÜ][\w\-]+\s+)?"
     r"(?:Landesregierung|Staatsregierung|Bundesregierung|Senats?|Stadtverwaltung|Verwaltung|Staatskanzlei"
     r"|(?:Staats)?[Mm]inisteriums?(?:\s+(?:für|des|der|der\s+\w+)\s+[^\n:]{3,80}?)?))(?=\s*(?:[:.,]|\n|$|\s+(?:auf|zu|zur)\s))")
 _ISSUED = re.compile(r"^\s*\(?Ausgegeben\s*(?:am|:)?\s*\S+\s*\((?P<date>[^)]+)\)")
 _NOTICE = re.compile(r"\b(?:Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Rechtsbehelfsbelehrungen)\b|Gegen diesen Bescheid kann|kann innerhalb eines Monats nach (?:Bekanntgabe|Zustellung)", re.I)
+# A reply to a request for information: the addressee is addressed as the requester (also through a
+# redaction placeholder such as "<< Antragsteller:in >>"), or the letter decides on access under a
+# freedom-of-information law. Such a reply is an answer, whether it grants, refuses or asks for fees.
+_ADDRESSED_AS_REQUESTER = re.compile(r"<<\s*Antragsteller|\b(?:Antragsteller|Anfragesteller|Petent)(?:in|:in|\*in|innen)?\b", re.I)
+_INFORMATION_ACCESS = re.compile(
+    r"\b(?:IFG|LIFG|IZG|UIG|VIG|HmbTG|LTranspG|IFG\s?NRW|IZG\s?LSA|BayDSG)\b|Informationsfreiheits(?:gesetz|satzung)|Informationszugang"
+    r"|Auskunftsersuchen|Akteneinsicht|Transparenzgesetz|antragstellende(?:n)? Person"
+    r"|\b(?:die|der|das|den)\s+von\s+Ihnen\s+(?:erbetenen?|angefragten?|gewünschten?|beantragten?|erfragten?|angeforderten?)\b")
 _INQUIRY_ASKS = re.compile(r"\b(?:(?:ich|wir)\s+frage[n]?\s+(?:daher\s+|deshalb\s+|hiermit\s+)?(?:die\s+Verwaltung\s+)?an\b|bitte[nt]?\s+(?:wir|ich)?\s*(?:um\s+(?:die\s+)?(?:Beantwortung|Auskunft|Stellungnahme)|(?:Sie\s+)?(?:folgende|nachstehende)\s+Fragen)|(?:frage|fragen)\s+(?:wir|ich)\s+(?:die|den|Sie)|folgende(?:n)? Fragen|Anfrage\s+(?:gemäß|nach)\s+§)", re.I)
 
 
@@ -41,9 +51,13 @@ _OWN_DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquir
 _LATER_DRUCKSACHE = re.compile(r"\b(?:Drucksache|Drs\.)\s+(?P<ref>\d+/\d+)")
 _KLEINE_ANFRAGE = re.compile(r"\b(?:Kleine|Große|Schriftliche)\s+Anfrage\s*(?:Nr\.|-|–|:)?\s*(?P<ref>(?=[\w/ ]*\d)(?:[A-Z]{1,4}\s)?\d+(?:/\d+)?)")
 _ASKER = re.compile(
-    r"(?:\b(?:Anfrage|Frage)(?:\s+(?:Nr\.\s*)?\S*\d\S*)?\s+(?:des|der)\s+|^|\n)\s*(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.|Stadträtin|Stadtrats|Stadtrates|"
+    r"(?:\b(?:Anfrage|Frage)(?:\s+(?:Nr\.\s*)?\S*\d\S*)?\s+(?:des|der)\s+|^|\n)\s*(?:(?:des|der)\s+(?=Abg))?(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.|Stadträtin|Stadtrats|Stadtrates|"
     r"Kreisrätin|Kreisrats|Kreisrates|Gemeinderätin|Gemeinderats|Gemeinderates|Bezirksverordneten|Stadtverordneten|Ratsfrau|Ratsherrn)\s+"
     r"(?P<who>[A-ZÄÖÜ][\w.\-]+(?:[ ][A-ZÄÖÜ][\w.\-]+){0,3})\s*(?:\((?P<group>[^)\n]+)\))?")
+_PARLIAMENT = re.compile(r"\s*(?:Deutscher Bundestag|Bundesrat|[\w\-]*\s?Landtag\b|Landtag\s|Bürgerschaft|Abgeordnetenhaus)")
+# "der Abgeordneten A, B, Dr. C und der Fraktion DIE LINKE.": the members ask, the Fraktion is their group.
+_ASKERS_AND_FRAKTION = re.compile(
+    r"\bder\s+Abgeordneten\s+(?P<who>[A-ZÄÖÜ][^\n,]*(?:,\s*[^,]+?)+?)\s+und\s+der\s+Fraktion\s+(?P<group>[^\n]+?)\s*(?:\n\s*\n|$)")
 _DRUCKSACHE_LINE = re.compile(r"Drucksache|Wahlperiode|^\s*A\s?N\s?T\s?W\s?O\s?R\s?T|^\s*Antwort\b|^\s*(?:der|des|zu der|auf die|auf eine)\b|Anfrage|Abgeordnete|Landtag|Bürgerschaft|Abgeordnetenhaus|Bundestag|Namens der", re.I)
 
 
@@ -74,6 +88,7 @@ def is_drucksache(seg: Segmentation) -> bool:
     return any(_OWN_DRUCKSACHE.search(text) for text in top)
 
 
+@proposes("drucksache")
 def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     """A Landtag Drucksache: its own number, the inquiry's number, asker and group, the answering body."""
     if not is_drucksache(seg):
@@ -90,6 +105,10 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     reference = later or _KLEINE_ANFRAGE.search(raw)
     if reference:
         draft.set("inquiry.reference", squash(reference.group("ref")), _match_span(base, reference, "ref"))
+    askers = _ASKERS_AND_FRAKTION.search(raw)
+    if askers:
+        draft.set("inquiry.asked_by", squash(askers.group("who")), _match_span(base, askers, "who"))
+        draft.set("inquiry.group", squash(askers.group("group")), _match_span(base, askers, "group"))
     asker = _ASKER.search(raw)
     if asker:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(base, asker, "who"))
@@ -117,8 +136,12 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     answering = _ANSWERING_BODY.search(seg.text, base, min(len(seg.text), body_start + 4000))
     if answering:
         draft.set("sender.authority", _nominative(squash(answering.group("body"))), (answering.start("body"), answering.end("body")))
+    elif _PARLIAMENT.match(raw):
+        # The parliament heading the masthead publishes the Drucksache; the askers are no authority.
+        draft.rule_out("sender.authority")
 
 
+@proposes("drucksache_title")
 def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
     """A Drucksache without ``betr.:``: its title is the last header block that is not its masthead."""
     labelled = any(item.kind == "subject" and item.value is not None for item in seg.header)
@@ -141,6 +164,7 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
             return
 
 
+@proposes("inquiry")
 def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     """The inquiry this letter answers: its date and number, who asked, and their group."""
     raw = _masthead(seg)
@@ -169,6 +193,7 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
             draft.set("inquiry.date", your_message, draft.spans.get("references.your_message"))
     for text, span_start in texts[:2]:
         for pattern, group, path in ((_INQUIRY_REFERENCE, "ref", "inquiry.reference"),
+                                     (_BRACKETED_NUMBER, "ref", "inquiry.reference"),
                                      (_ASKER_IN_REFERENCE, "who", "inquiry.asked_by"),
                                      (_ASKER_IN_REFERENCE, "group", "inquiry.group")):
             match = pattern.search(text)
@@ -197,11 +222,20 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
 _SENTENCE_BREAK = re.compile(r"(?<=[a-zäöüß)][.!?])(?<!\bNr\.)(?<!\bDr\.)(?<!\bca\.)(?<!\bbzw\.)(?<!\bvgl\.)(?<!\bAz\.)(?<!\bgem\.)\s+(?=[A-ZÄÖÜ])|\n")
 
 
+# "Wie in der Beantwortung Ihrer Anfrage vom 27. April mitgeteilt": an inquiry answered before, not this one's.
+_EARLIER_REPLY = re.compile(r"\b(?:Beantwortung|Antwort|Antwortschreiben|Bescheid|Schreiben)\s+(?:auf\s+|zu\s+)?(?:Ihre[rsm]?|Ihren)\s+\w*(?:Anfrage|Antrag|Frage|Schreiben)|\bbereits\s+mitgeteilt", re.I)
+
+
+_RECEIVED = re.compile(r"\b(?:eingegangen|eingetroffen|zugegangen|eingereicht worden|erhalten)\b")
+
+
 def _inquiry_date(text: str) -> re.Match | None:
     """The date of the inquiry named in ``text``: the first dated mention in a sentence that names it."""
     for sentence in _SENTENCE_BREAK.split(text):
-        if _INQUIRY_WORD.search(sentence):
+        if _INQUIRY_WORD.search(sentence) and not _EARLIER_REPLY.search(sentence):
             match = _DATED.search(sentence)
+            if match and match.group(0).startswith("am") and _RECEIVED.search(sentence, match.end()):
+                continue  # "… ist am 2. Februar bei uns eingegangen": the day it arrived, not its date
             if match:
                 offset = text.find(sentence)
                 return _DATED.search(text, offset) if offset >= 0 else match
@@ -239,6 +273,14 @@ def answers_an_inquiry_of_the_recipient(seg: Segmentation, draft: Draft) -> bool
     return bool(draft.get("answers.0.text")) and bool(draft.get("recipient.name"))
 
 
+def _replies_to_a_request(seg: Segmentation, body: str) -> bool:
+    """Whether the letter replies to a request: it addresses a requester, or decides on access to information."""
+    addressed = " ".join(line.text for line in seg.salutation) + " " + " ".join(
+        line.text for item in seg.header if item.kind == "recipient" for line in item.lines)
+    return bool(_ADDRESSED_AS_REQUESTER.search(addressed) or _INFORMATION_ACCESS.search(body))
+
+
+@proposes("kind")
 def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     """``notice`` (with legal remedy), ``answer``, ``inquiry`` or ``letter``."""
     body = draft.get("body") or ""
@@ -248,6 +290,7 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     if _NOTICE.search(body) or re.search(r"\bBescheid\b", subject) and re.search(r"Widerspruch|Klage", body):
         kind = "notice"
     elif has_answers or answers_an_inquiry_of_the_recipient(seg, draft) or (draft.has("inquiry.asked_by") and not has_questions) \
+            or _replies_to_a_request(seg, body) \
             or re.search(r"\bA\s?N\s?T\s?W\s?O\s?R\s?T\b|\bAntwort\b", " ".join(l.text for l in seg.header_lines[:12])):
         kind = "answer"
     elif has_questions and (re.search(r"Anfrage", subject + " " + body[:300], re.I) or _INQUIRY_ASKS.search(body)
@@ -258,6 +301,11 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     else:
         kind = "letter"
     draft.set("kind", kind, None, replace=True)
+    if kind == "answer" and has_questions and not has_answers:
+        draft.warn("answers-not-found", "the letter answers questions it states, but no answer could be assigned to them", "answers")
+    if kind == "inquiry" and is_drucksache(seg) and draft.has("references.our_reference"):
+        # A Drucksache that is itself the inquiry: its own number is the inquiry's.
+        draft.set("inquiry.reference", draft.get("references.our_reference"), draft.spans.get("references.our_reference"))
     if kind == "inquiry":
         date = draft.get("references.date")
         if date:

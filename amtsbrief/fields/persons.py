@@ -39,7 +39,7 @@ __all__ = ["Person", "parse", "is_valid", "from_salutation", "normalise_salutati
 
 _SALUTATIONS = {"frau": "Frau", "fr.": "Frau", "herr": "Herr", "herrn": "Herr", "hr.": "Herr", "hrn.": "Herr"}
 _GREETING = re.compile(
-    r"^(?:Sehr\s+geehrte[rs]?|Sehr\s+verehrte[rs]?|Hochverehrte[rs]?|Verehrte[rs]?|Geehrte[rs]?"
+    r"^(?:Sehr\s+geehrte(?:[rs]|/r|\(r\)|\*r|:r|_r)?(?:\s+(?:Herr|Frau)/(?:Herr|Frau)\b)?|Sehr(?=\s*<<)|Sehr\s+verehrte[rs]?|Hochverehrte[rs]?|Verehrte[rs]?|Geehrte[rs]?"
     r"|Liebe[rs]?|Guten\s+(?:Tag|Morgen|Abend)|Hallo|Grüß\s+Gott|Moin|Werte[rs]?)(?=[\s,!]|$)[,!]?\s*",
     re.IGNORECASE,
 )
@@ -47,6 +47,9 @@ _GREETING = re.compile(
 _NEXT_ADDRESSEE = re.compile(r"\s*(?:[,;!]|\s(?:und|sowie)\s+(?:sehr\s+)?(?:geehrte|liebe)).*$", re.IGNORECASE | re.DOTALL)
 _EVERYONE = re.compile(r"^(?:Damen\s+und\s+Herren|Herren\s+und\s+Damen|Kolleginnen\s+und\s+Kollegen|alle)\b", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"[\d@/:;]")
+# A redaction placeholder stands where a name was cut ("<< Antragsteller:in >>", "[geschwärzt]"): it is no
+# name, and nothing is read from it.
+PLACEHOLDER = re.compile(r"<<[^<>]{0,60}>>|\[\s*(?:geschwärzt|anonymisiert|entfernt|redacted|Name)\s*\]", re.I)
 _TRAIL = " ,;:!"  # not ".": it ends "Dr." and initials
 
 
@@ -92,7 +95,7 @@ def normalise_salutation(text: str) -> str:
 
 
 def _read(text: str, original: object) -> Person:
-    tokens = text.split()
+    tokens = PLACEHOLDER.sub(" ", text).split()
     if tokens and tokens[0] == "An":
         tokens = tokens[1:]
     salutation = None
@@ -136,7 +139,7 @@ def from_salutation(line: str) -> Person:
     greeting = _GREETING.match(cleaned)
     if not greeting:
         raise FieldError(line, "not a salutation line (Sehr geehrte …, Liebe …, Guten Tag …)")
-    rest = _NEXT_ADDRESSEE.sub("", cleaned[greeting.end() :]).strip(_TRAIL)
+    rest = _NEXT_ADDRESSEE.sub("", PLACEHOLDER.sub(" ", cleaned[greeting.end() :])).strip(_TRAIL)
     if not rest or _EVERYONE.match(rest):
         return Person()
     return _read(rest, line)
