@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from amtsbrief.cues import cues
+from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
@@ -27,10 +27,8 @@ from amtsbrief.zoning.table import Features, Rule, RuleTableError, first, rule_t
 
 # --- page furniture ---------------------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|Blatt\s+\d{1,3})\s*$", re.I)
-_FURNITURE = re.compile(
-    r"^\s*(?:[_\-=]{10,}|\(?Ausgegeben\b\s*(?:am|:).*|.{4,}\S {4,}(?:Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–])|.{4,}\s(?:[·|•\-–]\s*)?Seite\s+\d{1,3}\s*(?:von|/)\s*\d{1,3}|\**\s*Fortsetzung (?:siehe|auf) (?:Seite|Blatt) \d+\s*\**|[-–—]\s*Fortsetzung\s*[-–—]?|b\.\s*w\.|bitte wenden!?|\.{3}\s*/\s*\d+|\*{3,}.*\*{3,})\s*$",
-    re.I)
+_PAGE_NUMBER = cue_pattern("segment.page_number")
+_FURNITURE = cue_pattern("segment.furniture")
 _PAGE_FURNITURE_GAP = 4  # lines around a page number that a running header may stand in
 
 
@@ -206,7 +204,7 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     if salutation_at is not None and salutation_at + 1 < len(content):
         # "Sehr geehrter Herr Grahl," / "liebe Kameradinnen und Kameraden," is one salutation.
         following = content[salutation_at + 1].stripped
-        if following.endswith(",") and len(following) <= 80 and re.match(r"^(?:liebe[rs]?|sehr geehrte[rs]?|werte[rs]?)\s", following):
+        if following.endswith(",") and len(following) <= 80 and cue_pattern("segment.second_salutation").match(following):
             salutation_lines = 2
 
     if salutation_at is not None:
@@ -323,7 +321,7 @@ ANCHOR_FEATURES = {
     # A complimentary close is words only and does not run on ("Mit freundlichen Grüßen und …").
     "closing_words_only": lambda f: bool(_CLOSING_WORDS.fullmatch(f.subject)) and not f.subject.endswith(("und", "an")),
 }
-_CLOSING_WORDS = re.compile(r"[\w\s,.!äöüÄÖÜß\-]+")
+_CLOSING_WORDS = cue_pattern("segment.closing_words")
 
 
 def _is_anchor(text: str, zone: ZoneKind) -> bool:
@@ -353,12 +351,7 @@ def _is_prose(block: Sequence[Line]) -> bool:
     return lower >= 0.35 * len(words) and ends_sentence
 
 
-_BODY_OPENERS = re.compile(
-    r"^\s*(?:\S\s+)?(?:Vorbemerkung|Feststellung|Festsetzung|Tenor|Entscheidung|Begründung|Sachverhalt|Die Landesregierung|Namens der"
-    r"|Ich (?:beantworte|teile|frage)|Wir (?:beantworten|teilen|fragen)|Die (?:Kleine|Große|Schriftliche) Anfrage\b.{0,80}(?:Wortlaut|lautet)"
-    r"|(?:Der|Die) Abgeordnete\w* .{0,80}(?:fragt|hat)\b|Wortlaut der"
-    r"|(?:Auf|Zu) Ihre[nm]? (?:Antrag|Schreiben|Anfrage|Widerspruch)\b.{0,80}(?:ergeht|erlasse|erteile|wird|ergehen)|Bescheid\s*:?\s*$"
-    r"|Hiermit (?:wird|werden|erteile|erlasse|setze|bewillige|stelle)\b)\b")
+_BODY_OPENERS = cue_pattern("segment.body_openers")
 
 
 def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None) -> int:
@@ -398,13 +391,13 @@ def _is_footer_line(text: str) -> bool:
     if c.footer_label.match(text):
         return True
     parts = _CELL_SEPARATOR.split(text)
-    if len(parts) > 1 and any(c.footer_label.match(part) or re.match(r"\s*(?:www\.|https?://|[\w.\-]+@)", part) for part in parts):
+    if len(parts) > 1 and any(c.footer_label.match(part) or cue_pattern("segment.footer_cell_web_or_mail").match(part) for part in parts):
         return True
-    if re.search(r"\b(?:IBAN|BIC|BLZ|Konto-?Nr)\b", text):
+    if cue_pattern("segment.footer_bank_label").search(text):
         return True
-    if re.match(r"^\s*(?:Mo|Di|Mi|Do|Fr|Sa|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag)\b\.?.{0,40}\d{1,2}[.:]?\d{0,2}\s*(?:[-–]|bis)", text):
+    if cue_pattern("segment.footer_office_hours_row").match(text):
         return True
-    if re.match(r"^\s*(?:www\.|https?://)\S+\s*$", text):
+    if cue_pattern("segment.footer_website_line").match(text):
         return True
     return False
 
@@ -439,12 +432,12 @@ def _footer_start(lines: Sequence[Line], start: int) -> int:
 
 
 def _bank_name_block(block: Sequence[Line]) -> bool:
-    return all(re.search(r"(?:bank|kasse|Postbank|Landesbank|Bundesbank|Volksbank|Sparkasse)", line.text, re.I) for line in block)
+    return all(cue_pattern("segment.bank_name").search(line.text) for line in block)
 
 
-_HEAD_TITLE = re.compile(r"^\s*[-–]?\s*(?:Der|Die)\s+[A-ZÄÖÜ][\w\-]+(?:\s+[\w\-]+){0,4}\s*[-–]?\s*$")
-_ATTACHMENTS = re.compile(r"^\s*(?:Anlage(?:n|\(n\))?|Anlg\.|Anl\.)\s*[:.]?", re.I)
-_SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
+_HEAD_TITLE = cue_pattern("segment.head_title")
+_ATTACHMENTS = cue_pattern("segment.attachments")
+_SEPARATOR = cue_pattern("segment.separator")
 
 
 def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Line]]:
@@ -474,7 +467,7 @@ def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Li
     if name_at is not None:
         end = name_at + 1
         while end < len(signature) and end - name_at <= 2 and (signatures.is_role_line(signature[end].stripped)
-                                                              or re.match(r"^(?:und|sowie|&)\s", signature[end].stripped)):
+                                                              or cue_pattern("segment.role_continuation").match(signature[end].stripped)):
             end += 1
         if end < len(signature) and any(addresses.is_postal_line(line.stripped) or cues().authority.match(" " + line.stripped)
                                         for line in signature[end:]):
@@ -492,7 +485,7 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
     last = blocks[-1]
     if len(last) > 4 or any(len(line.stripped) > 70 or line.stripped.endswith((".", "?", ":", ";")) for line in last):
         return None
-    if any(is_on_behalf_line(line.text) or ON_BEHALF.match(line.stripped) or re.match(r"^\s*gez\.\s", line.text) for line in last) \
+    if any(is_on_behalf_line(line.text) or ON_BEHALF.match(line.stripped) or cue_pattern("segment.signed_gez").match(line.text) for line in last) \
             or len(last) >= 2 and signatures.is_role_line(last[-1].stripped):
         return _position_of(body, last[0])
     # "Im Auftrag" / (blank) / "Pawlowski": the note stands a paragraph above the name.
@@ -504,19 +497,16 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
 
 # --- the header -------------------------------------------------------------------------------------
 
-_COUNTRY = re.compile(r"(?i:Deutschland|Germany|Österreich|Austria|Schweiz|Switzerland|United Kingdom|UK|Great Britain|England|"
-                      r"France|Frankreich|Polen|Poland|Tschechien|Czech Republic|Niederlande|Netherlands|Dänemark|Denmark)")
-_RETURN_SEPARATORS = re.compile(r"\s[•·|∙◦▪]\s|\s[-–]\s|,\s")
-_PERSON_START = re.compile(r"^\s*(?:Frau|Herrn?|Fräulein|Eheleute|Familie|Firma|An\s+(?:die|den|das|Frau|Herrn)?|An$|Damen und Herren|(?:Mr|Ms|Mrs|Miss)\.?(?=\s))\b")
-_DATE_LINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w.\- ()/]{1,40}?,\s*(?:den\s+|am\s+)?)?(?:den\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$")
-_REGARDING_LIKE = re.compile(r"^\s*(?:Ihr(?:e|en)?\s+(?:Frage|Fragen|Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Anruf|Beschwerde|Eingabe|Widerspruch|Kleine Anfrage)|Unser(?:e)? Schreiben|Anfrage (?:der|des|vom|Nr)|Kleine Anfrage)\b|^\s*(?:Schriftliche |Mündliche |Kleine )?(?:Frage|Anfrage)\s+Nr\.", re.I)
-_GAP = re.compile(r"\S( {3,})\S")
+_COUNTRY = cue_pattern("segment.country")
+_RETURN_SEPARATORS = cue_pattern("segment.return_separators")
+_PERSON_START = cue_pattern("segment.person_start")
+_DATE_LINE = cue_pattern("segment.date_line")
+_REGARDING_LIKE = cue_pattern("segment.regarding_like")
+_GAP = cue_pattern("segment.gap")
 
 
-_CELL = re.compile(r"\S+(?: {1,2}\S+)*")
-_CELL_SEPARATOR = re.compile(
-    r"\s+[·•|]\s+| {4,}| {2,}(?=[A-ZÄÖÜ][\w.\-]{1,20}:\s)"
-    r"|\s[–—-]\s(?=(?:Telefon|Telefax|Tel\.|Fax|E-?Mail|Internet|www\.|https?:|[\w.\-]+@|IBAN|BIC|BLZ|Konto)\b)")
+_CELL = cue_pattern("segment.cell")
+_CELL_SEPARATOR = cue_pattern("segment.cell_separator")
 
 
 def _cells(line: Line, *, separators: bool = False) -> list[Line]:
@@ -555,11 +545,11 @@ def _is_reference_label_line(text: str) -> bool:
         return False
     # Labels only: nothing but the labels and separators (no "Label: value").
     rest = c.reference_label.sub("", text)
-    return not re.search(r"\d", rest) and len(rest.strip(" ,:/-")) <= 12
+    return not cue_pattern("segment.any_digit").search(rest) and len(rest.strip(" ,:/-")) <= 12
 
 
 _RIGHT_COLUMN_MIN = 24  # a DIN 5008 information block starts at 125 mm; in text, far right of the address
-_COLUMN_GAP = re.compile(r"\S( {3,})(?=\S)")
+_COLUMN_GAP = cue_pattern("segment.column_gap")
 
 
 def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
@@ -694,7 +684,7 @@ def _continues_plain_run(f: Features) -> bool:
         and not _LABEL_WITH_COLON.match(f.subject.stripped)
 
 
-_LABEL_WITH_COLON = re.compile(r"^[^:]{0,40}:")
+_LABEL_WITH_COLON = cue_pattern("segment.label_with_colon")
 
 LINE_FEATURES = {
     "reference_labels": lambda f: _is_reference_label_line(f.subject.text),
@@ -718,8 +708,8 @@ LINE_FEATURES = {
     "in_letterhead": _in_letterhead,
     "spaced_label_path": _spaced_label_path,
 }
-_BARE_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_BARE_WEBSITE = re.compile(r"(?:https?://|www\.)\S+")
+_BARE_EMAIL = cue_pattern("segment.bare_email")
+_BARE_WEBSITE = cue_pattern("segment.bare_website")
 
 
 def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: str, plain_run: bool) -> Features:
@@ -909,7 +899,7 @@ def _is_return_address(line: Line) -> bool:
     return len(parts) >= 2 and any(addresses.is_postal_line(part) for part in parts)
 
 
-_RETURN_LABEL = re.compile(r"^(?:Postanschrift|POSTANSCHRIFT|Absender|Abs\.)\s*:?\s+")
+_RETURN_LABEL = cue_pattern("segment.return_label")
 
 
 # --- block features: what a run of unlabelled lines is (stage ``block``) ---------------------------------
@@ -964,8 +954,8 @@ BLOCK_FEATURES = {
     "continues_recipient": _continues_recipient,
     "right_unit": _right_unit,
 }
-_STRAY_NUMBER = re.compile(r"[\d\s./-]{1,12}")
-_WEB_OR_MAIL = re.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+")
+_STRAY_NUMBER = cue_pattern("segment.stray_number")
+_WEB_OR_MAIL = cue_pattern("segment.web_or_mail")
 
 
 def _classify_blocks(items: list[HeaderItem], *, column: str) -> list[HeaderItem]:
