@@ -132,3 +132,8 @@ def pattern(name: str) -> re.Pattern:
     for letter in entry.get("flags", ""):
         flags |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X}[letter]
     return re.compile(_expand(regex), flags)
+
+
+def words(*names: str) -> str:
+    """The word lists ``names`` of ``models/vocabulary.json`` as one alternation, to build a pattern in code."""
+    return _alternation([word for name in names for word in vocabulary(name)])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from amtsbrief.cues import cues, pattern as cue_pattern
+from amtsbrief.cues import cues, pattern as cue_pattern, words
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.extract.header import read_field
@@ -18,7 +18,7 @@ from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, squash
 
 _HOURS_LABEL = cue_pattern("extract.footer.hours_label")
-_DAY = r"(?:Mo|Di|Mi|Do|Fr|Sa|So|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b\.?"
+_DAY = words("weekday_abbreviations", "weekdays") + r"\b\.?"
 _HOURS_LINE = re.compile(rf"^\s*{_DAY}")
 _TIMES_ONLY = cue_pattern("extract.footer.times_only")
 _HOURS_NOTE = cue_pattern("extract.footer.hours_note")
