@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from amtsbrief.cues import cues
+from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import ocr_words
 from amtsbrief.nlp import sentences
@@ -38,9 +38,9 @@ _ANSWER_HEADING = re.compile(
     rf"|(?:Zu|Zur)\s+(?:Frage\s+)?(?P<letter>[a-z])\)\s*:?"
     rf"|Antwort\s+(?:auf|zu)\s+(?:Ihre\s+)?(?P<ordinal2>{'|'.join(_ORDINALS)})\s+Frage\s*[:.]?)"
     rf"\s*(?P<rest>.*)$", re.I)
-_SECTION_HEADING = re.compile(r"^\s*(?:Vorbemerkung|Vorbemerkungen|Begründung|Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Hinweis|Hinweise|Sachverhalt|Anlage)\b", re.I)
-_ENDS_QUESTION = re.compile(r"\?\s*[“”\"»«‘’)]*\s*$")
-_COURTESY = re.compile(r"^\s*(?:Für (?:Rückfragen|weitere Fragen|Fragen)|Bei (?:Rückfragen|Fragen)|Ich hoffe|Wir hoffen|Sollten Sie|Gerne stehe|Gern stehe|Für weitere Auskünfte)", re.I)
+_SECTION_HEADING = cue_pattern("extract.body.section_heading")
+_ENDS_QUESTION = cue_pattern("extract.body.ends_question")
+_COURTESY = cue_pattern("extract.body.courtesy")
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
                 current = []
             continue
         if current and (_QUESTION_START.match(line.text) and _looks_numbered(line.text)
-                        and (re.match(r"^\s*[a-z]\)", line.text) or not _continues_sentence(current[-1]))
+                        and (cue_pattern("extract.body.body_paragraphs_match").match(line.text) or not _continues_sentence(current[-1]))
                         or _ANSWER_HEADING.match(line.text) or _SECTION_HEADING.match(line.text)):
             result.append(Paragraph(tuple(current)))
             current = []
@@ -85,7 +85,7 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
 
 def _continues_sentence(previous: Line) -> bool:
     """``… wie in Abschnitt`` / ``2. genannt``: a number opening a line may continue the sentence above."""
-    return bool(re.search(r"(?:\b(?:Nr|Abs|Art|Ziff|Nummer|Punkt|Abschnitt|Seite|vom|am|bis|zum|und|oder)\.?|[,(])$", previous.text.rstrip()))
+    return bool(cue_pattern("extract.body.continues_sentence_search").search(previous.text.rstrip()))
 
 
 def _looks_numbered(text: str) -> bool:
@@ -145,7 +145,7 @@ def _numbers(heading: re.Match) -> list[str]:
 
 
 def _clean_number(text: str) -> str:
-    return re.sub(r"[\s.()]", "", text)
+    return cue_pattern("extract.body.clean_number_sub").sub("", text)
 
 
 def _question_number(match: re.Match, parent: str | None = None) -> str | None:
@@ -155,7 +155,7 @@ def _question_number(match: re.Match, parent: str | None = None) -> str | None:
     if match.group("numbered"):
         return _clean_number(match.group("numbered")) + (match.group("sub") or "")
     if match.group("lettered"):
-        digits = re.match(r"\d*", parent or "").group()
+        digits = cue_pattern("extract.body.question_number_match").match(parent or "").group()
         return digits + match.group("lettered")
     return None
 
@@ -195,10 +195,10 @@ def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, i
 def _is_heading(match: re.Match) -> bool:
     rest = match.group("rest")
     whole = match.group(0)
-    if match.group("numbers") and not re.match(r"^\s*(?:Zu|Zur|Antwort\s+zu[mr]?|Antwort\s+auf)\s+(?:den\s+|der\s+|die\s+)?(?:Fragen?|Frage\s+Nr|Ziffer|Punkt|Nr)", whole, re.I):
+    if match.group("numbers") and not cue_pattern("extract.body.is_heading_match").match(whole):
         # "Zu 1.:" needs its colon or full stop; "Zu 3 Jahren" is prose.
         head = whole[: len(whole) - len(rest)]
-        return bool(re.search(r"[.:)]\s*$", head))
+        return bool(cue_pattern("extract.body.is_heading_search").search(head))
     return True
 
 
@@ -430,7 +430,7 @@ def _plain_answers(paras: Sequence[Paragraph], question_items, ends: list[int], 
 
 def _continues_question(paragraph: Paragraph) -> bool:
     """A paragraph under a numbered question that belongs to it (a sub-list), not closing prose."""
-    return bool(re.match(r"^\s*(?:[-–•·]|[a-z]\))\s", paragraph.first))
+    return bool(cue_pattern("extract.body.continues_question_match").match(paragraph.first))
 
 
 def _alternating(paras: Sequence[Paragraph], asked: list[int], draft: Draft) -> bool:
@@ -514,8 +514,8 @@ def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> bool:
     return True
 
 
-_OPENING_QUOTE = re.compile(r"^\s*[„»\"]")
-_CLOSING_QUOTE = re.compile(r"[“«\"]\s*$")
+_OPENING_QUOTE = cue_pattern("extract.body.opening_quote")
+_CLOSING_QUOTE = cue_pattern("extract.body.closing_quote")
 
 
 def _before_quoted_question(paras: Sequence[Paragraph]) -> int | None:
@@ -536,7 +536,7 @@ def _asks(text: str) -> bool:
     return "?" in text and any(_ENDS_QUESTION.search(sentence) for sentence in sentences(text))
 
 
-_QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
+_QUOTE_PREFIX = cue_pattern("extract.body.quote_prefix")
 
 
 @proposes("questions")
