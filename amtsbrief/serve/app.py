@@ -146,6 +146,16 @@ class Pool:
             executor.shutdown(wait=False, cancel_futures=True)
             return Failure("crashed", "BrokenProcessPool", "the parser process stopped while reading this input")
 
+    def start(self) -> None:
+        """Start every worker now and wait until each has loaded the parser's models.
+
+        Workers are otherwise spawned on demand, and a request that meets a new one waits for its
+        start-up (seconds, on a busy machine); one task per worker makes the pool spawn them all.
+        """
+        executor = self._current()
+        for future in [executor.submit(abs, 0) for _ in range(self.jobs)]:
+            future.result()
+
     def shutdown(self) -> None:
         with self._lock:
             if self._executor is not None:
@@ -273,6 +283,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app):
+        await asyncio.to_thread(pool.start)
         yield
         await asyncio.to_thread(pool.shutdown)
 
