@@ -178,6 +178,7 @@ def test_a_pdf_page_too_large_to_render_gets_a_4xx(client):
 def test_an_image_of_too_many_pixels_gets_413(client):
     response = client.post("/parse", files={"file": ("bomb.png", HOSTILE["bomb.png"])})
     assert response.status_code == 413
+    assert response.json()["code"] == "limit-pixels"
 
 
 def test_text_that_is_no_letter_gets_422(client):

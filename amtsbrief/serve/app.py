@@ -38,6 +38,10 @@ from amtsbrief.serve.work import Failure, Parsed, draw_page, parse_upload, warm_
 # too (a broken PDF, a refused XML entity …), hence 422; a missing optional tool is the server's.
 STATUS_BY_CODE = {
     "too-large": 413,
+    # The limits of ParserConfig beyond bytes: too many pages or pixels, a stream inflating too far.
+    "limit-pages": 413,
+    "limit-pixels": 413,
+    "limit-decompressed": 413,
     "decoding": 415,
     "unsupported": 415,
     "empty": 422,
