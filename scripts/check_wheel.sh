@@ -56,4 +56,10 @@ print(f"check_wheel: {amtsbrief.__version__} from {installed.parent} parsed {let
       f"{len(letter['questions'])} questions, {len(letter['answers'])} answers")
 PY
 "$work/venv/bin/amtsbrief" schema >/dev/null
+# Without the [msg] extra an Outlook file is refused in one line that says how to install it.
+printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' >"$work/antwort.msg"; head -c 504 /dev/zero >>"$work/antwort.msg"
+if "$work/venv/bin/amtsbrief" parse "$work/antwort.msg" >/dev/null 2>"$work/msg.err" \
+    || ! grep -q "pip install 'amtsbrief\[msg\]'" "$work/msg.err" || [ "$(wc -l <"$work/msg.err")" -ne 1 ]; then
+  cat "$work/msg.err" >&2; echo "check_wheel: a .msg without the [msg] extra is not refused in one clear line" >&2; exit 1
+fi
 echo "check_wheel: ok ($(basename "$wheel"))"

@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Measure the store's search on the corpus: precision and recall of each query in search_queries.json.
 
-Every letter of ``corpus/dev`` and ``corpus/test`` is indexed into a temporary store from its gold
-annotation (so the figures measure the search, not the parser; ``--parsed`` indexes what the parser
-reads instead). Each query of ``scripts/search_queries.json`` is run with no limit, and its hits are
+Every letter of ``corpus/dev`` and ``corpus/test`` that was read for the queries (``judged`` in the
+queries file) is indexed into a temporary store from its gold annotation (so the figures measure the
+search, not the parser; ``--parsed`` indexes what the parser reads instead). Each query of ``scripts/search_queries.json`` is run with no limit, and its hits are
 compared with the letters it should find, named by file stem. The expected hits were chosen by reading
 the letters, not by running the search.
 
@@ -112,18 +112,23 @@ def measure(queries_path: Path = QUERIES, corpus: Path = REPO / "corpus", parsed
     """Index the corpus into a temporary store and run every query; one :class:`Result` each."""
     from amtsbrief.store import Store
 
-    queries = json.loads(queries_path.read_text(encoding="utf-8"))["queries"]
+    spec = json.loads(queries_path.read_text(encoding="utf-8"))
+    queries, judged = spec["queries"], set(spec["judged"])
     results = []
     with tempfile.TemporaryDirectory() as folder:
         with Store(Path(folder) / "corpus.sqlite") as store:
             names = {}
             before = BeforeIndex()
             for name, letter in corpus_letters(corpus, parsed):
+                if name not in judged:
+                    continue  # not yet read for the queries: its hits could be neither right nor wrong
                 store.add(letter)
                 before.add(name, letter)
                 names[letter.source.sha256] = name
             store.commit()
             known = set(names.values())
+            if judged - known:
+                raise SystemExit(f"{queries_path}: judged letters not in the corpus: {sorted(judged - known)}")
             for entry in queries:
                 unknown = set(entry["expected"]) - known
                 if unknown:

@@ -81,3 +81,15 @@ def test_package_every_folder_of_the_package_is_shipped(repo_dir: Path) -> None:
     folders = {".".join(("amtsbrief", *path.relative_to(root).parts)) for path in root.rglob("*")
                if path.is_dir() and path.name != "__pycache__" and any(path.iterdir())}
     assert folders - listed == set()
+
+
+def test_package_every_rule_file_is_shipped(repo_dir: Path) -> None:
+    # models/ becomes amtsbrief/_models in the wheel; a file no package-data pattern takes is left behind.
+    import fnmatch
+
+    tomllib = pytest.importorskip("tomllib")
+    config = tomllib.loads((repo_dir / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = config["package-data"]["amtsbrief._models"]
+    left_out = [path.name for path in (repo_dir / "models").iterdir()
+                if path.is_file() and not any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns)]
+    assert left_out == []
