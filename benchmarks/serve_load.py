@@ -5,7 +5,7 @@
 Starts `amtsbrief serve` on 127.0.0.1 on a free port (with an empty store in a temporary folder)
 unless ``--url`` names a running one, which must be on loopback: this script never loads another
 machine. It then sends ``--requests`` POST /parse (the corpus's text and e-mail letters in turn, raw
-bodies), ``--concurrency`` at a time, waits for every answer, stops the service it started and prints
+bodies; ``--sources .txt`` for text only), ``--concurrency`` at a time, waits for every answer, stops the service it started and prints
 errors (any status but 200, or a failed connection), throughput and p50/p95/max latency.
 
 Not a test: the figures depend on the machine and on what else runs on it.
@@ -31,10 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def letters() -> list[tuple[str, bytes]]:
-    """The corpus's text and e-mail letters: (name, bytes)."""
+def letters(suffixes: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """The corpus's letters with these suffixes: (name, bytes)."""
     paths = sorted(path for split in ("dev", "test") for path in (ROOT / "corpus" / split).iterdir()
-                   if path.suffix in (".txt", ".eml"))
+                   if path.suffix in suffixes)
     return [(path.name, path.read_bytes()) for path in paths]
 
 
@@ -101,9 +101,10 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="parser processes of the started service")
     parser.add_argument("--url", help="a running service on loopback instead of starting one")
+    parser.add_argument("--sources", default=".txt,.eml", help="which corpus letters to send, by suffix (default .txt,.eml)")
     args = parser.parse_args()
 
-    inputs = letters()
+    inputs = letters(tuple(args.sources.split(",")))
     with tempfile.TemporaryDirectory(prefix="serve-load-") as folder:
         process = None
         if args.url:

@@ -63,7 +63,7 @@ def server(tmp_path_factory, founding_letter):
     process = subprocess.Popen([sys.executable, "-m", "amtsbrief.cli", "serve", "--db", str(db), "--port", str(port), "--jobs", "1"],
                                stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # the service answers once its worker has loaded the models
     while True:
         try:
             urllib.request.urlopen(url + "healthz", timeout=2).read()

@@ -38,6 +38,10 @@ from amtsbrief.serve.work import Failure, Parsed, draw_page, parse_upload, warm_
 # too (a broken PDF, a refused XML entity …), hence 422; a missing optional tool is the server's.
 STATUS_BY_CODE = {
     "too-large": 413,
+    # The limits of ParserConfig beyond bytes: too many pages or pixels, a stream inflating too far.
+    "limit-pages": 413,
+    "limit-pixels": 413,
+    "limit-decompressed": 413,
     "decoding": 415,
     "unsupported": 415,
     "empty": 422,
@@ -145,6 +149,16 @@ class Pool:
                     self._executor = None
             executor.shutdown(wait=False, cancel_futures=True)
             return Failure("crashed", "BrokenProcessPool", "the parser process stopped while reading this input")
+
+    def start(self) -> None:
+        """Start every worker now and wait until each has loaded the parser's models.
+
+        Workers are otherwise spawned on demand, and a request that meets a new one waits for its
+        start-up (seconds, on a busy machine); one task per worker makes the pool spawn them all.
+        """
+        executor = self._current()
+        for future in [executor.submit(abs, 0) for _ in range(self.jobs)]:
+            future.result()
 
     def shutdown(self) -> None:
         with self._lock:
@@ -273,6 +287,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app):
+        await asyncio.to_thread(pool.start)
         yield
         await asyncio.to_thread(pool.shutdown)
 

@@ -35,7 +35,7 @@ def unexpected(error: Exception, name: str) -> Failure:
     check of its own yet; the traceback goes to the log, so the gap can be closed where it is.
     """
     if type(error).__name__ == "DecompressionBombError":  # Pillow refusing an image of too many pixels
-        return Failure("too-large", type(error).__name__, f"{name}: {error}")
+        return Failure("limit-pixels", type(error).__name__, f"{name}: {error}")
     LOG.error("parsing %s failed unexpectedly", name, exc_info=error)
     return Failure("unreadable", type(error).__name__, f"{name}: the parser failed on this input ({type(error).__name__}: {error})")
 
