@@ -107,6 +107,7 @@ def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
         letter = Letter.model_validate(_nest({}))
     dumped = letter.model_dump(mode="python", exclude={"spans", "source", "warnings"})
     spans: dict[str, Any] = {}
+    located: dict[tuple[int, int], Any] = {}  # many leaves share their ancestor's span: look each up once
     for path, _ in leaves(dumped):
         if path == "kind":
             continue
@@ -114,8 +115,11 @@ def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
         if span is None:
             continue
         if locate is not None:
-            where = locate(span[0], span[1])
-            spans[path] = (span[0], span[1], where[0], where[1]) if where else span
+            key = (span[0], span[1])
+            if key not in located:
+                where = locate(span[0], span[1])
+                located[key] = (span[0], span[1], where[0], where[1]) if where else span
+            spans[path] = located[key]
         else:
             spans[path] = span
     letter.spans = spans

@@ -10,7 +10,7 @@ PDF-extraction artefact) joined to the line before with no space.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 
@@ -22,14 +22,16 @@ class Line:
     start: int
     end: int
     text: str
+    # The text without its outer blanks, made once: the segmenter and extractors ask for it several
+    # times per line (about 375 times per letter).
+    stripped: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stripped", self.text.strip())
 
     @property
     def is_blank(self) -> bool:
-        return not self.text.strip()
+        return not self.stripped
 
     @property
     def content_start(self) -> int:

@@ -18,6 +18,13 @@ if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/nul
   fi
 fi
 
+# OCR through Tesseract's API (tesserocr) keeps the model loaded: built from source against Debian's own
+# library below, so that it reads exactly as the tesseract command does.
+if ! pkg-config --exists tesseract lept 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libtesseract-dev libleptonica-dev pkg-config; } >/dev/null || \
+    echo "setup: could not install libtesseract-dev; OCR will use the slower tesseract command" >&2
+fi
+
 # The service's browser test drives Debian's Chromium headless through Selenium (skipped without it).
 if [ -n "$extras" ] && ! command -v chromedriver >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } >/dev/null || \
@@ -27,3 +34,7 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e ".${extras}"
+if pkg-config --exists tesseract lept 2>/dev/null && ! .venv/bin/python -c "import tesserocr" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --no-binary tesserocr "tesserocr>=2.7,<3" || \
+    echo "setup: tesserocr could not be built; OCR will use the slower tesseract command" >&2
+fi

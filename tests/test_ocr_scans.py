@@ -71,6 +71,7 @@ def test_ocr_missing_tesseract_says_how_to_install(monkeypatch):
         raise pytesseract.TesseractNotFoundError()
 
     ocr._languages.cache_clear()
+    monkeypatch.setattr(ocr, "_engine", ocr._CommandEngine)  # without the binding, through the command
     monkeypatch.setattr(pytesseract, "get_languages", missing)
     try:
         with pytest.raises(DependencyError, match="apt-get install tesseract-ocr tesseract-ocr-deu") as caught:

@@ -163,9 +163,12 @@ class LaidOutDocument:
         import bisect
 
         end = max(end, start + 1)
+        pieces = self.pieces
         index = max(bisect.bisect_right(self._starts, start) - 1, 0)
         found = []
-        for piece in self.pieces[index:]:
+        # by index, not over ``pieces[index:]``: a slice would copy the rest of the document each call
+        for position in range(index, len(pieces)):
+            piece = pieces[position]
             if piece.start >= end:
                 break
             if piece.end > start:

@@ -1,4 +1,9 @@
-"""Scans through Tesseract: word boxes and confidences from ``image_to_data``, in the page model.
+"""Scans through Tesseract: word boxes and confidences (Tesseract's TSV table), in the page model.
+
+Tesseract is reached through its API (tesserocr, built by ``scripts/setup.sh`` against the system's
+own library, so it reads exactly as the ``tesseract`` command does) with the model loaded once per
+process and kept; where the binding is missing, through the command (pytesseract), which starts a
+process and loads the model for every page and every re-read line.
 
 A PDF page without a text layer is rendered with pypdfium2 at 300 dpi first; an image file is read
 with Pillow (every frame of a multi-page TIFF). Pixel boxes are scaled to points, so the zone
@@ -49,22 +54,159 @@ GARBLED_CONFIDENCE = 0.5
 NOISE_MAX, NOISE_MEAN = 0.7, 0.45
 
 
+# Where Debian, Fedora, Homebrew and a source build put Tesseract's language data (``TESSDATA_PREFIX``
+# first): the binding's wheel brings its own library but no languages.
+_TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                  "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata")
+
+
+class _ApiEngine:
+    """Tesseract through its C++ API (tesserocr): the model is loaded once per process and language
+    and kept, where the command line loads it again for every page and every re-read line (about
+    0.3 s each). One page at a time per process: the API object is not thread-safe."""
+
+    name = "tesserocr"
+
+    def __init__(self, tessdata: str) -> None:
+        import threading
+
+        self.tessdata = tessdata.rstrip("/") + "/"
+        self._apis: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    def languages(self) -> frozenset[str]:
+        import tesserocr
+
+        return frozenset(tesserocr.get_languages(self.tessdata)[1])
+
+    def data(self, image, language: str, psm: int) -> dict[str, list]:
+        import tesserocr
+
+        # The resolution as the command sees it in the PNG pytesseract writes: the image's own where it
+        # has one, else none, and Tesseract estimates it from the type (telling it 300 for a page
+        # rendered at 300 dpi reads some scans worse).
+        dpi = (image.info.get("dpi") or (0,))[0]
+        with self._lock:
+            api = self._apis.get(language)
+            if api is None:
+                api = self._apis[language] = tesserocr.PyTessBaseAPI(path=self.tessdata, lang=language)
+            try:
+                api.SetPageSegMode(psm)
+                api.SetImage(image)
+                if dpi and float(dpi) >= 70:
+                    api.SetSourceResolution(round(float(dpi)))
+                tsv = api.GetTSVText(0) or ""
+            except RuntimeError as error:
+                raise InputError(None, str(error)) from None
+            finally:
+                api.Clear()
+        return _tsv_table(tsv)
+
+
+class _CommandEngine:
+    """Tesseract through its command line (pytesseract): one process per call; the fallback where the
+    binding is not installed."""
+
+    name = "tesseract"
+
+    def languages(self) -> frozenset[str]:
+        import pytesseract
+
+        return frozenset(pytesseract.get_languages(config=""))
+
+    def data(self, image, language: str, psm: int) -> dict[str, list]:
+        import pytesseract
+
+        try:
+            return pytesseract.image_to_data(image, lang=language, config=f"--psm {psm}",
+                                             output_type=pytesseract.Output.DICT)
+        except pytesseract.TesseractError as error:
+            raise InputError(None, error.message.strip()) from None
+
+
+_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width",
+            "height", "conf", "text")
+
+
+def _tsv_table(tsv: str) -> dict[str, list]:
+    """Tesseract's TSV (the API's ``GetTSVText``, without the header line) as columns, the shape
+    pytesseract's ``image_to_data`` returns."""
+    table: dict[str, list] = {column: [] for column in _COLUMNS}
+    for row in tsv.splitlines():
+        cells = row.split("\t")
+        if len(cells) < 12 or not cells[0].isdigit():
+            continue
+        for column, cell in zip(_COLUMNS[:10], cells):
+            table[column].append(int(cell))
+        table["conf"].append(float(cells[10]))
+        table["text"].append("\t".join(cells[11:]))
+    return table
+
+
+def _tessdata() -> str | None:
+    """The folder of Tesseract's language data, or ``None`` when none is found."""
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    candidates = ([prefix, os.path.join(prefix, "tessdata")] if prefix else []) + list(_TESSDATA_DIRS)
+    for folder in candidates:
+        if folder and os.path.isdir(folder) and any(name.endswith(".traineddata") for name in os.listdir(folder)):
+            return folder
+    import shutil
+    import subprocess
+
+    program = shutil.which("tesseract")
+    if program:  # the program knows where its own data lies: 'List of available languages in "DIR/" (3):'
+        try:
+            said = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        found = re.search(r'"([^"]+)"', said.stdout + said.stderr)
+        if found and os.path.isdir(found.group(1)):
+            return found.group(1)
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _engine() -> _ApiEngine | _CommandEngine:
+    """The API binding where it is installed and language data is found, else the command line."""
+    # Tesseract's OpenMP threads fight each other on small machines (4 s a page alone, 16 s with
+    # threads on two cores); parallelism belongs to the batch layer. Set before the library loads.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if os.environ.get("AMTSBRIEF_OCR_ENGINE") == "tesseract":  # the command line asked for (benchmarks/ocr.py)
+        return _CommandEngine()
+    try:
+        import tesserocr
+    except ImportError:
+        return _CommandEngine()
+    tessdata = _tessdata()
+    if tessdata is None:
+        return _CommandEngine()
+    tesserocr.set_leptonica_log_level(tesserocr.LeptLogLevel.NONE)  # its messages go straight to stderr
+    return _ApiEngine(tessdata)
+
+
+def engine_name() -> str:
+    """Which way Tesseract is reached here: ``tesserocr`` (the API, model kept loaded) or ``tesseract``."""
+    return _engine().name
+
+
 @functools.lru_cache(maxsize=None)
 def _languages() -> frozenset[str]:
-    import pytesseract
-
-    return frozenset(pytesseract.get_languages(config=""))
+    return _engine().languages()
 
 
 def ensure_tesseract(language: str) -> None:
-    """Raise ``DependencyError`` saying how to install what is missing: pytesseract, Tesseract, its language."""
-    try:
-        import pytesseract
-    except ImportError:
-        raise DependencyError(None, f"OCR needs pytesseract and Pillow; {INSTALL}") from None
+    """Raise ``DependencyError`` saying how to install what is missing: a binding, Tesseract, its language."""
+    if not isinstance(_engine(), _ApiEngine):
+        try:
+            import pytesseract
+        except ImportError:
+            raise DependencyError(None, f"OCR needs tesserocr or pytesseract, and Pillow; {INSTALL}") from None
+        not_found: tuple[type[BaseException], ...] = (pytesseract.TesseractNotFoundError, OSError)
+    else:
+        not_found = (OSError, RuntimeError)
     try:
         available = _languages()
-    except (pytesseract.TesseractNotFoundError, OSError):
+    except not_found:
         raise DependencyError(None, f"OCR needs the tesseract program, which was not found; {INSTALL}") from None
     missing = [lang for lang in language.split("+") if lang not in available]
     if missing:
@@ -123,8 +265,6 @@ _PLAUSIBLE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$|^[A-ZÄÖÜ]?[a-zäöüß]
 
 def _reread_line(image, words: list[OcrWord], language: str) -> list[OcrWord]:
     """Read the line's box again as one raw line; keep the new reading when it is surer."""
-    import pytesseract
-
     x0 = min(w[2][0] for w in words)
     top = min(w[2][1] for w in words)
     x1 = max(w[2][2] for w in words)
@@ -133,9 +273,8 @@ def _reread_line(image, words: list[OcrWord], language: str) -> list[OcrWord]:
     left, upper = max(int(x0 - pad), 0), max(int(top - pad), 0)
     crop = image.crop((left, upper, min(int(x1 + pad), image.width), min(int(bottom + pad), image.height)))
     try:
-        data = pytesseract.image_to_data(crop, lang=language, config="--psm 13",
-                                         output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError:
+        data = _engine().data(crop, language, 13)
+    except InputError:
         return words
     found = []
     for i, text in enumerate(data["text"]):
@@ -199,11 +338,6 @@ def _skew(lines: list[list[tuple[float, float, float, float]]]) -> float:
 def ocr_image(image, number: int, language: str = "deu", dpi: float | None = None) -> Page:
     """OCR one image into a page of words with boxes (points) and confidences (0–1)."""
     ensure_tesseract(language)
-    import pytesseract
-
-    # Tesseract's OpenMP threads fight each other on small machines (4 s a page alone, 16 s with
-    # threads on two cores); parallelism belongs to the batch layer, one page per process.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if dpi is None:
         info = image.info.get("dpi") or (DPI, DPI)
         dpi = float(info[0]) if info and info[0] and float(info[0]) > 50 else DPI
@@ -214,10 +348,9 @@ def ocr_image(image, number: int, language: str = "deu", dpi: float | None = Non
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
     try:
-        data = pytesseract.image_to_data(image, lang=language, config="--psm 3",
-                                         output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError as error:
-        raise InputError(None, f"Tesseract could not read page {number}: {error.message.strip()}") from None
+        data = _engine().data(image, language, 3)
+    except InputError as error:
+        raise InputError(None, f"Tesseract could not read page {number}: {error.message}") from None
     scale = 72.0 / dpi
     raw: dict[tuple[int, int, int], list[OcrWord]] = {}
     for i, text in enumerate(data["text"]):
@@ -301,3 +434,29 @@ def open_image(data: bytes, name: str) -> list:
     if not frames:
         raise InputError(name, "the image has no frames")
     return frames
+
+
+def ocr_pdf_page(data: bytes, index: int, language: str = "deu", name: str = "<pdf>") -> Page:
+    """Render page ``index`` (0-based) of a PDF at 300 dpi and OCR it: one self-contained unit of work,
+    picklable by its arguments, so that a batch can hand the pages of one long scan to all its
+    workers instead of reading them one after another in one (each worker keeps its own model)."""
+    from amtsbrief.layout import pdfium
+
+    document = pdfium.open_document(data, name)
+    try:
+        image = pdfium.render(document, index, DPI)
+    finally:
+        document.close()
+    return ocr_image(image, index + 1, language, DPI)
+
+
+def ocr_pdf_pages(data: bytes, indexes, language: str = "deu", name: str = "<pdf>", map=map) -> dict[int, Page]:
+    """The pages ``indexes`` of a PDF read by :func:`ocr_pdf_page`, through ``map`` (the built-in one, or
+    a process pool's ``map`` to spread the pages over its workers); keyed by index."""
+    indexes = list(indexes)
+    read = functools.partial(_ocr_pdf_page_at, data, language, name)
+    return dict(zip(indexes, map(read, indexes)))
+
+
+def _ocr_pdf_page_at(data: bytes, language: str, name: str, index: int) -> Page:
+    return ocr_pdf_page(data, index, language, name)
