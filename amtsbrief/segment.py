@@ -953,6 +953,8 @@ BLOCK_FEATURES = {
     "prose": lambda f: _is_prose(f.subject.lines),
     "continues_recipient": _continues_recipient,
     "right_unit": _right_unit,
+    "next_block_person_start": lambda f: f["number"] + 1 < len(f["items"]) and f["items"][f["number"] + 1].kind == "plain"
+    and bool(_PERSON_START.match(f["items"][f["number"] + 1].lines[0].stripped)),
 }
 _STRAY_NUMBER = cue_pattern("segment.stray_number")
 _WEB_OR_MAIL = cue_pattern("segment.web_or_mail")
