@@ -31,6 +31,7 @@ _LAZY = {
     "parse_bytes": "amtsbrief.api",
     "ParserConfig": "amtsbrief.config",
     "Letter": "amtsbrief.schema",
+    "json_schema": "amtsbrief.schema",
     "to_dataframe": "amtsbrief.export.dataframe",
 }
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from amtsbrief.api import parse_bytes, parse_file, parse_text
     from amtsbrief.config import ParserConfig
     from amtsbrief.export.dataframe import to_dataframe
-    from amtsbrief.schema import Letter
+    from amtsbrief.schema import Letter, json_schema
 
 
 def __getattr__(name: str) -> Any:
@@ -52,5 +53,5 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__all__ = ["AmtsbriefError", "Letter", "ParserConfig", "parse_bytes", "parse_file", "parse_text", "to_dataframe",
-           "__version__"]
+__all__ = ["AmtsbriefError", "Letter", "ParserConfig", "json_schema", "parse_bytes", "parse_file", "parse_text",
+           "to_dataframe", "__version__"]

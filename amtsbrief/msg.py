@@ -53,11 +53,12 @@ def load_msg(data: bytes, name: str, path: str | None, sha256: str,
         subject = str(_property(message, "subject") or headers.get("subject") or "")
         is_reply = bool(headers.get("in-reply-to") or headers.get("references") or _property(message, "inReplyTo")) \
             or is_reply_subject(subject)
+        header_date = _sent_date(message, headers)
         attachments, warnings = read_attachments(_attached(message, name), letter_name=name, config=config)
     finally:
         message.close()
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=EMAIL, extractor="msg",
-                          header_date=_sent_date(message, headers), is_reply=is_reply, quoted_from=quoted_from,
+                          header_date=header_date, is_reply=is_reply, quoted_from=quoted_from,
                           warnings=tuple(warnings), attachments=tuple(attachments))
 
 
@@ -106,14 +107,15 @@ def _headers(message: Any) -> dict[str, str]:
 
 
 def _sent_date(message: Any, headers: dict[str, str]) -> str | None:
-    """The sent date as an ISO date: the message's own property, else its ``Date:`` header."""
-    sent = _property(message, "date")
-    if isinstance(sent, datetime.datetime):
-        return sent.date().isoformat()
+    """The sent date as an ISO date: the ``Date:`` header, in the sender's own time zone as an .eml's is,
+    else the message's sent-time property (kept in UTC, so a late evening's date may be the next day's)."""
     try:
         parsed = email.utils.parsedate_to_datetime(headers["date"]) if headers.get("date") else None
     except (TypeError, ValueError):
-        return None
+        parsed = None
+    if parsed is None:
+        sent = _property(message, "date")
+        parsed = sent if isinstance(sent, datetime.datetime) else None
     return parsed.date().isoformat() if parsed else None
 
 

@@ -158,10 +158,12 @@ def _not_a_document(text: str) -> str | None:
         return "the text is structured data (JSON), not a letter"
     if stripped.startswith("<") and stripped.endswith(">"):
         return "the text is markup (XML/HTML), not a letter"
-    words = _WORD.findall(stripped[:20000])
+    # Runs of blanks count as one space: a letter behind 40,000 spaces is still a letter.
+    sample = " ".join(stripped.split())[:20000]
+    words = _WORD.findall(sample)
     if len(words) < 5:
         return f"only {len(words)} words of text; a letter needs more"
     letters = sum(len(word) for word in words)
-    if letters < 0.4 * min(len(stripped), 20000):
+    if letters < 0.4 * len(sample):
         return "the text is mostly digits and symbols, not a letter"
     return None

@@ -287,7 +287,11 @@ def snippet(texts: list[str], query: CompiledQuery, width: int = 12) -> str | No
     for preference, text in enumerate(texts):
         if not text:
             continue
-        spans = [(match.start(), match.end(), _is_marked(match.group(), query)) for match in words(text)]
+        # Each different word is judged once; most texts of a hit hold few of the query's words.
+        marked_words = {word for word in set(_WORD.findall(text)) if _is_marked(word, query)}
+        if not marked_words:
+            continue
+        spans = [(match.start(), match.end(), match.group() in marked_words) for match in words(text)]
         hits = [index for index, (_, _, hit) in enumerate(spans) if hit]
         if not hits:
             continue
@@ -304,7 +308,9 @@ def snippet(texts: list[str], query: CompiledQuery, width: int = 12) -> str | No
 
 def _is_marked(word: str, query: CompiledQuery) -> bool:
     term = stem(word)
-    return term in query.marked or any(term.startswith(prefix) or fold(word).startswith(prefix) for prefix in query.prefixes)
+    if term in query.marked:
+        return True
+    return any(term.startswith(prefix) or fold(word).startswith(prefix) for prefix in query.prefixes)
 
 
 def _marked_window(text: str, spans: list[tuple[int, int, bool]], start: int, width: int) -> str:

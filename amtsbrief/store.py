@@ -202,8 +202,12 @@ def _reindex(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO search_terms_trigram (search_terms_trigram) VALUES ('delete-all')")
     db.execute("DELETE FROM search_terms")
     known: set[str] = set()
-    for letter_id, letter_json in db.execute("SELECT id, json FROM letters ORDER BY id").fetchall():
-        _index(db, letter_id, json.loads(letter_json), known)
+    last = 0
+    # In pages, so a large store is not held in memory at once.
+    while rows := db.execute("SELECT id, json FROM letters WHERE id > ? ORDER BY id LIMIT 256", (last,)).fetchall():
+        for letter_id, letter_json in rows:
+            _index(db, letter_id, json.loads(letter_json), known)
+        last = rows[-1][0]
     db.execute("INSERT OR REPLACE INTO search_meta VALUES ('stemmer', ?)", (searchterms.stemmer_id(),))
 
 

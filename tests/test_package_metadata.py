@@ -70,3 +70,14 @@ def test_package_public_api_is_mypy_clean(repo_dir: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"], capture_output=True, text=True,
                             cwd=repo_dir, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_package_every_folder_of_the_package_is_shipped(repo_dir: Path) -> None:
+    # A folder missing from [tool.setuptools] packages is left out of the wheel, or makes the build warn.
+    tomllib = pytest.importorskip("tomllib")
+    config = tomllib.loads((repo_dir / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(config["packages"])
+    root = repo_dir / "amtsbrief"
+    folders = {".".join(("amtsbrief", *path.relative_to(root).parts)) for path in root.rglob("*")
+               if path.is_dir() and path.name != "__pycache__" and any(path.iterdir())}
+    assert folders - listed == set()

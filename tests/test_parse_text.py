@@ -818,3 +818,14 @@ def test_email_signature_with_bar_separated_parts_and_one_letter_labels():
     assert (letter.sender.address.street, letter.sender.address.postal_code) == ("Lindenallee 4", "12345")
     assert (letter.contact.phone, letter.contact.fax) == ("+49301234567", "+49301234568")
     assert letter.footer.website == "www.lfv.example.de"
+
+
+def test_a_notice_whose_header_is_cut_warns_about_what_it_lacks():
+    import amtsbrief
+    letter = amtsbrief.parse_text(
+        "Bescheid über die Erhebung einer Verwaltungsgebühr\n\nSehr geehrter Herr Lenz,\n\nfür die Genehmigung wird eine Gebühr "
+        "von 45 Euro festgesetzt.\n\nRechtsbehelfsbelehrung\n\nGegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe "
+        "Widerspruch erhoben werden.\n\nMit freundlichen Grüßen\n\nIm Auftrag\nKarla Nowak")
+    assert letter.kind == "notice"
+    missing = {warning.path for warning in letter.warnings if warning.code == "header-incomplete"}
+    assert missing == {"sender.authority", "references.date", "references.our_reference"}

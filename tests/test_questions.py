@@ -106,3 +106,10 @@ def test_an_answer_whose_answers_cannot_be_assigned_says_so():
                                   "2. Wann wird sie saniert?" + TAIL)
     assert letter.kind == "answer" and letter.answers == []
     assert any(warning.code == "answers-not-found" for warning in letter.warnings)
+
+
+def test_sub_questions_answered_under_zu_letter_headings_take_the_parents_number():
+    questions, answers = _pairs("Sehr geehrter Herr Beispiel,\n\nSie fragten:\n\n1. Wie alt ist die Brücke?\n\n2. a) Ist sie sicher?\n\n"
+                                "b) Wann wird sie saniert?\n\nZu 1.:\n\nSie wurde 1962 gebaut.\n\nZu a):\n\nJa.\n\nZu b):\n\nIm Jahr 2027.")
+    assert [number for number, _ in questions] == ["1", "2a", "2b"]
+    assert answers == [("1", "Sie wurde 1962 gebaut."), ("2a", "Ja."), ("2b", "Im Jahr 2027.")]

@@ -24,6 +24,8 @@ from amtsbrief.store import Store  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 PDFS = REPO / "tests" / "pdfs"
 TEST_LETTERS = sorted(path for path in (REPO / "corpus" / "test").iterdir() if path.suffix in (".txt", ".eml"))
+STORED_PDF = PDFS / "din-letter-scrambled.pdf"
+STORED = len(TEST_LETTERS) + 1
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +33,7 @@ def store_path(tmp_path_factory) -> Path:
     """A store of the corpus's test letters, as `amtsbrief batch` would fill it."""
     path = tmp_path_factory.mktemp("serve") / "archive.sqlite"
     with Store(path) as store:
-        for letter_path in TEST_LETTERS:
+        for letter_path in [*TEST_LETTERS, STORED_PDF]:
             store.add(parse_file(letter_path))
     return path
 
@@ -191,7 +193,7 @@ def test_a_broken_multipart_form_gets_a_4xx(client):
 
 def test_letters_lists_the_store_with_the_filters_of_search(client):
     listed = client.get("/letters", params={"limit": 0}).json()
-    assert listed["count"] == len(TEST_LETTERS)
+    assert listed["count"] == STORED
     answers = client.get("/letters", params={"kind": "answer", "limit": 0}).json()["letters"]
     assert answers and all(hit["kind"] == "answer" for hit in answers)
     dated = client.get("/letters", params={"since": "2015-01-01", "until": "2019-12-31", "limit": 0}).json()["letters"]
@@ -235,14 +237,21 @@ def test_pages_of_an_uploaded_pdf_are_drawn_as_show_draws_them(client):
     assert beyond.status_code == 404
 
 
+def test_pages_of_a_stored_pdf_are_drawn_from_its_file(client):
+    sha256 = parse_file(STORED_PDF).source.sha256
+    page = client.get(f"/letters/{sha256}/pages/1.png", params={"fields": "false"})
+    assert page.status_code == 200 and page.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client.get(f"/letters/{sha256}/pages/1.png").content != page.content  # fields drawn too
+
+
 def test_a_text_letter_has_no_page_image(client):
-    hit = client.get("/letters", params={"limit": 1}).json()["letters"][0]
+    hit = next(hit for hit in client.get("/letters", params={"limit": 0}).json()["letters"] if hit["path"].endswith(".txt"))
     assert client.get(f"/letters/{hit['sha256']}/pages/1.png").status_code == 404
 
 
 def test_research_figures_over_the_store_and_a_selection(client):
     everything = client.get("/research").json()
-    assert everything["letters"] == len(TEST_LETTERS)
+    assert everything["letters"] == STORED
     assert set(everything) >= {"latency", "per_month", "who_asks_whom", "questions_per_inquiry"}
     answers = client.get("/research", params={"kind": "answer"}).json()
     assert answers["letters"] < everything["letters"]
@@ -261,8 +270,10 @@ def test_export_link_gives_the_selection_as_csv(client):
 
 def test_health_docs_and_the_page(client):
     health = client.get("/healthz").json()
-    assert health["status"] == "ok" and health["letters"] == len(TEST_LETTERS)
-    assert client.get("/docs").status_code == 200
+    assert health["status"] == "ok" and health["letters"] == STORED
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text  # Swagger UI's files are served here
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     assert "/parse" in client.get("/openapi.json").json()["paths"]
     page = client.get("/")
     assert page.status_code == 200 and "amtsbrief" in page.text
@@ -275,3 +286,11 @@ def test_the_page_loads_nothing_from_elsewhere():
     for path in static_dir().iterdir():
         text = path.read_text(encoding="utf-8")
         assert "http://" not in text and "https://" not in text and "//cdn" not in text, path.name
+
+
+def test_parse_can_add_the_letter_to_the_store(small_client):
+    text = ("Landratsamt Muster\n\nBetreff: Radweg an der Kreisstraße\n\nSehr geehrte Frau Beispiel,\n\n"
+            "der Radweg wird im Mai gebaut.\n\nMit freundlichen Grüßen\n\nA. Muster").encode()
+    letter = small_client.post("/parse", params={"store": "true"}, files={"file": ("radweg.txt", text)}).json()
+    stored = small_client.get(f"/letters/{letter['source']['sha256']}")
+    assert stored.status_code == 200 and stored.json() == letter

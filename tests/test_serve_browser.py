@@ -155,9 +155,14 @@ def test_browse_the_archive_and_open_a_letter_in_the_same_view(server, browser, 
     wait.until(EC.text_to_be_present_in_element((By.ID, "letter-subject"), letter.subject.title))
     assert browser.current_url.endswith(f"#letter/{letter.source.sha256}")
 
+    browser.back()
+    wait.until(EC.element_to_be_clickable((By.ID, "archive-research"))).click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "research-count"), "1 letter(s) in the selection"))
+
 
 def test_research_views_show_charts_tables_and_export_links(server, browser, screenshots):
     wait = WebDriverWait(browser, 60)
+    browser.get("about:blank")  # a new page, not the archive's selection carried over
     browser.get(server + "#research")
     wait.until(EC.text_to_be_present_in_element((By.ID, "research-count"), "letter(s)"))
     wait.until(lambda driver: driver.execute_script(
@@ -169,3 +174,13 @@ def test_research_views_show_charts_tables_and_export_links(server, browser, scr
     browser.set_window_size(1400, 1300)
     browser.save_screenshot(str(screenshots / "research.png"))
     browser.set_window_size(1400, 1000)
+
+
+def test_the_api_documentation_renders_without_the_network(server, browser, screenshots):
+    browser.get(server + "docs")
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".opblock-summary-path")))
+    paths = {node.text for node in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
+    assert "/parse" in paths and "/healthz" in paths
+    assert not [entry for entry in browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+                if not entry.startswith(server)]
+    browser.save_screenshot(str(screenshots / "docs.png"))

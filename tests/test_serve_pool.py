@@ -21,3 +21,19 @@ def test_a_dead_worker_is_a_failure_and_the_pool_is_rebuilt():
         assert asyncio.run(pool.run(abs, -2)) == 2
     finally:
         pool.shutdown()
+
+
+def test_a_full_pool_refuses_with_busy_instead_of_queueing_without_end():
+    import time
+
+    pool = Pool(1, max_waiting=1)
+
+    async def two_at_once():
+        return await asyncio.gather(pool.run(time.sleep, 1), pool.run(abs, -1))
+
+    try:
+        slept, refused = asyncio.run(two_at_once())
+        assert slept is None
+        assert isinstance(refused, Failure) and refused.code == "busy" and STATUS_BY_CODE["busy"] == 503
+    finally:
+        pool.shutdown()

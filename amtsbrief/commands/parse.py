@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from amtsbrief.commands.limits import LetterReader, add_limit_options, config_from
 from amtsbrief.errors import AmtsbriefError
 
 
@@ -16,27 +17,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("json", "jsonl", "summary"), default="json",
                         help="json: one object (a list for several files); jsonl: one line per letter; summary: a few lines each")
     parser.add_argument("--backend", choices=("auto", "pdfium", "pdfplumber"), default="auto", help="PDF reader")
+    add_limit_options(parser)
     parser.add_argument("--explain", action="store_true",
                         help="print, line by line, each line's zone and the id of the rule (models/zones.json) that gave it")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from amtsbrief.api import parse_bytes, parse_file
     from amtsbrief.cli import error_line
-    from amtsbrief.config import ParserConfig
 
-    config = ParserConfig(backend=args.backend)
+    if args.explain:
+        return _explain_all(args.files, config_from(args, backend=args.backend))
+    reader = LetterReader(args, backend=args.backend)
     results = []
     failed = 0
-    if args.explain:
-        return _explain_all(args.files, config)
     for name in args.files:
         try:
             if name == "-":
-                letter = parse_bytes(sys.stdin.buffer.read(), config, name="<stdin>")
+                letter = reader.read("<stdin>", sys.stdin.buffer.read())
             else:
-                letter = parse_file(name, config)
+                letter = reader.read(name)
         except (AmtsbriefError, OSError) as error:  # OSError: a missing file, a directory
             print(f"amtsbrief: error: {error_line(error)}", file=sys.stderr)
             failed += 1
@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             print(letter.model_dump_json())
         elif args.format == "summary":
             print(summary(letter, name))
+    reader.close()
     if args.format == "json" and results:
         dumped = [letter.model_dump(mode="json") for letter in results]
         print(json.dumps(dumped[0] if len(args.files) == 1 else dumped, ensure_ascii=False, indent=2))

@@ -20,6 +20,7 @@ from typing import Sequence
 
 from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.extract.draft import Draft, proposes
+from amtsbrief.fields import ocr_words
 from amtsbrief.nlp import sentences
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, join_lines, join_paragraphs
@@ -34,6 +35,7 @@ _ANSWER_HEADING = re.compile(
     rf"^\s*(?:(?:Zu|Zur|Antwort\s+zu[mr]?|Antwort\s+auf)\s+(?:den\s+|der\s+|die\s+)?(?:Fragen?\s+|Frage\s+Nr\.\s*|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<numbers>{_NUMBER_LIST})\s*[.):]*"
     rf"|Antwort(?:\s+(?:zu(?:r)?\s+)?(?:Frage\s+)?(?P<single>{_NUMBER}))?\s*[.:)]+"
     rf"|(?:Zu|Zur)\s+(?:Ihrer\s+)?(?P<ordinal>{'|'.join(_ORDINALS)})\s+Frage\s*[:.]?"
+    rf"|(?:Zu|Zur)\s+(?:Frage\s+)?(?P<letter>[a-z])\)\s*:?"
     rf"|Antwort\s+(?:auf|zu)\s+(?:Ihre\s+)?(?P<ordinal2>{'|'.join(_ORDINALS)})\s+Frage\s*[:.]?)"
     rf"\s*(?P<rest>.*)$", re.I)
 _SECTION_HEADING = cue_pattern("extract.body.section_heading")
@@ -106,7 +108,7 @@ def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
     """The body text; returns its paragraphs for the question/answer extractor."""
     paras = body_paragraphs(seg.body)
     if paras:
-        draft.set("body", join_paragraphs([line.text for line in p.lines] for p in paras),
+        draft.set("body", ocr_words.repair(join_paragraphs([line.text for line in p.lines] for p in paras), seg.text),
                   (paras[0].span[0], paras[-1].span[1]))
     return paras
 
@@ -115,6 +117,8 @@ def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
 
 
 def _numbers(heading: re.Match) -> list[str]:
+    if heading.group("letter"):
+        return [heading.group("letter")]  # "Zu a)": the parent's digits are added where the questions give them
     ordinal = heading.group("ordinal") or heading.group("ordinal2")
     if ordinal:
         return [_ORDINALS[ordinal.lower()]]
@@ -206,14 +210,16 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
     answers: list[tuple[str | None, str, tuple[int, int]]] = []
     answer_numbers = [_numbers(m) for _, m in headings]
     first_heading = headings[0][0]
+    # Sub-questions take their parent's digits ("2. a)" / "b)" → "2a", "2b").
+    number_of = dict(zip(sorted(numbered), _numbers_in_order(sorted(numbered.items()))))
     use_numbered = bool(numbered) and any(
-        _question_number(m) in {number for numbers in answer_numbers for number in numbers} or _question_number(m) is not None and not any(answer_numbers)
-        for m in numbered.values())
+        number_of[n] in {number for numbers in answer_numbers for number in numbers} or number_of[n] is not None and not any(answer_numbers)
+        for n in numbered)
     question_paras: set[int] = set()
     if use_numbered:
         taken: set[str] = set()
         for n, match in sorted(numbered.items()):
-            number = _question_number(match)
+            number = number_of[n]
             following = [numbers for (h, _), numbers in zip(headings, answer_numbers) if h > n]
             if number in taken:
                 continue
@@ -276,6 +282,10 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
         if not numbers:
             preceding = [q for q in questions if q[3] < h]
             numbers = [preceding[-1][0]] if preceding and preceding[-1][0] is not None else []
+        elif len(numbers) == 1 and numbers[0].isalpha():
+            # "Zu a)" under "2. a) …": the sub-question of that letter asked last before it.
+            asked = [q[0] for q in questions if q[3] < h and q[0] and q[0][-1] == numbers[0]]
+            numbers = [asked[-1]] if asked else numbers
         label = ", ".join(numbers) if numbers else None
         start = _rest_span(paras[h], rest)[0] if rest else (paras[h + 1].span[0] if h + 1 < end else paras[h].span[0])
         answers.append((label, text, (start, paras[end - 1].span[1])))

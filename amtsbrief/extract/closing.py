@@ -29,6 +29,14 @@ def extract_closing(seg: Segmentation, draft: Draft) -> None:
         draft.set("closing", squash(line.stripped), (line.content_start, line.content_end))
 
 
+# A court, prosecution office or other body named by its kind, as it heads a sign-off block
+# ("Oberlandesgericht Frankfurt am Main", "Staatsanwaltschaft Kiel", "Polizeidirektion Görlitz").
+_INSTITUTION = re.compile(r"[A-ZÄÖÜ][\w\-]*(?:gericht|anwaltschaft|präsidium|direktion|behörde|anstalt)(?:\s+(?:[A-ZÄÖÜ][\w\-.]*|am|an|der|des|im|in|für|\(\w+\)))*")
+_UNIT = re.compile(r"^[\w\-]*(?:[Rr]eferat|[Aa]bteilung|[Dd]ezernat|[Ss]achgebiet|[Ff]achbereich|[Ff]achdienst|[Ss]tabsstelle)\b")
+# A name set letter-spaced ("N ö h r e"), as some offices type the signer under "Im Auftrag".
+_SPACED_NAME = re.compile(r"[A-ZÄÖÜ](?: [a-zäöüß]){2,}(?:[ -]+[A-ZÄÖÜ](?: [a-zäöüß]){2,})*")
+
+
 @proposes("signature")
 def extract_signature(seg: Segmentation, draft: Draft) -> None:
     """Signer's name, role and ``i. A.``/``i. V.``; authority lines in the block name the sender."""
@@ -37,8 +45,9 @@ def extract_signature(seg: Segmentation, draft: Draft) -> None:
     if not lines:
         return
     c = cues()
-    authority_lines = [line for line in lines if c.authority.match(" " + line.stripped)
-                       and not cue_pattern("head_article").match(line.stripped)]
+    authority_lines = [line for line in lines if (c.authority.match(" " + line.stripped) or _INSTITUTION.fullmatch(line.stripped))
+                       and not cue_pattern("head_article").match(line.stripped)
+                       and not c.is_department(line.stripped)]
     if authority_lines:
         draft.set("sender.authority", squash(authority_lines[0].stripped), span_of(authority_lines[:1]))
     reading = signatures.parse([line.stripped for line in lines if line not in authority_lines])
@@ -79,6 +88,11 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
     if signer and lines and lines[0].stripped == signer:
         start = 1  # the name repeated under "-- "
     block = lines[start:]
+    if block and _SPACED_NAME.fullmatch(block[0].stripped):
+        # The signer's name, set letter-spaced below the sign-off: closed up, it is the name.
+        name = re.sub(r"(?<=\S) (?=\S)", "", block[0].stripped)
+        if draft.set("signature.name", name, span_of([block[0]]), source="signature"):
+            block = block[1:]
     authority_at = next((n for n, line in enumerate(block) if c.authority.search(" " + line.stripped)
                          and not c.field_label.match(line.text)), None)
     above = next((found for found in draft.candidates("sender.authority") if found.source == "signature"), None)
@@ -87,6 +101,10 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
             and not signatures.is_role_line(block[0].stripped):
         # The authority closed the sign-off ("Mit freundlichen Grüßen" / "Bundesanstalt für …"): the line
         # right under it is its unit ("Informationszentrum").
+        draft.set("sender.department", squash(block[0].stripped), span_of([block[0]]))
+    elif authority_at is None and above is not None and block and _UNIT.match(block[0].stripped) and _is_unit_line(block[0], c):
+        # The sign-off named the authority and its head ("Der Präsident" / "Im Auftrag" / the signer); the
+        # unit follows the signer's name ("Präsidialreferat - Referat I/7 (Dokumentationsstelle)").
         draft.set("sender.department", squash(block[0].stripped), span_of([block[0]]))
     elif authority_at is None and block and _looks_like_a_name_of_a_body(block[0].stripped) \
             and len(block) > 1 and not addresses.is_postal_line(block[1].stripped):

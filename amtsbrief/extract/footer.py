@@ -88,6 +88,12 @@ def extract_footer(seg: Segmentation, draft: Draft) -> None:
     rows = any(_BANK_NAME.search(split_cells(line)[0].text) and len(split_cells(line)) > 1
                and cue_pattern("extract.footer.extract_footer_search").search(line.text) for line in source)
     _read_bank_accounts([cell for line in source for cell in split_cells(line, separators=True)] if rows else lines, draft)
+    if not draft.has("footer.bank_accounts"):
+        # A multi-page notice's first-page footer that the page order set amid the body text.
+        for block in _blocks(seg.body):
+            if _BANK_LABEL.match(block[0].stripped) and any(banking.find_ibans(line.text) for line in block):
+                _read_bank_accounts(block, draft)
+                break
     if not seg.is_email:  # an e-mail's signature block is read as contact (extract.closing)
         _read_general_contact(lines, draft)
 

@@ -11,7 +11,7 @@ from typing import Sequence
 from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
-from amtsbrief.fields import addresses, dates, emails, persons, phones, references, web
+from amtsbrief.fields import addresses, dates, emails, ocr_words, persons, phones, references, web
 from amtsbrief.segment import REGARDING_LIKE, HeaderItem, Segmentation, continuation
 from amtsbrief.text import Line, join_lines, span_of, squash
 
@@ -299,6 +299,16 @@ def _read_foreign_address(lines: list[Line], draft: Draft) -> list[Line]:
 _COUNTRY_LINE = cue_pattern("extract.header.country_line")
 
 
+def _titled_person(first: str, second: str) -> bool:
+    """``Herrn`` / ``Stadtrat Ole Brückner``: a title word and a name, not a body named "Stadtrat …"."""
+    try:
+        reading = persons.parse(first.removeprefix("An ").strip() + " " + second)
+    except FieldError:
+        return False
+    return bool(reading.title and reading.name and second.startswith(reading.title.split()[0])
+                and len(reading.name.split()) >= 2 and not _ORGANIZATION.search(reading.name))
+
+
 def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
     if not lines:
         return
@@ -318,7 +328,8 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
         person_text = first
         used = [lines[0]]
         reading = persons.parse(first.removeprefix("An ").strip())
-        if reading.name is None and len(lines) > 1 and not _ORGANIZATION.search(lines[1].stripped):
+        if reading.name is None and len(lines) > 1 and (not _ORGANIZATION.search(lines[1].stripped)
+                                                         or _titled_person(first, lines[1].stripped)):
             person_text = first + " " + lines[1].stripped
             used.append(lines[1])
             reading = persons.parse(person_text.removeprefix("An ").strip())
@@ -596,7 +607,7 @@ def extract_subject(seg: Segmentation, draft: Draft) -> None:
                 start = item.value_start if item.value_start is not None and item.value else title_lines[0][1].content_start
                 if item.value is not None and not item.value.strip() and len(title_lines) > 1:
                     start = title_lines[1][1].content_start
-                draft.set("subject.title", title, (start, title_lines[-1][1].content_end))
+                draft.set("subject.title", ocr_words.repair(title, seg.text), (start, title_lines[-1][1].content_end))
             if regarding:
                 draft.set("subject.regarding", join_lines(line.text for line in regarding), span_of(regarding))
         elif any(item is other for other in _bezug_lines(seg)) and not draft.has("subject.regarding"):

@@ -285,6 +285,12 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     else:
         kind = "letter"
     draft.set("kind", kind, None, replace=True)
+    if kind == "notice":
+        # A Bescheid always states who issued it, when, and under which number: where one is missing,
+        # its header was cut off or covered (a stamp, a punched hole) and the reader should look.
+        missing = [path for path in ("sender.authority", "references.date", "references.our_reference") if not draft.has(path)]
+        for path in missing:
+            draft.warn("header-incomplete", f"the notice states no {path}: its header may be cut off or covered", path)
     if kind == "answer" and has_questions and not has_answers:
         draft.warn("answers-not-found", "the letter answers questions it states, but no answer could be assigned to them", "answers")
     if kind == "inquiry" and is_drucksache(seg) and draft.has("references.our_reference"):

@@ -229,6 +229,13 @@ async function searchArchive() {
       el("td", { class: "snippet", text: hit.snippet || hit.path || "" }))));
 }
 $("#archive-form").addEventListener("submit", (event) => { event.preventDefault(); searchArchive(); });
+// The research views take the archive's selection: the same filters, copied over.
+$("#archive-research").addEventListener("click", () => {
+  for (const field of $("#archive-form").elements) {
+    if (field.name) $("#research-form").elements[field.name].value = field.value;
+  }
+  $("#research-count").textContent = "";
+});
 
 // ---- research -----------------------------------------------------------------------------------
 
