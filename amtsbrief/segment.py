@@ -397,7 +397,7 @@ def _is_footer_line(text: str) -> bool:
         return True
     if cue_pattern("segment.footer_office_hours_row").match(text):
         return True
-    if cue_pattern("segment.footer_website_line").match(text):
+    if cue_pattern("website_line").match(text):
         return True
     return False
 
@@ -432,12 +432,12 @@ def _footer_start(lines: Sequence[Line], start: int) -> int:
 
 
 def _bank_name_block(block: Sequence[Line]) -> bool:
-    return all(cue_pattern("segment.bank_name").search(line.text) for line in block)
+    return all(cue_pattern("bank_name").search(line.text) for line in block)
 
 
 _HEAD_TITLE = cue_pattern("segment.head_title")
 _ATTACHMENTS = cue_pattern("segment.attachments")
-_SEPARATOR = cue_pattern("segment.separator")
+_SEPARATOR = cue_pattern("signature_separator")
 
 
 def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Line]]:
@@ -467,7 +467,7 @@ def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Li
     if name_at is not None:
         end = name_at + 1
         while end < len(signature) and end - name_at <= 2 and (signatures.is_role_line(signature[end].stripped)
-                                                              or cue_pattern("segment.role_continuation").match(signature[end].stripped)):
+                                                              or cue_pattern("role_continuation").match(signature[end].stripped)):
             end += 1
         if end < len(signature) and any(addresses.is_postal_line(line.stripped) or cues().authority.match(" " + line.stripped)
                                         for line in signature[end:]):
@@ -953,6 +953,8 @@ BLOCK_FEATURES = {
     "prose": lambda f: _is_prose(f.subject.lines),
     "continues_recipient": _continues_recipient,
     "right_unit": _right_unit,
+    "next_block_person_start": lambda f: f["number"] + 1 < len(f["items"]) and f["items"][f["number"] + 1].kind == "plain"
+    and bool(_PERSON_START.match(f["items"][f["number"] + 1].lines[0].stripped)),
 }
 _STRAY_NUMBER = cue_pattern("segment.stray_number")
 _WEB_OR_MAIL = cue_pattern("segment.web_or_mail")

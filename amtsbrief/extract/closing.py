@@ -18,7 +18,7 @@ from amtsbrief.fields.signatures import ON_BEHALF
 from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, join_lines, span_of, squash
 
-_SEPARATOR = cue_pattern("extract.closing.separator")
+_SEPARATOR = cue_pattern("signature_separator")
 _CONTINUES_NAME = cue_pattern("extract.closing.continues_name")
 
 
@@ -46,7 +46,7 @@ def extract_signature(seg: Segmentation, draft: Draft) -> None:
         return
     c = cues()
     authority_lines = [line for line in lines if (c.authority.match(" " + line.stripped) or _INSTITUTION.fullmatch(line.stripped))
-                       and not cue_pattern("extract.closing.extract_signature_match_2").match(line.stripped)
+                       and not cue_pattern("head_article").match(line.stripped)
                        and not c.is_department(line.stripped)]
     if authority_lines:
         draft.set("sender.authority", squash(authority_lines[0].stripped), span_of(authority_lines[:1]))
@@ -58,7 +58,7 @@ def extract_signature(seg: Segmentation, draft: Draft) -> None:
     if role:
         # A role set over two lines ("Minister für …" / "und Chef der Staatskanzlei") is one role.
         at = next((n for n, line in enumerate(lines) if line.stripped == role), None)
-        if at is not None and at + 1 < len(lines) and cue_pattern("extract.closing.extract_signature_match").match(lines[at + 1].stripped):
+        if at is not None and at + 1 < len(lines) and cue_pattern("role_continuation").match(lines[at + 1].stripped):
             role = f"{role} {lines[at + 1].stripped}"
     for path, value in (("signature.name", reading.name), ("signature.role", role)):
         if value:
@@ -134,7 +134,7 @@ def _is_unit_line(line: Line, c) -> bool:
     text = line.stripped
     return not c.field_label.match(line.text) and not addresses.is_street_line(text) \
         and not addresses.is_postal_line(text) and "@" not in text and not cue_pattern("extract.closing.is_unit_line_match").match(text) \
-        and not cue_pattern("extract.closing.is_unit_line_match_2").match(text) and len(text) <= 80
+        and not cue_pattern("head_article").match(text) and len(text) <= 80
 
 
 def _read_one_line_address(lines: Sequence[Line], draft: Draft) -> bool:
@@ -193,5 +193,5 @@ def _read_labelled(lines: Sequence[Line], draft: Draft, *, personal: bool) -> No
                 pending_label = None
         elif cue_pattern("extract.closing.read_labelled_match").match(line.text):
             read_field(draft, "footer.website", line.stripped, (line.content_start, line.content_end))
-        elif personal and cue_pattern("extract.closing.read_labelled_fullmatch").fullmatch(line.text):
+        elif personal and cue_pattern("email_address_line").fullmatch(line.text):
             read_field(draft, "contact.email", line.stripped, (line.content_start, line.content_end))

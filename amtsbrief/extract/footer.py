@@ -23,7 +23,7 @@ _HOURS_LINE = re.compile(rf"^\s*{_DAY}")
 _TIMES_ONLY = cue_pattern("extract.footer.times_only")
 _HOURS_NOTE = cue_pattern("extract.footer.hours_note")
 _BANK_FIELD = cue_pattern("extract.footer.bank_field")
-_BANK_NAME = cue_pattern("extract.footer.bank_name")
+_BANK_NAME = cue_pattern("bank_name")
 _BANK_LABEL = cue_pattern("extract.footer.bank_label")
 
 
@@ -284,9 +284,9 @@ def _read_general_contact(lines: Sequence[Line], draft: Draft) -> None:
     for line in lines:
         match = c.field_label.match(line.text)
         if not match:
-            if cue_pattern("extract.footer.read_general_contact_match").match(line.text):
+            if cue_pattern("website_line").match(line.text):
                 read_field(draft, "footer.website", line.stripped, (line.content_start, line.content_end))
-            elif cue_pattern("extract.footer.read_general_contact_fullmatch").fullmatch(line.text):
+            elif cue_pattern("email_address_line").fullmatch(line.text):
                 read_field(draft, "footer.email", line.stripped, (line.content_start, line.content_end))
             continue
         path = c.path_for_label(match.group("label"))

@@ -249,7 +249,7 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
         person_lines = [line for line in lines[:street_at if street_at is not None else postal_at]]
     person_lines = [_without_for_attention(line) for line in person_lines
                     if not cue_pattern("extract.header.extract_recipient_match").match(line.stripped)]
-    if person_lines and cue_pattern("extract.header.extract_recipient_fullmatch_3").fullmatch(person_lines[0].stripped):
+    if person_lines and cue_pattern("to_the").fullmatch(person_lines[0].stripped):
         person_lines = person_lines[1:]
     _read_person_lines(person_lines, draft)
 
@@ -347,7 +347,7 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
     # An organisation first, perhaps a person below it ("Fraktion X" / "Herrn Y").
     person_at = next((n for n, line in enumerate(lines) if cue_pattern("extract.header.read_person_lines_match_3").match(line.stripped)), None)
     org_lines = lines[:person_at] if person_at is not None else lines
-    org_lines = [line for line in org_lines if not cue_pattern("extract.header.read_person_lines_fullmatch").fullmatch(line.stripped)]
+    org_lines = [line for line in org_lines if not cue_pattern("to_the").fullmatch(line.stripped)]
     if org_lines:
         text = join_lines(line.text for line in org_lines[:2])
         text = cue_pattern("extract.header.read_person_lines_sub").sub("", text)
