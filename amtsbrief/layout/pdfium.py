@@ -41,16 +41,18 @@ def _inflated(raw: bytes, depth: int, budget: int) -> int:
 
     def feed(level: int, chunk: bytes) -> None:
         nonlocal total
-        if level == depth or not chunk:
+        decoder = decoders[level] if level < depth else None
+        if decoder is None or decoder.eof or not chunk:
             return
-        decoder = decoders[level]
         out = decoder.decompress(chunk, _CHUNK)
         while True:
             total += len(out)
             if total > budget:
                 raise _Over
             feed(level + 1, out)
-            if not decoder.unconsumed_tail:
+            # Past the end of the deflate data a byte or two (an EOL before 'endstream') stays in the
+            # tail for ever: without the eof check this loop never ends (found on a scanned notice).
+            if decoder.eof or not decoder.unconsumed_tail:
                 return
             out = decoder.decompress(decoder.unconsumed_tail, _CHUNK)
 
