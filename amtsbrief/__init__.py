@@ -29,8 +29,10 @@ _LAZY = {
     "parse_text": "amtsbrief.api",
     "parse_file": "amtsbrief.api",
     "parse_bytes": "amtsbrief.api",
+    "parse_file_guarded": "amtsbrief.guard",
     "ParserConfig": "amtsbrief.config",
     "Letter": "amtsbrief.schema",
+    "json_schema": "amtsbrief.schema",
     "to_dataframe": "amtsbrief.export.dataframe",
 }
 
@@ -38,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from amtsbrief.api import parse_bytes, parse_file, parse_text
     from amtsbrief.config import ParserConfig
     from amtsbrief.export.dataframe import to_dataframe
-    from amtsbrief.schema import Letter
+    from amtsbrief.schema import Letter, json_schema
 
 
 def __getattr__(name: str) -> Any:
@@ -52,5 +54,5 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__all__ = ["AmtsbriefError", "Letter", "ParserConfig", "parse_bytes", "parse_file", "parse_text", "to_dataframe",
-           "__version__"]
+__all__ = ["AmtsbriefError", "Letter", "ParserConfig", "json_schema", "parse_bytes", "parse_file", "parse_text",
+           "to_dataframe", "__version__"]

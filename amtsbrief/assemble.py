@@ -41,6 +41,28 @@ def _nest(values: dict[str, Any]) -> dict[str, Any]:
     return root
 
 
+_MAX_REPAIRS = 5  # each round drops what failed; more rounds than that means nothing is left worth keeping
+
+
+def _renumber(values: dict[str, Any]) -> dict[str, Any]:
+    """List entries numbered 0, 1, 2 … again after some were dropped (``q.2.text`` → ``q.1.text``)."""
+    dense: dict[tuple[str, ...], str] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    renumbered: dict[str, Any] = {}
+    for path, value in values.items():
+        parts = path.split(".")
+        for position, part in enumerate(parts):
+            if part.isdigit():
+                key = tuple(parts[:position + 1])
+                if key not in dense:
+                    parent = tuple(parts[:position])
+                    dense[key] = str(counts.get(parent, 0))
+                    counts[parent] = counts.get(parent, 0) + 1
+                parts[position] = dense[key]
+        renumbered[".".join(parts)] = value
+    return renumbered
+
+
 def leaves(value: Any, prefix: str = ""):
     """``(path, value)`` for every non-null leaf of a dumped letter; a list of scalars is one leaf."""
     if isinstance(value, dict):
@@ -68,15 +90,21 @@ def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
     """Build the letter; a value that fails validation is dropped with a warning, never raised."""
     values = dict(draft.values)
     warnings = [Warning(code=code, message=message, path=path) for code, message, path in draft.warnings]
-    nested = _nest(values)
-    try:
-        letter = Letter.model_validate(nested)
-    except ValidationError as error:
-        for problem in error.errors():
-            path = ".".join(str(part) for part in problem["loc"])
-            warnings.append(Warning(code="invalid-value", message=f"{problem['msg']} ({problem.get('input')!r})", path=path))
-            values = {key: value for key, value in values.items() if not (key == path or key.startswith(path + ".") or path.startswith(key + "."))}
-        letter = Letter.model_validate(_nest(values))
+    letter = None
+    for _ in range(_MAX_REPAIRS):
+        try:
+            letter = Letter.model_validate(_nest(values))
+            break
+        except ValidationError as error:
+            for problem in error.errors():
+                path = ".".join(str(part) for part in problem["loc"])
+                warnings.append(Warning(code="invalid-value", message=f"{problem['msg']} ({problem.get('input')!r})", path=path))
+                if problem["type"] == "missing":
+                    path = path.rpartition(".")[0]  # an entry without a required part goes whole
+                values = _renumber({key: value for key, value in values.items()
+                                    if not (key == path or key.startswith(path + ".") or path.startswith(key + "."))})
+    if letter is None:
+        letter = Letter.model_validate(_nest({}))
     dumped = letter.model_dump(mode="python", exclude={"spans", "source", "warnings"})
     spans: dict[str, Any] = {}
     located: dict[tuple[int, int], Any] = {}  # many leaves share their ancestor's span: look each up once

@@ -6,20 +6,21 @@ A batch runs in four steps, each a function here:
    a sorted list of paths;
 2. each path is hashed (SHA-256 of its bytes); a hash that every output already holds, or that
    this run already saw, is skipped — that is what makes a rerun resume;
-3. a pool parses the rest — local worker processes (:class:`LocalPool`) or a Dask cluster
-   (:class:`DaskPool`) — with a bounded number of files in flight, so memory stays flat however
-   many letters there are; :func:`parse_task` runs in the worker and never raises;
+3. a pool parses the rest — guarded local worker processes (:class:`LocalPool`, built on
+   :mod:`amtsbrief.guard`: a memory cap and a timeout per file) or a Dask cluster (:class:`DaskPool`)
+   — with a bounded number of files in flight, so memory stays flat however many letters there
+   are; :func:`parse_task` runs in the worker and never raises;
 4. each outcome is written as it arrives to the sinks: a batch directory (:class:`BatchDirectory`:
    ``letters.jsonl``, ``failures.jsonl``, ``manifest.json``) and/or the SQLite store.
 
 A file that fails to parse is a *failure record* (path, hash, error code, message), never a
-stopped batch; so is a worker that crashes on a file (it is retried once, alone, to tell the
-culprit from the bystanders).
+stopped batch; so is a file whose worker ran past the timeout (``timeout``), out of memory
+(``memory``) or died (``crashed``): each worker holds one file at a time, so the culprit is known,
+and a new worker takes the dead one's place.
 """
 
 from __future__ import annotations
 
-import collections
 import datetime
 import glob
 import hashlib
@@ -29,13 +30,13 @@ import os
 import re
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
+from amtsbrief.config import DEFAULT_CONFIG, ParserConfig
 from amtsbrief.errors import AmtsbriefError, DependencyError, InputError
+from amtsbrief.guard import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, GuardedPool
 from amtsbrief.export.jsonl import JsonlAppender, read_jsonl_lines, repair_tail
 
 KNOWN_SUFFIXES = frozenset({".txt", ".eml", ".pdf", ".png", ".tif", ".tiff", ".jpg", ".jpeg", ".xml"})
@@ -43,9 +44,6 @@ DEFAULT_PARSER = "amtsbrief.parse_file"
 LETTERS_FILE = "letters.jsonl"
 FAILURES_FILE = "failures.jsonl"
 MANIFEST_FILE = "manifest.json"
-# A file is tried at most this often when worker processes die under it: once among others,
-# once alone. Dying alone marks it as the cause.
-MAX_ATTEMPTS = 2
 # Files in flight per worker: enough to keep every worker busy, few enough to keep memory flat.
 IN_FLIGHT_PER_WORKER = 4
 
@@ -132,15 +130,20 @@ def _resolve(dotted: str) -> Callable:
     return _parsers[dotted]
 
 
-def parse_task(task: Task, parser: str = DEFAULT_PARSER) -> Outcome:
-    """Parse one file (runs in a worker); every error becomes a failure record, nothing raises."""
+def parse_task(task: Task, parser: str = DEFAULT_PARSER, config: ParserConfig | None = None) -> Outcome:
+    """Parse one file (runs in a worker); every error becomes a failure record, nothing raises
+    except ``MemoryError``, which the guard records as ``memory`` and answers with a fresh worker."""
     try:
-        letter = _resolve(parser)(task.path)
+        letter = _resolve(parser)(task.path) if config is None else _resolve(parser)(task.path, config)
         letter.source.path = task.path
         letter.source.sha256 = task.sha256
         return Outcome(task, letter_json=letter.model_dump_json(), warnings=len(letter.warnings))
     except AmtsbriefError as error:
         return Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
+    except MemoryError:
+        raise
+    except OSError as error:  # vanished, a directory, no permission: the file's problem, not a bug
+        return Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
     except Exception as error:  # noqa: BLE001 - why: a parser bug must cost one letter, never the batch
         trace = traceback.format_exception(type(error), error, error.__traceback__, limit=-3)
         return Outcome(
@@ -157,7 +160,7 @@ def _same_failure(task: Task, failure: dict) -> Outcome:
 def _crash_outcome(task: Task, error: BaseException) -> Outcome:
     return Outcome(
         task,
-        failure=failure_record(task, "worker-crashed", type(error).__name__, f"the worker died parsing this file: {error}"),
+        failure=failure_record(task, "crashed", type(error).__name__, f"the worker died parsing this file: {error}"),
     )
 
 
@@ -171,70 +174,40 @@ class Pool(Protocol):
 
 
 class LocalPool:
-    """Worker processes on this machine (``concurrent.futures.ProcessPoolExecutor``).
+    """Guarded worker processes on this machine (:class:`amtsbrief.guard.GuardedPool`).
 
-    At most ``in_flight`` files are submitted at a time. When a worker process dies (a segfault in
-    a PDF library, the OOM killer), the pool is rebuilt and the files that were in flight are tried
-    again one at a time; a file that kills its worker when alone is recorded as ``worker-crashed``.
+    Each worker holds one file at a time under a memory cap (``max_memory`` bytes) and a
+    ``timeout``; a file that runs past it, exhausts the memory or kills its worker is recorded as
+    ``timeout``, ``memory`` or ``crashed`` and a fresh worker takes over. The files wait in the
+    caller's iterator, not in a queue, so memory stays flat; workers send back the letter's JSON
+    text, which the parent only appends to the output.
     """
 
-    def __init__(self, jobs: int, parser: str = DEFAULT_PARSER, in_flight: int | None = None):
+    def __init__(self, jobs: int, parser: str = DEFAULT_PARSER, in_flight: int | None = None, *,
+                 config: ParserConfig | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+                 max_memory: int | None = DEFAULT_MAX_MEMORY):
         self.jobs = max(1, jobs)
         self.parser = parser
-        self.in_flight = in_flight or self.jobs * IN_FLIGHT_PER_WORKER
+        self.config = config
+        self.timeout = timeout
+        self.max_memory = max_memory
+        self.replaced = 0
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
-        executor = ProcessPoolExecutor(self.jobs)
-        running: dict[Future, Task] = {}
-        retries: collections.deque[Task] = collections.deque()
+        pool = GuardedPool("amtsbrief.batch.parse_task", jobs=self.jobs, timeout=self.timeout,
+                           max_memory=self.max_memory, preload=self.parser, warm=True)
         try:
-            while True:
-                self._fill(executor, running, retries, tasks)
-                if not running:
-                    return
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                broken = False
-                for future in finished:
-                    task = running.pop(future)
-                    try:
-                        yield future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        yield from self._retry(task, retries, "worker process died")
-                    except Exception as error:  # noqa: BLE001 - e.g. an outcome that cannot be pickled
-                        yield _crash_outcome(task, error)
-                if broken:
-                    # Every other future of a broken pool fails too; give their files another go.
-                    for task in running.values():
-                        yield from self._retry(task, retries, "worker process died")
-                    running.clear()
-                    executor.shutdown(wait=False, cancel_futures=True)
-                    executor = ProcessPoolExecutor(self.jobs)
+            items = ((task, (task, self.parser, self.config)) for task in tasks)
+            for task, outcome, error in pool.map(items, source=lambda task: task.path):
+                if error is None:
+                    yield outcome
+                elif isinstance(error, OSError):  # the file vanished or cannot be read
+                    yield Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
+                else:
+                    yield Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
         finally:
-            executor.shutdown(wait=True, cancel_futures=True)
-
-    def _fill(self, executor, running: dict, retries: collections.deque, tasks: Iterator[Task]) -> None:
-        while True:
-            isolating = retries or any(task.attempt > 1 for task in running.values())
-            if isolating:
-                # A retried file runs alone, so that if the worker dies again we know it was this one.
-                if running or not retries:
-                    return
-                task = retries.popleft()
-            else:
-                if len(running) >= self.in_flight:
-                    return
-                task = next(tasks, None)
-                if task is None:
-                    return
-            running[executor.submit(parse_task, task, self.parser)] = task
-
-    @staticmethod
-    def _retry(task: Task, retries: collections.deque, reason: str) -> Iterator[Outcome]:
-        if task.attempt >= MAX_ATTEMPTS:
-            yield _crash_outcome(task, RuntimeError(reason))
-        else:
-            retries.append(replace(task, attempt=task.attempt + 1))
+            self.replaced += pool.replaced
+            pool.close()
 
 
 class DaskPool:
@@ -299,6 +272,8 @@ class Sink(Protocol):
     def known_failures(self) -> set[tuple[str, str]]: ...
 
     def write(self, outcome: Outcome) -> None: ...
+
+    def forget_failures(self, paths: set[str]) -> None: ...
 
     def close(self) -> None: ...
 
@@ -368,6 +343,22 @@ class BatchDirectory:
             self._failures.append_json(outcome.failure)
             self._failures_done.add((sha256, outcome.task.path))
 
+    def forget_failures(self, paths: set[str]) -> None:
+        """Drop the failure records of ``paths`` (to parse them again), rewriting ``failures.jsonl``
+        aside and renaming it over the old one; a kill in between leaves either file whole."""
+        if not self.failures_path.exists():
+            return
+        kept = [line for line in read_jsonl_lines(self.failures_path) if json.loads(line)["path"] not in paths]
+        self._failures.close()
+        aside = self.failures_path.with_suffix(".jsonl.tmp")
+        with open(aside, "w", encoding="utf-8") as stream:
+            stream.writelines(line + "\n" for line in kept)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(aside, self.failures_path)
+        self._failures_done = {key for key in self._failures_done if key[1] not in paths}
+        self._failures = JsonlAppender(self.failures_path)
+
     def write_manifest(self, manifest: dict) -> None:
         """Replace ``manifest.json`` atomically (write aside, fsync, rename)."""
         aside = self.manifest_path.with_suffix(".json.tmp")
@@ -406,6 +397,13 @@ class StoreSink:
 
     def known_failures(self) -> set[tuple[str, str]]:
         return self._failures
+
+    def forget_failures(self, paths: set[str]) -> None:
+        """Drop the failure records of ``paths``, to parse them again."""
+        stale = [key for key in self._failures if key[1] in paths]
+        for _, path in stale:
+            self.store._db.execute("DELETE FROM failures WHERE path = ?", (path,))
+        self._failures.difference_update(stale)
 
     def write(self, outcome: Outcome) -> None:
         from amtsbrief.schema import Letter
@@ -475,13 +473,20 @@ def run_batch(
     parser: str = DEFAULT_PARSER,
     in_flight: int | None = None,
     on_progress: Callable[[BatchSummary], None] | None = None,
+    config: ParserConfig | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
+    retry_failed: bool = False,
 ) -> BatchSummary:
     """Parse every file of ``inputs`` into the batch folder ``out`` and/or the store ``db``.
 
     Files whose hash is already in every output are skipped, so running the same batch again
-    resumes it. ``jobs`` worker processes (default: the cores) parse locally; with ``scheduler``
-    (``tcp://HOST:PORT``) a Dask cluster does. ``parser`` names the function that reads one path
-    into a ``Letter``. ``on_progress`` is called with the running summary after every file.
+    resumes it; with ``retry_failed`` the files that failed before are parsed again (their old
+    failure records are dropped first). ``jobs`` guarded worker processes (default: the cores)
+    parse locally, each file within ``timeout`` seconds and ``max_memory`` bytes; with
+    ``scheduler`` (``tcp://HOST:PORT``) a Dask cluster does. ``parser`` names the function that
+    reads one path into a ``Letter`` (given ``config`` as its second argument when that is set).
+    ``on_progress`` is called with the running summary after every file.
     """
     if out is None and db is None:
         raise InputError(None, "a batch needs an output: a folder (-o) or a store (--db)")
@@ -498,7 +503,12 @@ def run_batch(
     sinks: list[Sink] = [sink for sink in (directory,) if sink is not None]
     if db is not None:
         sinks.append(StoreSink(db))
-    pool: Pool = DaskPool(scheduler, parser, in_flight) if scheduler else LocalPool(jobs or default_jobs(), parser, in_flight)
+    if retry_failed:
+        again = {str(path) for path in paths}
+        for sink in sinks:
+            sink.forget_failures(again)
+    pool: Pool = DaskPool(scheduler, parser, in_flight) if scheduler else LocalPool(
+        jobs or default_jobs(), parser, in_flight, config=config, timeout=timeout, max_memory=max_memory)
 
     run_record = {
         "started": _now(),
@@ -508,6 +518,9 @@ def run_batch(
         "jobs": None if scheduler else (jobs or default_jobs()),
         "scheduler": scheduler,
         "parser": parser,
+        "timeout": timeout,
+        "max_memory": max_memory,
+        "retry_failed": retry_failed,
         "repaired": directory.repaired if directory else [],
     }
     manifest = directory.read_manifest() if directory else {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from amtsbrief import __version__
@@ -18,6 +19,9 @@ from amtsbrief.errors import AmtsbriefError
 COMMAND_MODULES = ("parse", "evaluate", "batch", "search", "export", "show", "serve", "schema")
 
 EXIT_BAD_INPUT = 2
+# The output suffixes a command can write, checked before it starts (a wrong one is a usage error,
+# found before minutes of parsing rather than by a library's traceback after them).
+OUTPUT_SUFFIXES = {"show": (".png", ".html", ".htm")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,11 +37,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def os_error_line(error: OSError) -> str:
+    """One line for an I/O error: the file and what went wrong, as the system says it.
+
+    >>> os_error_line(FileNotFoundError(2, "No such file or directory", "out/x.png"))
+    'out/x.png: No such file or directory'
+    >>> os_error_line(OSError(28, "No space left on device"))
+    'No space left on device'
+    """
+    what = error.strerror or str(error) or type(error).__name__
+    return f"{error.filename}: {what}" if error.filename is not None else what
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    problem = _output_problem(args)
+    if problem:
+        print(f"amtsbrief: error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        # Flushed here, not at exit, so that a full disk or a closed pipe is reported like any error.
+        sys.stdout.flush()
+        return code
     except AmtsbriefError as error:
         print(f"amtsbrief: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -45,16 +68,42 @@ def main(argv: list[str] | None = None) -> int:
         print("amtsbrief: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
-    except OSError as error:  # a missing file, a directory; after BrokenPipeError, which is an OSError too
+    except OSError as error:
+        # A missing output folder, an unwritable file, a full disk: the user's to fix, not a bug.
+        _silence_stdout()
         print(f"amtsbrief: error: {os_error_line(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
-def os_error_line(error: OSError) -> str:
-    """``FILE: reason`` for an ``OSError``, without Python's ``[Errno 2]``."""
-    reason = error.strerror or str(error)
-    return f"{error.filename}: {reason}" if error.filename is not None else reason
+def error_line(error: Exception) -> str:
+    """``FILE: reason`` for one of our errors or an ``OSError`` (without Python's ``[Errno 2]``)."""
+    return os_error_line(error) if isinstance(error, OSError) else str(error)
+
+
+def _output_problem(args: argparse.Namespace) -> str | None:
+    """Why the command's output file cannot be written (unknown suffix, missing folder), or ``None``."""
+    output = getattr(args, "output", None)
+    if not isinstance(output, str) or output == "-":
+        return None
+    suffixes = OUTPUT_SUFFIXES.get(args.command)
+    suffix = os.path.splitext(output)[1].lower()
+    if suffixes and suffix not in suffixes:
+        return f"{output}: cannot write {suffix or 'a file without suffix'}; use one of {', '.join(suffixes)}"
+    folder = os.path.dirname(output) or "."
+    if not os.path.isdir(folder):
+        return f"{output}: the folder {folder} does not exist"
+    return None
+
+
+def _silence_stdout() -> None:
+    # What is left in stdout's buffer cannot be written either; without this, the interpreter would
+    # try again at exit and print a second error.
+    try:
+        sys.stdout = open(os.devnull, "w")
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":

@@ -100,3 +100,40 @@ def cues() -> Cues:
         answer_lead=re.compile(_alternation(data["answer_leads"]["patterns"]), re.I),
         inquiry_lead=re.compile(_alternation(data["inquiry_leads"]["patterns"]), re.I),
     )
+
+
+# --- one home per vocabulary ---------------------------------------------------------------------------
+#
+# ``models/vocabulary.json`` holds the word lists (weekdays, months, bank words, countries …) and the named
+# patterns built from them (page numbers, date lines …). A pattern names a list as ``{{weekdays}}``, which
+# becomes the list's alternation, so each word stands in one place whatever uses it.
+
+_LIST_REFERENCE = re.compile(r"\{\{(\w+)\}\}")
+
+
+@cache
+def vocabulary(name: str) -> tuple[str, ...]:
+    """The word list ``name`` of ``models/vocabulary.json`` (entries are regular expressions)."""
+    return tuple(load_model("vocabulary.json")["lists"][name]["words"])
+
+
+def _expand(regex: str) -> str:
+    return _LIST_REFERENCE.sub(lambda match: _alternation(list(vocabulary(match.group(1)))), regex)
+
+
+@cache
+def pattern(name: str) -> re.Pattern:
+    """The named pattern ``name`` of ``models/vocabulary.json``, compiled (with its lists filled in)."""
+    entry = load_model("vocabulary.json")["patterns"][name]
+    regex = entry["regex"]
+    if isinstance(regex, list):
+        regex = "".join(regex)
+    flags = 0
+    for letter in entry.get("flags", ""):
+        flags |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X}[letter]
+    return re.compile(_expand(regex), flags)
+
+
+def words(*names: str) -> str:
+    """The word lists ``names`` of ``models/vocabulary.json`` as one alternation, to build a pattern in code."""
+    return _alternation([word for name in names for word in vocabulary(name)])

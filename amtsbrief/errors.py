@@ -45,10 +45,45 @@ class DecodingError(InputError):
     code = "decoding"
 
 
-class TooLargeError(InputError):
-    """The input is larger than the configured limit."""
+class LimitError(InputError):
+    """The input reaches a limit of :class:`~amtsbrief.config.ParserConfig` (bytes, pages, pixels,
+    decompressed size, time). ``limit`` is the config field's name; ``code`` names the limit.
+
+    >>> error = LimitError("big.pdf", "pages", "5000 pages, more than the limit of 200")
+    >>> error.code, error.limit, str(error)
+    ('limit-pages', 'max_pages', 'big.pdf: 5000 pages, more than the limit of 200 (max_pages)')
+    """
+
+    code = "limit"
+    _FIELDS = {"bytes": "max_bytes", "pages": "max_pages", "pixels": "max_pixels",
+               "decompressed": "max_decompressed", "time": "time_budget"}
+
+    def __init__(self, source: str | None, what: str, message: str):
+        self.limit = self._FIELDS.get(what, what)
+        self.code = f"limit-{what}"
+        super().__init__(source, f"{message} ({self.limit})")
+
+
+class TooLargeError(LimitError):
+    """The input is larger than the configured limit of bytes (``max_bytes``)."""
 
     code = "too-large"
+
+    def __init__(self, source: str | None, message: str):
+        super().__init__(source, "bytes", message)
+        self.code = "too-large"  # the code it had before the other limits came
+
+
+class GuardError(AmtsbriefError):
+    """The guarded worker process that parsed the file was stopped (``amtsbrief.guard``): it ran out
+    of time (``timeout``), out of memory (``memory``), or died (``crashed``, e.g. a native library
+    that aborted)."""
+
+    code = "crashed"
+
+    def __init__(self, source: str | None, message: str, code: str = "crashed"):
+        super().__init__(source, message)
+        self.code = code
 
 
 class NotALetterError(AmtsbriefError):

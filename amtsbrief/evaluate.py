@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator
 LONG_TEXT_ROOTS = ("body", "questions", "answers")
 NOT_SCORED = frozenset({"spans", "source", "warnings"})
 LONG_TEXT_THRESHOLD = 0.9
-SOURCE_SUFFIXES = (".pdf", ".txt", ".eml", ".xml", ".page.xml", ".png", ".tif", ".jpg")
+SOURCE_SUFFIXES = (".pdf", ".txt", ".eml", ".msg", ".xml", ".page.xml", ".png", ".tif", ".jpg")
 EXTRA_LISTS = (("questions",), ("answers",), ("footer", "office_hours"), ("footer", "bank_accounts"))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import errno
 import email.utils
 import hashlib
 import re
@@ -19,20 +20,31 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from amtsbrief.config import DEFAULT_CONFIG, ParserConfig
-from amtsbrief.errors import DecodingError, EmptyInputError, InputError, TooLargeError
+from amtsbrief.config import DEFAULT_CONFIG, Deadline, ParserConfig
+from amtsbrief.errors import DecodingError, EmptyInputError, InputError, LimitError, TooLargeError
 
 TEXT = "text/plain"
 EMAIL = "message/rfc822"
 PDF = "application/pdf"
+MSG = "application/vnd.ms-outlook"  # an Outlook .msg, read by amtsbrief.msg
 PAGE_XML = "application/vnd.prima.page+xml"
 ALTO_XML = "application/alto+xml"
 LAID_OUT = {PDF, "image/png", "image/tiff", "image/jpeg", PAGE_XML, ALTO_XML}
 
 _BY_SUFFIX = {
-    ".txt": TEXT, ".text": TEXT, ".eml": EMAIL, ".msg": EMAIL, ".pdf": PDF,
+    ".txt": TEXT, ".text": TEXT, ".eml": EMAIL, ".msg": MSG, ".pdf": PDF,
     ".png": "image/png", ".tif": "image/tiff", ".tiff": "image/tiff", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
 }
+# Blanks beyond any layout's need: a page is about 100 characters wide, and the corpus' widest gap is
+# 81. A longer run (40,000 no-break and ideographic spaces before a letter) is cut to this length, so
+# that no line-level pattern downstream ever meets a run long enough to backtrack on for seconds.
+MAX_BLANK_RUN = 160
+MAX_BLANK_LINES = 20
+# Unicode's horizontal blanks (tab, no-break, narrow, ideographic spaces …) count as spaces; line
+# separators do not.
+_BLANK = r"[^\S\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]"
+_LONG_BLANKS = re.compile(rf"{_BLANK}{{{MAX_BLANK_RUN + 1},}}")
+_MANY_BLANK_LINES = re.compile(rf"(?:{_BLANK}*\n){{{MAX_BLANK_LINES + 1},}}")
 _MAIL_HEADER = re.compile(rb"^(?:From|To|Subject|Date|Received|Return-Path|MIME-Version|Message-ID|Content-Type|X-[\w-]+):", re.I)
 
 
@@ -58,10 +70,27 @@ class LoadedDocument:
     is_reply: bool = False
     quoted_from: int | None = None  # where a quoted earlier message begins in ``text`` (e-mails)
     warnings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    attachments: tuple[Any, ...] = ()  # an e-mail's attachments (``schema.Attachment``), see amtsbrief.attachments
+
+
+def tame_blank_runs(text: str) -> str:
+    r"""``text`` with runs of blanks cut to ``MAX_BLANK_RUN`` spaces and of blank lines to ``MAX_BLANK_LINES``.
+
+    >>> tame_blank_runs("a" + "\u00a0\u3000\t " * 100 + "b") == "a" + " " * MAX_BLANK_RUN + "b"
+    True
+    >>> tame_blank_runs("a   b\n\n\nc")
+    'a   b\n\n\nc'
+    """
+    text = _LONG_BLANKS.sub(" " * MAX_BLANK_RUN, text)
+    return _MANY_BLANK_LINES.sub("\n" * MAX_BLANK_LINES, text)
 
 
 def load_path(path: str | Path, config: ParserConfig = DEFAULT_CONFIG) -> LoadedDocument:
-    """Read a file from disk; ``-`` is not handled here (the CLI reads standard input itself)."""
+    """Read a file from disk; ``-`` is not handled here (the CLI reads standard input itself).
+
+    A missing file raises ``FileNotFoundError`` and a directory ``IsADirectoryError``, as Python's own
+    ``open`` does; a file that cannot be read for another reason an ``InputError``.
+    """
     path = Path(path)
     name = str(path)
     try:
@@ -70,9 +99,9 @@ def load_path(path: str | Path, config: ParserConfig = DEFAULT_CONFIG) -> Loaded
             raise TooLargeError(name, f"{size} bytes is more than the limit of {config.max_bytes}")
         data = path.read_bytes()
     except IsADirectoryError:
-        raise InputError(name, "is a directory, not a file") from None
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", name) from None
     except FileNotFoundError:
-        raise InputError(name, "no such file") from None
+        raise FileNotFoundError(errno.ENOENT, "no such file", name) from None
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError as error:
@@ -92,8 +121,12 @@ def load_bytes(data: bytes, name: str = "<bytes>", path: str | None = None,
     if media_type in LAID_OUT:
         return _load_laid_out(data, name, path, sha256, media_type, config)
     if media_type == EMAIL:
-        return _load_email(data, name, path, sha256)
-    text = decode_text(data, name)
+        return _load_email(data, name, path, sha256, config)
+    if media_type == MSG:
+        from amtsbrief.msg import load_msg
+
+        return load_msg(data, name, path, sha256, config)
+    text = tame_blank_runs(decode_text(data, name))
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=TEXT, extractor="text")
 
 
@@ -104,7 +137,7 @@ def load_text(text: str, name: str = "<text>") -> LoadedDocument:
     if not text.strip():
         raise EmptyInputError(name, "the text is empty")
     sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return LoadedDocument(text=text, name=name, path=None, sha256=sha256, media_type=TEXT, extractor="text")
+    return LoadedDocument(text=tame_blank_runs(text), name=name, path=None, sha256=sha256, media_type=TEXT, extractor="text")
 
 
 def detect_media_type(data: bytes, name: str) -> str:
@@ -118,6 +151,8 @@ def detect_media_type(data: bytes, name: str) -> str:
         return "image/tiff"
     if head.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE compound file: Outlook's .msg
+        return MSG
     if head.startswith(b"<") and b"<?xml" in head[:100] or head.startswith(b"<PcGts") or head.startswith(b"<alto"):
         lowered = head.lower()
         if b"pcgts" in lowered or b"primaresearch.org/page" in lowered:
@@ -185,13 +220,67 @@ _QUOTE_MARKER = re.compile(
     r"|On .{4,80}wrote:)\s*$",
     re.I,
 )
+# Outlook's reply header without a marker line above it: "Von: …" directly followed by "Gesendet: …".
+_HEADER_FROM = re.compile(r"^\s*(?:Von|From)\s*:\s*\S", re.I)
+_HEADER_SENT = re.compile(r"^\s*(?:Gesendet|Sent|Datum|Date)\s*:\s*\S", re.I)
 _QUOTED_HEADER = re.compile(r"^\s*(?:Von|From|Gesendet|Sent|Datum|Date|An|To|Cc|Kopie|Betreff|Betr\.|Subject)\s*:", re.I)
 
 
-def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> LoadedDocument:
+# The headers the loader reads. The others (To, Cc, Received …) are never looked at, and the email
+# package's header parser takes quadratic time and memory on thousands of RFC 2047 encoded-words
+# (=?utf-8?q?…?=): 2,000 of them took 11 s, more took gigabytes. So the message is parsed with only
+# these headers, each cut to ``MAX_HEADER_CHARS``.
+_KEPT_HEADERS = frozenset({b"date", b"subject", b"in-reply-to", b"references", b"content-type",
+                           b"content-transfer-encoding", b"content-disposition", b"mime-version"})
+MAX_HEADER_CHARS = 2000
+# A letter's e-mail has a few parts; thousands (or as deeply nested) are a MIME bomb.
+MAX_MIME_PARTS = 1000
+
+
+def _trim_headers(data: bytes) -> bytes:
+    """The message with only the headers in ``_KEPT_HEADERS`` of its top level, each at most
+    ``MAX_HEADER_CHARS`` long (cut at a blank, so an encoded-word is not split where avoidable)."""
+    head_end = -1
+    for separator in (b"\r\n\r\n", b"\n\n"):
+        found = data.find(separator)
+        if found != -1 and (head_end == -1 or found < head_end):
+            head_end = found
+    if head_end == -1:
+        head, body = data, b""
+    else:
+        head, body = data[:head_end], data[head_end:]
+    kept: list[bytes] = []
+    current: list[bytes] = []
+
+    def flush() -> None:
+        if current and current[0].split(b":", 1)[0].strip().lower() in _KEPT_HEADERS:
+            value = b"".join(current)
+            if len(value) > MAX_HEADER_CHARS:
+                cut = value.rfind(b" ", 0, MAX_HEADER_CHARS)
+                value = value[:cut if cut > 0 else MAX_HEADER_CHARS]
+            kept.append(value.rstrip(b"\r\n"))
+        current.clear()
+
+    for line in head.splitlines(keepends=True):
+        if line[:1] in (b" ", b"\t") and current:
+            current.append(line)
+        else:
+            flush()
+            current.append(line)
+    flush()
+    return b"\n".join(kept) + body
+
+
+def _load_email(data: bytes, name: str, path: str | None, sha256: str,
+                config: ParserConfig = DEFAULT_CONFIG) -> LoadedDocument:
+    parts = data.count(b"\n--") + data.startswith(b"--")
+    if parts > MAX_MIME_PARTS:
+        raise LimitError(name, "parts", f"the e-mail has {parts} MIME boundaries, more than the limit of {MAX_MIME_PARTS}")
     try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
+        message = email.message_from_bytes(_trim_headers(data), policy=email.policy.default)
         part = message.get_body(preferencelist=("plain", "html"))
+    except RecursionError:
+        raise LimitError(name, "parts", "the e-mail's MIME parts are nested too deeply") from None
     except Exception as error:  # the email package raises many kinds on broken MIME
         raise DecodingError(name, f"the e-mail cannot be read ({error})") from None
     if part is None:
@@ -206,7 +295,7 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> Loaded
     content = _undo_mojibake(content)
     if part.get_content_type() == "text/html" or _HTML_SOURCE.match(content):
         content = html_to_text(content)  # a text/plain part that is HTML source is read as HTML
-    text, quoted = split_quoted_messages(content)
+    text, quoted = split_quoted_messages(tame_blank_runs(content))
     if not text.strip():
         raise EmptyInputError(name, "the e-mail's text is empty")
     # The quoted message stays in the source text after the letter, set apart: it fills no field,
@@ -219,13 +308,25 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str) -> Loaded
     try:
         parsed = email.utils.parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
         header_date = parsed.date().isoformat() if parsed else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         header_date = None
-    subject = str(message["Subject"] or "")
-    is_reply = bool(message["In-Reply-To"] or message["References"]) or bool(
-        re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
+    try:
+        subject = str(message["Subject"] or "")
+        is_reply = bool(message["In-Reply-To"] or message["References"])
+    except Exception:  # noqa: BLE001 - why: a header the email package cannot parse only costs the hint
+        subject, is_reply = "", False
+    is_reply = is_reply or is_reply_subject(subject)
+    from amtsbrief.attachments import email_attachments, read_attachments
+
+    attachments, warnings = read_attachments(email_attachments(message), letter_name=name, config=config)
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=EMAIL,
-                          extractor="email", header_date=header_date, is_reply=is_reply, quoted_from=quoted_from)
+                          extractor="email", header_date=header_date, is_reply=is_reply, quoted_from=quoted_from,
+                          warnings=tuple(warnings), attachments=tuple(attachments))
+
+
+def is_reply_subject(subject: str) -> bool:
+    """Whether a subject line starts with a reply or forward prefix (``AW:``, ``RE:``, ``WG:`` …)."""
+    return bool(re.match(r"\s*(?:AW|RE|Re|WG|Fwd|FW|Antwort)\s*:", subject))
 
 
 _HTML_SOURCE = re.compile(r"^\s*<(?:!DOCTYPE|html|body|p|div|br|table)\b[^>]*>", re.I)
@@ -271,8 +372,9 @@ def split_quoted_messages(text: str) -> tuple[str, str]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _QUOTE_MARKER.match(line) or re.match(r"^\s*_{10,}\s*$", line) and index + 1 < len(lines) \
-                and _QUOTED_HEADER.match(lines[index + 1]):  # Outlook's rule above the quoted header
+        if _QUOTE_MARKER.match(line) or index + 1 < len(lines) and (
+                re.match(r"^\s*_{10,}\s*$", line) and _QUOTED_HEADER.match(lines[index + 1])  # Outlook's rule above the quoted header
+                or _HEADER_FROM.match(line) and _HEADER_SENT.match(lines[index + 1])):  # its header without the rule
             first_quoted = index
             index += 1
             while index < len(lines) and not lines[index].strip():
@@ -350,7 +452,8 @@ def _load_laid_out(data: bytes, name: str, path: str | None, sha256: str, media_
     from amtsbrief.layout import read_layout
 
     document = read_layout(data, media_type=media_type, name=name, backend=config.backend,
-                           ocr_language=config.ocr_language)
+                           ocr_language=config.ocr_language, config=config,
+                           deadline=Deadline(name, config.time_budget))
     return LoadedDocument(text=document.text, name=name, path=path, sha256=sha256, media_type=media_type,
                           extractor=document.extractor, pages=document.pages, layout=document,
                           warnings=tuple(document.warnings))

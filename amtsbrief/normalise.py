@@ -18,7 +18,9 @@ _DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 _LIGATURES = {ord("ﬀ"): "ff", ord("ﬁ"): "fi", ord("ﬂ"): "fl", ord("ﬃ"): "ffi", ord("ﬄ"): "ffl", ord("ﬅ"): "st", ord("ﬆ"): "st"}
 _TABLE = {**_DROP, **_SPACES, **_LIGATURES, ord("\x0c"): "\n", ord("\x0b"): "\n"}
-_TRAILING = re.compile(r"[ \t]+$", re.M)
+# The lookbehind lets a match start only where a run of blanks starts: without it a long run inside a
+# line (40,000 spaces before a word) is tried from each of its blanks, in quadratic time.
+_TRAILING = re.compile(r"(?<![ \t])[ \t]+$", re.M)
 
 
 def normalise(text: str) -> str:

@@ -40,8 +40,8 @@ CLOSING_EXTRACTORS: tuple[Extractor, ...] = (
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONFIG) -> Letter:
-    """Run the stages after loading on one document."""
+def segment_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONFIG) -> tuple[str, list[int] | None, Segmentation]:
+    """Normalise and segment one loaded document: its text, the map back to the layout's text, its zones."""
     if len(document.text) > config.max_bytes:
         raise TooLargeError(document.name, f"{len(document.text)} characters is more than the limit of {config.max_bytes}")
     if len(_CONTROL.findall(document.text[:20000])) > 20:
@@ -61,6 +61,12 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
     if reason:
         raise NotALetterError(document.name, reason)
     seg = segment(text, is_email=document.media_type == EMAIL, quoted_from=quoted_from)
+    return text, origin, seg
+
+
+def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONFIG) -> Letter:
+    """Run the stages after loading on one document."""
+    text, origin, seg = segment_document(document, config)
     if _looks_like_a_letter(seg):
         draft = extract(seg, is_reply=document.is_reply)
     else:
@@ -74,7 +80,8 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
         draft.warn(code, message)
 
     source = Source(path=document.path, sha256=document.sha256, media_type=document.media_type,
-                    pages=document.pages, extractor=document.extractor, text=text)
+                    pages=document.pages, extractor=document.extractor, text=text,
+                    attachments=list(document.attachments))
     laid_out = document.layout if origin else None
     return assemble(draft, source, locate=_locator(laid_out, origin) if laid_out is not None else None)
 
@@ -151,10 +158,12 @@ def _not_a_document(text: str) -> str | None:
         return "the text is structured data (JSON), not a letter"
     if stripped.startswith("<") and stripped.endswith(">"):
         return "the text is markup (XML/HTML), not a letter"
-    words = _WORD.findall(stripped[:20000])
+    # Runs of blanks count as one space: a letter behind 40,000 spaces is still a letter.
+    sample = " ".join(stripped.split())[:20000]
+    words = _WORD.findall(sample)
     if len(words) < 5:
         return f"only {len(words)} words of text; a letter needs more"
     letters = sum(len(word) for word in words)
-    if letters < 0.4 * min(len(stripped), 20000):
+    if letters < 0.4 * len(sample):
         return "the text is mostly digits and symbols, not a letter"
     return None

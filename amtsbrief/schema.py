@@ -227,6 +227,18 @@ class Footer(_Model):
     bank_accounts: list[BankAccount] = Field(default_factory=list, description="Bank accounts (Bankverbindung).")
 
 
+class Attachment(_Model):
+    """A file attached to an e-mail or an Outlook message: an Anlage, read but no part of the letter's fields."""
+
+    name: str = Field(description="The attachment's file name as the message gives it.")
+    media_type: str = Field(description="Its kind (`application/pdf`, `image/jpeg` …), from its bytes where "
+                                        "they tell, else as declared.")
+    size: int | None = _text("Its size in bytes; null for an embedded Outlook item.")
+    pages: int | None = _text("Pages of a PDF attachment that was read.")
+    extractor: str | None = _text("What read a PDF attachment's text (`pdfium`, `tesseract` …); null when unread.")
+    text: str | None = _text("A PDF attachment's text in reading order; null for other kinds and unread files.")
+
+
 class Source(_Model):
     """Where the letter came from, and the normalised text that every span points into."""
 
@@ -239,6 +251,8 @@ class Source(_Model):
     extractor: str = Field(default="text", description=(
         "What read the text: `text`, `email`, `msg`, `pdfium`, `pdfplumber`, `tesseract`, `page-xml`, `alto`."))
     text: str = Field(default="", description="The normalised text that every span points into.")
+    attachments: list[Attachment] = Field(default_factory=list, description=(
+        "An e-mail's or Outlook message's attachments (Anlagen), PDFs with their text; they fill no field."))
 
 
 class Warning(_Model):  # noqa: A001 - the contract's name for it

@@ -13,39 +13,52 @@ Each zone keeps its :class:`~amtsbrief.text.Line` objects, so every value read f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from amtsbrief.cues import cues
+from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
 from amtsbrief.text import Line, paragraphs, split_lines
+from amtsbrief.zoning.doctype import document_type
+from amtsbrief.zoning.kinds import DocumentType, ZoneKind
+from amtsbrief.zoning.table import Features, Rule, RuleTableError, first, rule_table
 
 # --- page furniture ---------------------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|Blatt\s+\d{1,3})\s*$", re.I)
-_FURNITURE = re.compile(
-    r"^\s*(?:[_\-=]{10,}|\(?Ausgegeben\b\s*(?:am|:).*|.{4,}\S {4,}(?:Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–])|.{4,}\s(?:[·|•\-–]\s*)?Seite\s+\d{1,3}\s*(?:von|/)\s*\d{1,3}|\**\s*Fortsetzung (?:siehe|auf) (?:Seite|Blatt) \d+\s*\**|[-–—]\s*Fortsetzung\s*[-–—]?|b\.\s*w\.|bitte wenden!?|\.{3}\s*/\s*\d+|\*{3,}.*\*{3,})\s*$",
-    re.I)
+_PAGE_NUMBER = cue_pattern("segment.page_number")
+_FURNITURE = cue_pattern("segment.furniture")
 _PAGE_FURNITURE_GAP = 4  # lines around a page number that a running header may stand in
 
 
 def find_furniture(lines: Sequence[Line]) -> set[int]:
-    """Indices of page numbers, running headers and continuation notes.
+    """Indices of page numbers, running headers and continuation notes."""
+    return set(furniture_rules(lines))
+
+
+FURNITURE_FEATURES = {
+    "page_number": lambda f: bool(_PAGE_NUMBER.match(f.subject)),
+    "page_furniture": lambda f: bool(_FURNITURE.match(f.subject)),
+}
+
+
+def furniture_rules(lines: Sequence[Line]) -> dict[int, str]:
+    """Page numbers, running headers and continuation notes: line index → the id of the rule that found it.
 
     A running header is a line (of some length) that stands more than once near page numbers or page
     breaks; it is furniture everywhere it stands.
     """
-    furniture: set[int] = set()
+    furniture: dict[int, str] = {}
     page_marks: list[int] = []
     for line in lines:
         text = line.stripped
         if not text:
             continue
-        if _PAGE_NUMBER.match(text) or _FURNITURE.match(text):
-            furniture.add(line.index)
-            if _PAGE_NUMBER.match(text):
+        rule = first("furniture", Features(FURNITURE_FEATURES, text))
+        if rule is not None:
+            furniture[line.index] = rule.id
+            if rule.id == _PAGE_NUMBER_RULE:
                 page_marks.append(line.index)
     if page_marks:
         counts: dict[str, list[int]] = {}
@@ -58,8 +71,12 @@ def find_furniture(lines: Sequence[Line]) -> set[int]:
                 continue
             near = [i for i in indices if any(abs(i - mark) <= _PAGE_FURNITURE_GAP for mark in page_marks)]
             if len(near) >= max(1, len(indices) - 1):
-                furniture.update(indices)
+                for index in indices:
+                    furniture.setdefault(index, "furniture.running-header")
     return furniture
+
+
+_PAGE_NUMBER_RULE = "furniture.page-number"
 
 
 def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
@@ -116,6 +133,22 @@ class HeaderItem:
     path: str | None = None
     value: str | None = None
     value_start: int | None = None
+    rule: str = ""  # the id of the rule in models/zones.json that labelled it
+
+
+@dataclass(frozen=True)
+class LineZone:
+    """One line's zone (``kind``) and the id of the rule in ``models/zones.json`` that gave it.
+
+    ``text`` is the part of the line the zone covers (a cell, where a line is set in columns).
+    """
+
+    index: int
+    kind: ZoneKind
+    rule: str
+    text: str
+    start: int = 0  # offsets of the covered text in Segmentation.text
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -135,6 +168,16 @@ class Segmentation:
     is_email: bool = False
     header_lines: tuple[Line, ...] = field(default_factory=tuple)
     quoted: tuple[Line, ...] = field(default_factory=tuple)
+    document_type: DocumentType = DocumentType.LETTER
+    document_rule: str = "document.letter"
+    furniture_rules: dict[int, str] = field(default_factory=dict)  # furniture line → the rule that found it
+    page_footers: frozenset[int] = frozenset()
+    tail_rule: str = "tail.footer-paragraphs"
+    footer_from_rule: tuple[Line, ...] = field(default_factory=tuple)  # the footer the tail rule gave
+
+    def zones(self) -> tuple[LineZone, ...]:
+        """Every line's zone and the rule that gave it, in order (computed when asked: --explain, show)."""
+        return _line_zones(self)
 
     def items(self, kind: str) -> list[HeaderItem]:
         return [item for item in self.header if item.kind == kind]
@@ -150,18 +193,19 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     if quoted_from is not None:
         quoted = [line for line in lines if line.start >= quoted_from]
         lines = [line for line in lines if line.start < quoted_from]
-    furniture = find_furniture(lines)
+    kind, kind_rule = document_type(text, lines, is_email=is_email)
+    furniture_by_rule = furniture_rules(lines)
+    furniture = set(furniture_by_rule)
     page_footers = find_page_footers(lines, furniture)
     content = [line for line in lines if line.index not in furniture and line.index not in page_footers]
 
-    salutation_at = _find_salutation(content)
+    salutation_at, closing_at = _find_anchors(content)
     salutation_lines = 1
     if salutation_at is not None and salutation_at + 1 < len(content):
         # "Sehr geehrter Herr Grahl," / "liebe Kameradinnen und Kameraden," is one salutation.
         following = content[salutation_at + 1].stripped
-        if following.endswith(",") and len(following) <= 80 and re.match(r"^(?:liebe[rs]?|sehr geehrte[rs]?|werte[rs]?)\s", following):
+        if following.endswith(",") and len(following) <= 80 and cue_pattern("segment.second_salutation").match(following):
             salutation_lines = 2
-    closing_at = _find_closing(content, start=(salutation_at + 1) if salutation_at is not None else 0)
 
     if salutation_at is not None:
         header_lines = content[:salutation_at]
@@ -183,28 +227,82 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
         body = body[:signature_start] if signature_start is not None else body
         rest = content[rest_start:]
     # An e-mail's signature block is its letterhead and footer in one: kept whole as the trailer.
-    footer_at = len(rest) if is_email else _footer_start(rest, 0)
+    tail_rule = first("tail", Features({}, rest, document_type=kind))
+    footer_at = len(rest) if tail_rule.take == "all" else _footer_start(rest, 0)
     trailer = rest[:footer_at]
     footer = list(rest[footer_at:])
     if page_footers:
         # A footer printed on an earlier page (before its page break) is the same footer.
         footer = [line for line in lines if line.index in page_footers] + [Line(-1, 0, 0, "")] + footer
-    header = tuple(_label_header(header_lines))
+    header = tuple(label_header(header_lines))
+    salutation = tuple(content[salutation_at:salutation_at + salutation_lines]) if salutation_at is not None else ()
+    body = _strip_blank_edges(body)
+    closing = content[closing_at] if closing_at is not None else None
     return Segmentation(
         text=text,
         lines=tuple(lines),
         furniture=frozenset(furniture),
         header=header,
-        salutation=tuple(content[salutation_at:salutation_at + salutation_lines]) if salutation_at is not None else (),
-        body=tuple(_strip_blank_edges(body)),
-        closing=content[closing_at] if closing_at is not None else None,
+        salutation=salutation,
+        body=tuple(body),
+        closing=closing,
         signature=tuple(signature),
         trailer=tuple(trailer),
         footer=tuple(footer),
         is_email=is_email,
         header_lines=tuple(header_lines),
         quoted=tuple(quoted),
+        document_type=kind,
+        document_rule=kind_rule,
+        furniture_rules=furniture_by_rule,
+        page_footers=frozenset(page_footers),
+        tail_rule=tail_rule.id,
+        footer_from_rule=tuple(rest[footer_at:]),
     )
+
+
+def _line_zones(seg: Segmentation) -> tuple[LineZone, ...]:
+    """Every line's zone and the rule that gave it (a line set in columns may have several)."""
+    lines, quoted, closing = seg.lines, seg.quoted, seg.closing
+    email_tail = rule_table().get(seg.tail_rule).take == "all"
+    found: dict[int, list[LineZone]] = {}
+
+    def put(line: Line, kind: str, rule: str) -> None:
+        if line.index >= 0:
+            found.setdefault(line.index, []).append(
+                LineZone(line.index, ZoneKind(kind), rule, line.text.strip(), line.content_start, line.content_end))
+
+    for index, rule in seg.furniture_rules.items():
+        put(lines[index], ZoneKind.FURNITURE, rule)
+    for index in sorted(seg.page_footers):
+        put(lines[index], ZoneKind.PAGE_FOOTER, "furniture.page-footer")
+    for item in seg.header:
+        for line in item.lines:
+            if line.stripped:
+                put(line, item.kind, item.rule)
+    for number, line in enumerate(seg.salutation):
+        put(line, ZoneKind.SALUTATION, "anchor.salutation" if number == 0 else "anchor.salutation-second-line")
+    for line in seg.body:
+        if line.stripped:
+            put(line, ZoneKind.BODY, "position.body")
+    if closing is not None:
+        put(closing, ZoneKind.CLOSING, "anchor.closing")
+    for line in seg.signature:
+        put(line, ZoneKind.SIGNATURE, "position.signature" if closing is not None else "position.trailing-signature")
+    for line in seg.trailer:
+        if line.stripped:
+            put(line, ZoneKind.TRAILER, seg.tail_rule if email_tail else "position.trailer")
+    for line in seg.footer_from_rule:
+        if line.stripped:
+            put(line, ZoneKind.FOOTER, seg.tail_rule)
+    for line in quoted:
+        if line.stripped:
+            put(line, ZoneKind.QUOTED, "position.quoted")
+    zones: list[LineZone] = []
+    for line in list(lines) + list(quoted):
+        zones.extend(found.get(line.index) or [LineZone(line.index, ZoneKind.BLANK if not line.stripped else ZoneKind.PLAIN,
+                                                         "position.blank" if not line.stripped else _UNLABELLED, line.stripped)])
+    return tuple(zones)
 
 
 def _strip_blank_edges(lines: Sequence[Line]) -> list[Line]:
@@ -216,21 +314,29 @@ def _strip_blank_edges(lines: Sequence[Line]) -> list[Line]:
     return list(lines[start:end])
 
 
-def _find_salutation(content: Sequence[Line]) -> int | None:
-    for position, line in enumerate(content):
-        text = line.stripped
-        if text and line_label(text, "SALUTATION") and not line_label(text, "CLOSING"):
-            return position
-    return None
+ANCHOR_FEATURES = {
+    "salutation_pattern": lambda f: line_label(f.subject, "SALUTATION"),
+    "closing_pattern": lambda f: line_label(f.subject, "CLOSING"),
+    "length": lambda f: len(f.subject),
+    # A complimentary close is words only and does not run on ("Mit freundlichen Grüßen und …").
+    "closing_words_only": lambda f: bool(_CLOSING_WORDS.fullmatch(f.subject)) and not f.subject.endswith(("und", "an")),
+}
+_CLOSING_WORDS = cue_pattern("segment.closing_words")
 
 
-def _find_closing(content: Sequence[Line], start: int) -> int | None:
-    for position in range(start, len(content)):
-        text = content[position].stripped
-        if text and line_label(text, "CLOSING", max_chars=60):
-            if re.fullmatch(r"[\w\s,.!äöüÄÖÜß\-]+", text) and not text.endswith(("und", "an")):
-                return position
-    return None
+def _is_anchor(text: str, zone: ZoneKind) -> bool:
+    """Whether an anchor rule gives this line the ``zone`` (``salutation``, ``closing``)."""
+    return bool(text) and first("anchor", Features(ANCHOR_FEATURES, text), zone=zone) is not None
+
+
+def _find_anchors(content: Sequence[Line]) -> tuple[int | None, int | None]:
+    """Positions of the salutation (the first) and the closing (the first after the salutation)."""
+    salutation_at = next((position for position, line in enumerate(content)
+                          if _is_anchor(line.stripped, ZoneKind.SALUTATION)), None)
+    start = salutation_at + 1 if salutation_at is not None else 0
+    closing_at = next((position for position in range(start, len(content))
+                       if _is_anchor(content[position].stripped, ZoneKind.CLOSING)), None)
+    return salutation_at, closing_at
 
 
 def _is_prose(block: Sequence[Line]) -> bool:
@@ -245,12 +351,7 @@ def _is_prose(block: Sequence[Line]) -> bool:
     return lower >= 0.35 * len(words) and ends_sentence
 
 
-_BODY_OPENERS = re.compile(
-    r"^\s*(?:\S\s+)?(?:Vorbemerkung|Feststellung|Festsetzung|Tenor|Entscheidung|Begründung|Sachverhalt|Die Landesregierung|Namens der"
-    r"|Ich (?:beantworte|teile|frage)|Wir (?:beantworten|teilen|fragen)|Die (?:Kleine|Große|Schriftliche) Anfrage\b.{0,80}(?:Wortlaut|lautet)"
-    r"|(?:Der|Die) Abgeordnete\w* .{0,80}(?:fragt|hat)\b|Wortlaut der"
-    r"|(?:Auf|Zu) Ihre[nm]? (?:Antrag|Schreiben|Anfrage|Widerspruch)\b.{0,80}(?:ergeht|erlasse|erteile|wird|ergehen)|Bescheid\s*:?\s*$"
-    r"|Hiermit (?:wird|werden|erteile|erlasse|setze|bewillige|stelle)\b)\b")
+_BODY_OPENERS = cue_pattern("segment.body_openers")
 
 
 def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None) -> int:
@@ -290,13 +391,13 @@ def _is_footer_line(text: str) -> bool:
     if c.footer_label.match(text):
         return True
     parts = _CELL_SEPARATOR.split(text)
-    if len(parts) > 1 and any(c.footer_label.match(part) or re.match(r"\s*(?:www\.|https?://|[\w.\-]+@)", part) for part in parts):
+    if len(parts) > 1 and any(c.footer_label.match(part) or cue_pattern("segment.footer_cell_web_or_mail").match(part) for part in parts):
         return True
-    if re.search(r"\b(?:IBAN|BIC|BLZ|Konto-?Nr)\b", text):
+    if cue_pattern("segment.footer_bank_label").search(text):
         return True
-    if re.match(r"^\s*(?:Mo|Di|Mi|Do|Fr|Sa|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag)\b\.?.{0,40}\d{1,2}[.:]?\d{0,2}\s*(?:[-–]|bis)", text):
+    if cue_pattern("segment.footer_office_hours_row").match(text):
         return True
-    if re.match(r"^\s*(?:www\.|https?://)\S+\s*$", text):
+    if cue_pattern("website_line").match(text):
         return True
     return False
 
@@ -331,12 +432,12 @@ def _footer_start(lines: Sequence[Line], start: int) -> int:
 
 
 def _bank_name_block(block: Sequence[Line]) -> bool:
-    return all(re.search(r"(?:bank|kasse|Postbank|Landesbank|Bundesbank|Volksbank|Sparkasse)", line.text, re.I) for line in block)
+    return all(cue_pattern("bank_name").search(line.text) for line in block)
 
 
-_HEAD_TITLE = re.compile(r"^\s*[-–]?\s*(?:Der|Die)\s+[A-ZÄÖÜ][\w\-]+(?:\s+[\w\-]+){0,4}\s*[-–]?\s*$")
-_ATTACHMENTS = re.compile(r"^\s*(?:Anlage(?:n|\(n\))?|Anlg\.|Anl\.)\s*[:.]?", re.I)
-_SEPARATOR = re.compile(r"^\s*(?:--\s*|[-_=*]{4,})\s*$")
+_HEAD_TITLE = cue_pattern("segment.head_title")
+_ATTACHMENTS = cue_pattern("segment.attachments")
+_SEPARATOR = cue_pattern("signature_separator")
 
 
 def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Line]]:
@@ -366,7 +467,7 @@ def _split_signature(after_closing: Sequence[Line]) -> tuple[list[Line], list[Li
     if name_at is not None:
         end = name_at + 1
         while end < len(signature) and end - name_at <= 2 and (signatures.is_role_line(signature[end].stripped)
-                                                              or re.match(r"^(?:und|sowie|&)\s", signature[end].stripped)):
+                                                              or cue_pattern("role_continuation").match(signature[end].stripped)):
             end += 1
         if end < len(signature) and any(addresses.is_postal_line(line.stripped) or cues().authority.match(" " + line.stripped)
                                         for line in signature[end:]):
@@ -384,7 +485,7 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
     last = blocks[-1]
     if len(last) > 4 or any(len(line.stripped) > 70 or line.stripped.endswith((".", "?", ":", ";")) for line in last):
         return None
-    if any(is_on_behalf_line(line.text) or ON_BEHALF.match(line.stripped) or re.match(r"^\s*gez\.\s", line.text) for line in last) \
+    if any(is_on_behalf_line(line.text) or ON_BEHALF.match(line.stripped) or cue_pattern("segment.signed_gez").match(line.text) for line in last) \
             or len(last) >= 2 and signatures.is_role_line(last[-1].stripped):
         return _position_of(body, last[0])
     # "Im Auftrag" / (blank) / "Pawlowski": the note stands a paragraph above the name.
@@ -396,19 +497,16 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
 
 # --- the header -------------------------------------------------------------------------------------
 
-_COUNTRY = re.compile(r"(?i:Deutschland|Germany|Österreich|Austria|Schweiz|Switzerland|United Kingdom|UK|Great Britain|England|"
-                      r"France|Frankreich|Polen|Poland|Tschechien|Czech Republic|Niederlande|Netherlands|Dänemark|Denmark)")
-_RETURN_SEPARATORS = re.compile(r"\s[•·|∙◦▪]\s|\s[-–]\s|,\s")
-_PERSON_START = re.compile(r"^\s*(?:Frau|Herrn?|Fräulein|Eheleute|Familie|Firma|An\s+(?:die|den|das|Frau|Herrn)?|An$|Damen und Herren|(?:Mr|Ms|Mrs|Miss)\.?(?=\s))\b")
-_DATE_LINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w.\- ()/]{1,40}?,\s*(?:den\s+|am\s+)?)?(?:den\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$")
-_REGARDING_LIKE = re.compile(r"^\s*(?:Ihr(?:e|en)?\s+(?:Frage|Fragen|Anfrage|Schreiben|Nachricht|E-?Mail|Mail|Antrag|Anruf|Beschwerde|Eingabe|Widerspruch|Kleine Anfrage)|Unser(?:e)? Schreiben|Anfrage (?:der|des|vom|Nr)|Kleine Anfrage)\b|^\s*(?:Schriftliche |Mündliche |Kleine )?(?:Frage|Anfrage)\s+Nr\.", re.I)
-_GAP = re.compile(r"\S( {3,})\S")
+_COUNTRY = cue_pattern("segment.country")
+_RETURN_SEPARATORS = cue_pattern("segment.return_separators")
+_PERSON_START = cue_pattern("segment.person_start")
+_DATE_LINE = cue_pattern("segment.date_line")
+_REGARDING_LIKE = cue_pattern("segment.regarding_like")
+_GAP = cue_pattern("segment.gap")
 
 
-_CELL = re.compile(r"\S+(?: {1,2}\S+)*")
-_CELL_SEPARATOR = re.compile(
-    r"\s+[·•|]\s+| {4,}| {2,}(?=[A-ZÄÖÜ][\w.\-]{1,20}:\s)"
-    r"|\s[–—-]\s(?=(?:Telefon|Telefax|Tel\.|Fax|E-?Mail|Internet|www\.|https?:|[\w.\-]+@|IBAN|BIC|BLZ|Konto)\b)")
+_CELL = cue_pattern("segment.cell")
+_CELL_SEPARATOR = cue_pattern("segment.cell_separator")
 
 
 def _cells(line: Line, *, separators: bool = False) -> list[Line]:
@@ -447,11 +545,11 @@ def _is_reference_label_line(text: str) -> bool:
         return False
     # Labels only: nothing but the labels and separators (no "Label: value").
     rest = c.reference_label.sub("", text)
-    return not re.search(r"\d", rest) and len(rest.strip(" ,:/-")) <= 12
+    return not cue_pattern("segment.any_digit").search(rest) and len(rest.strip(" ,:/-")) <= 12
 
 
 _RIGHT_COLUMN_MIN = 24  # a DIN 5008 information block starts at 125 mm; in text, far right of the address
-_COLUMN_GAP = re.compile(r"\S( {3,})(?=\S)")
+_COLUMN_GAP = cue_pattern("segment.column_gap")
 
 
 def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
@@ -511,31 +609,177 @@ def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     return left, right
 
 
-def _label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
+def label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
+    """The header's lines labelled: left column (letterhead, address) then right column (information block)."""
     left, right = split_columns(header_lines)
-    items = _classify_plain(_label_column(left))
+    items = _classify_blocks(_label_column(left), column="left")
     if right:
-        items += [item if item.kind != "plain" else _right_plain(item) for item in _label_column(right, spaced_labels=True)]
+        items += _classify_blocks(_label_column(right, spaced_labels=True), column="right")
     return items
 
 
-def _right_plain(item: HeaderItem) -> HeaderItem:
-    """A plain block in the right column: a unit line is the letterhead's, the rest stays plain."""
-    c = cues()
-    first = item.lines[0].stripped
-    if c.is_department(first) and len(item.lines) <= 2 or c.authority.match(" " + first) and len(item.lines) <= 3 \
-            and not any(addresses.is_postal_line(line.stripped) for line in item.lines):
-        return HeaderItem("letterhead", item.lines)
-    return item
+# --- line features and what a line rule takes ---------------------------------------------------------
+#
+# The rules (``models/zones.json``, stage ``line``) say in which order which features decide; these
+# functions only compute the features. ``f.subject`` is the line (or the cell) itself.
+
+
+def _cell_count(f: Features) -> int:
+    return len(f["cells"])
+
+
+def _field_label_path(f: Features):
+    match = f["field_label"]
+    return match and f["c"].path_for_label(match.group("label"))
+
+
+def _value_below(f: Features) -> Line | None:
+    """``Aktenzeichen`` / ``(bitte bei Antwort angeben)`` / ``43-5500/117/9``: the value on a line below."""
+    c, lines, position = f["c"], f["lines"], f["position"]
+    alone = c.label_only.match(f.subject.text)
+    if not alone or f.subject.stripped.endswith(":"):
+        return None
+    path = c.path_for_label(alone.group("label"))
+    for below in lines[position + 1:position + 3]:
+        text = below.stripped
+        if not text or c.field_label.match(below.text) or c.label_only.match(below.text):
+            return None
+        if text.startswith("("):
+            continue
+        return below if path else None
+    return None
+
+
+def _field_pair_items(f: Features) -> list[HeaderItem] | None:
+    """``Organisationseinheit, Telefon: VST 34   05241 3071-2653``: two fields, the second value last."""
+    c, line = f["c"], f.subject
+    pair = c.field_pair.match(line.text)
+    if not pair:
+        return None
+    first, second = c.path_for_label(pair.group("first")), c.path_for_label(pair.group("second"))
+    value, value_start = pair.group("value"), line.start + pair.start("value")
+    found = phones.find(value) if second and second.endswith((".phone", ".fax")) else []
+    if first and second and found and value[found[-1].end:].strip() == "":
+        split = found[-1].start
+        return [HeaderItem("field", (line,), path=first, value=value[:split].strip(), value_start=value_start),
+                HeaderItem("field", (line,), path=second, value=value[split:].strip(), value_start=value_start + split)]
+    return None
+
+
+def _in_letterhead(f: Features) -> bool:
+    """In the top block (no blank line, no label above): a bare address there is the authority's."""
+    lines, position, c = f["lines"], f["position"], f["c"]
+    return position > 0 and all(not earlier.is_blank for earlier in lines[:position]) \
+        and not any(c.field_label.match(earlier.text) for earlier in lines[:position])
+
+
+def _spaced_label_path(f: Features):
+    match = f["c"].field_label_spaced.match(f.subject.text)
+    return match and f["c"].path_for_label(match.group("label"))
+
+
+def _continues_plain_run(f: Features) -> bool:
+    """``Wolfsrisse in …`` / ``Ihr Schreiben vom 3. Mai 2022``: the subject's own second line."""
+    return f["plain_run"] and bool(_REGARDING_LIKE.match(f.subject.text)) \
+        and not _LABEL_WITH_COLON.match(f.subject.stripped)
+
+
+_LABEL_WITH_COLON = cue_pattern("segment.label_with_colon")
+
+LINE_FEATURES = {
+    "reference_labels": lambda f: _is_reference_label_line(f.subject.text),
+    "cells": lambda f: _merge_label_cells(_cells(f.subject), f["c"]),
+    "cell_count": _cell_count,
+    "return_address": lambda f: _is_return_address(f.subject),
+    "subject_label": lambda f: f["c"].subject_label.match(f.subject.text),
+    "regarding_label": lambda f: f["c"].regarding_label.match(f.subject.text),
+    "copies_label": lambda f: f["c"].copies_label.match(f.subject.text),
+    "continues_plain_run": _continues_plain_run,
+    "stacked_labels": lambda f: _stacked_labels(f["lines"], f["position"], f["c"]),
+    "delivery_note": lambda f: bool(f["c"].delivery.fullmatch(f.subject.stripped)),
+    "field_pair": _field_pair_items,
+    "value_below": _value_below,
+    "field_label": lambda f: f["c"].field_label.match(f.subject.text),
+    "field_label_path": _field_label_path,
+    "date_line": lambda f: bool(_DATE_LINE.match(f.subject.stripped)),
+    "length": lambda f: len(f.subject.stripped),
+    "bare_email": lambda f: bool(_BARE_EMAIL.fullmatch(f.subject.stripped)),
+    "bare_website": lambda f: bool(_BARE_WEBSITE.fullmatch(f.subject.stripped)),
+    "in_letterhead": _in_letterhead,
+    "spaced_label_path": _spaced_label_path,
+}
+_BARE_EMAIL = cue_pattern("segment.bare_email")
+_BARE_WEBSITE = cue_pattern("segment.bare_website")
+
+
+def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: str, plain_run: bool) -> Features:
+    return Features(LINE_FEATURES, line, lines=lines, position=position, c=c, column=column, plain_run=plain_run)
+
+
+def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
+    """What a line rule makes of its line (``take`` in the table): the zone's lines, its value."""
+    c, line, lines, position = f["c"], f.subject, f["lines"], f["position"]
+    take = rule.take or "line"
+    if take == "line":
+        return [HeaderItem(rule.zone, (line,), rule=rule.id)]
+    if take == "value":  # the whole line is the value of ``rule.path`` ("poststelle@stadt.de")
+        return [HeaderItem(rule.zone, (line,), path=rule.path, value=line.stripped, value_start=line.content_start,
+                           rule=rule.id)]
+    if take in ("labelled_run", "subject_run"):
+        match = f[rule.value_from]
+        run = _continuation(lines, position, stop_on_label=True)
+        if take == "subject_run":
+            after = position + 1 + len(run)
+            if after < len(lines) and _REGARDING_LIKE.match(lines[after].text):
+                run.append(lines[after])  # "Betreff: AW: …" / "Ihre E-Mail vom …": the line under it is its regarding
+        return [HeaderItem(rule.zone, (line, *run), value=match.group("value"),
+                           value_start=line.start + match.start("value"), rule=rule.id)]
+    if take == "field_pair":
+        return [replace(item, rule=rule.id) for item in f["field_pair"]]
+    if take == "value_below":
+        below = f["value_below"]
+        path = c.path_for_label(c.label_only.match(line.text).group("label"))
+        return [HeaderItem(rule.zone, (line, below), path=path, value=below.stripped, value_start=below.content_start,
+                           rule=rule.id)]
+    if take == "field":
+        match, path = f["field_label"], f["field_label_path"]
+        run: list[Line] = []
+        value = match.group("value").strip()
+        if path == "contact.building" or (path in ("contact.handler",) and not value):
+            run = _continuation(lines, position, stop_on_label=True, max_lines=2)
+            run = [candidate for candidate in run if addresses.is_postal_line(candidate.stripped)
+                   or addresses.is_street_line(candidate.stripped) or path == "contact.handler"][:2]
+        # An empty label ("Ihre Zeichen:" with nothing after it) means null: its value is not looked for below.
+        return [HeaderItem(rule.zone, (line, *run), path=path, value=match.group("value"),
+                           value_start=line.start + match.start("value"), rule=rule.id)]
+    if take == "spaced_field":
+        match = c.field_label_spaced.match(line.text)
+        return [HeaderItem(rule.zone, (line,), path=f["spaced_label_path"], value=match.group("value"),
+                           value_start=line.start + match.start("value"), rule=rule.id)]
+    if take == "reference_line":
+        values = next((candidate for candidate in lines[position + 1:position + 3] if not candidate.is_blank), None)
+        return [HeaderItem(rule.zone, (line,) + ((values,) if values else ()), rule=rule.id)]
+    if take == "stacked":
+        return [replace(item, rule=rule.id) for item in f["stacked_labels"]]
+    raise RuleTableError(f"models/zones.json: rule {rule.id!r} takes {take!r}, which no code knows")
 
 
 def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) -> list[HeaderItem]:
-    """Label each line of one column; ``spaced_labels``: the information block's ``Name Tobias Haag`` form."""
+    """Label each line of one column by the first line rule that holds (``models/zones.json``).
+
+    ``spaced_labels``: the right column, where an information block sets ``Name Tobias Haag``.
+    """
     c = cues()
+    column = "right" if spaced_labels else "left"
     items: list[HeaderItem] = []
-    lines = [line for line in header_lines]
+    lines = list(header_lines)
     position = 0
     plain_run: list[Line] = []
+    plain_rules: list[str] = []  # the line rule that put each line of the run there
+
+    def plain_item(start: int, end: int) -> HeaderItem:
+        rules = list(dict.fromkeys(rule for rule in plain_rules[start:end] if rule != _UNLABELLED))
+        return HeaderItem("plain", tuple(plain_run[start:end]), rule="/".join(rules) or _UNLABELLED)
 
     def flush_plain() -> None:
         # An address block ends with its postal line: what follows without a blank line (a subject,
@@ -544,56 +788,38 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
         for position, line in enumerate(plain_run):
             if addresses.is_postal_line(line.stripped) and position + 1 < len(plain_run) \
                     and not _COUNTRY.fullmatch(plain_run[position + 1].stripped):
-                items.append(HeaderItem("plain", tuple(plain_run[start:position + 1])))
+                items.append(plain_item(start, position + 1))
                 start = position + 1
         if plain_run[start:]:
-            items.append(HeaderItem("plain", tuple(plain_run[start:])))
+            items.append(plain_item(start, len(plain_run)))
         plain_run.clear()
+        plain_rules.clear()
 
     while position < len(lines):
         line = lines[position]
-        text = line.stripped
-        if not text:
+        if not line.stripped:
             flush_plain()
             position += 1
             continue
-        if _is_reference_label_line(line.text):
-            values = next((candidate for candidate in lines[position + 1:position + 3] if not candidate.is_blank), None)
-            flush_plain()
-            items.append(HeaderItem("reference_line", (line,) + ((values,) if values else ())))
-            position = (lines.index(values) + 1) if values else position + 1
-            continue
-        cells = _merge_label_cells(_cells(line), c)
-        whole_line_label = c.subject_label.match(line.text) or c.regarding_label.match(line.text)
-        if len(cells) > 1 and not _is_return_address(line) and not whole_line_label:
-            flush_plain()
-            for cell in cells:
-                items.extend(_label_single(cell, lines, position, c) or [HeaderItem("plain", (cell,))])
-            position += 1
-            continue
-        if plain_run and _REGARDING_LIKE.match(line.text) and not re.match(r"^[^:]{0,40}:", text):
-            # "Wolfsrisse in …" / "Ihr Schreiben vom 3. Mai 2022": the subject's own second line.
+        features = _line_features(line, lines, position, c, column, bool(plain_run))
+        rule = first("line", features)
+        if rule is None or rule.take == "plain":
             plain_run.append(line)
+            plain_rules.append(rule.id if rule is not None else _UNLABELLED)
             position += 1
             continue
-        stacked = _stacked_labels(lines, position, c)
-        if stacked:
+        if rule.take == "cells":
             flush_plain()
-            items.extend(stacked)
-            last = max(item.lines[-1].index for item in stacked)
-            while position < len(lines) and lines[position].index <= last:
-                position += 1
-            continue
-        labelled = _label_single(line, lines, position, c)
-        if labelled is None and spaced_labels and (match := c.field_label_spaced.match(line.text)):
-            path = c.path_for_label(match.group("label"))
-            if path:
-                labelled = [HeaderItem("field", (line,), path=path, value=match.group("value"),
-                                       value_start=line.start + match.start("value"))]
-        if labelled is None:
-            plain_run.append(line)
+            for cell in features["cells"]:
+                cell_features = _line_features(cell, lines, position, c, column, False)
+                cell_rule = first("line", cell_features, cell=True)
+                # Provenance of a cell: the rule that split the line, then the one that labelled the cell.
+                items.extend(replace(item, rule=f"{rule.id}/{item.rule}") for item in
+                             (_take_line(cell_rule, cell_features) if cell_rule is not None
+                              else [HeaderItem("plain", (cell,), rule=_UNLABELLED)]))
             position += 1
             continue
+        labelled = _take_line(rule, features)
         flush_plain()
         items.extend(labelled)
         consumed = max(item.lines[-1].index for item in labelled)
@@ -602,6 +828,9 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
             position += 1
     flush_plain()
     return items
+
+
+_UNLABELLED = "line.unlabelled"
 
 
 def _stacked_labels(lines: Sequence[Line], position: int, c) -> list[HeaderItem] | None:
@@ -645,81 +874,6 @@ def _merge_label_cells(cells: list[Line], c) -> list[Line]:
     return merged
 
 
-def _label_single(line: Line, lines: Sequence[Line], position: int, c) -> list[HeaderItem] | None:
-    text = line.stripped
-    if c.delivery.fullmatch(text):
-        return [HeaderItem("delivery", (line,))]
-    match = c.subject_label.match(line.text)
-    if match:
-        run = _continuation(lines, position, stop_on_label=True)
-        after = position + 1 + len(run)
-        if after < len(lines) and _REGARDING_LIKE.match(lines[after].text):
-            run.append(lines[after])  # "Betreff: AW: …" / "Ihre E-Mail vom …": the line under it is its regarding
-        return [HeaderItem("subject", (line, *run), value=match.group("value"),
-                           value_start=line.start + match.start("value"))]
-    match = c.regarding_label.match(line.text)
-    if match:
-        run = _continuation(lines, position, stop_on_label=True)
-        return [HeaderItem("regarding", (line, *run), value=match.group("value"),
-                           value_start=line.start + match.start("value"))]
-    match = c.copies_label.match(line.text)
-    if match:
-        run = _continuation(lines, position, stop_on_label=True)
-        return [HeaderItem("copies", (line, *run), value=match.group("value"),
-                           value_start=line.start + match.start("value"))]
-    pair = c.field_pair.match(line.text)
-    if pair:
-        # "Organisationseinheit, Telefon: VST 34   05241 3071-2653": the second value stands last.
-        first, second = c.path_for_label(pair.group("first")), c.path_for_label(pair.group("second"))
-        value, value_start = pair.group("value"), line.start + pair.start("value")
-        found = phones.find(value) if second and second.endswith((".phone", ".fax")) else []
-        if first and second and found and value[found[-1].end:].strip() == "":
-            split = found[-1].start
-            return [HeaderItem("field", (line,), path=first, value=value[:split].strip(), value_start=value_start),
-                    HeaderItem("field", (line,), path=second, value=value[split:].strip(), value_start=value_start + split)]
-    alone = c.label_only.match(line.text)
-    if alone and not line.stripped.endswith(":"):
-        # "Aktenzeichen" / "(bitte bei Antwort angeben)" / "43-5500/117/9": the value on a line below.
-        path = c.path_for_label(alone.group("label"))
-        for below in lines[position + 1:position + 3]:
-            text = below.stripped
-            if not text or c.field_label.match(below.text) or c.label_only.match(below.text):
-                break
-            if text.startswith("("):
-                continue
-            if path:
-                return [HeaderItem("field", (line, below), path=path, value=text, value_start=below.content_start)]
-            break
-    match = c.field_label.match(line.text)
-    if match:
-        path = c.path_for_label(match.group("label"))
-        if path:
-            run: list[Line] = []
-            value = match.group("value").strip()
-            if path == "contact.building" or (path in ("contact.handler",) and not value):
-                run = _continuation(lines, position, stop_on_label=True, max_lines=2)
-                run = [candidate for candidate in run if addresses.is_postal_line(candidate.stripped)
-                       or addresses.is_street_line(candidate.stripped) or path == "contact.handler"][:2]
-            elif not value:
-                # "Ihre Zeichen:" with the value on the next line is rare; an empty label means null.
-                pass
-            return [HeaderItem("field", (line, *run), path=path, value=match.group("value"),
-                               value_start=line.start + match.start("value"))]
-    if _DATE_LINE.match(text) and len(text) < 60:
-        return [HeaderItem("date_line", (line,))]
-    # A bare e-mail address or website: in the letterhead at the top it is the authority's (read with
-    # the letterhead); in the information block, the handler's.
-    in_letterhead = position > 0 and all(not earlier.is_blank for earlier in lines[:position]) \
-        and not any(c.field_label.match(earlier.text) for earlier in lines[:position])
-    if re.fullmatch(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", text) and not in_letterhead:
-        return [HeaderItem("field", (line,), path="contact.email", value=text, value_start=line.content_start)]
-    if re.fullmatch(r"(?:https?://|www\.)\S+", text) and not in_letterhead:
-        return [HeaderItem("field", (line,), path="footer.website", value=text, value_start=line.content_start)]
-    if _is_return_address(line):
-        return [HeaderItem("return_address", (line,))]
-    return None
-
-
 def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool,
                   max_lines: int = 6) -> list[Line]:
     """Lines that continue the labelled line at ``position`` (until a blank line or another label)."""
@@ -738,15 +892,76 @@ def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool,
 
 
 def _is_return_address(line: Line) -> bool:
-    text = re.sub(r"^(?:Postanschrift|POSTANSCHRIFT|Absender|Abs\.)\s*:?\s+", "", line.stripped)
+    text = _RETURN_LABEL.sub("", line.stripped)
     if len(text) > 160 or not _RETURN_SEPARATORS.search(text) or text[:1].islower():
         return False
     parts = addresses.split_return_address(text)
     return len(parts) >= 2 and any(addresses.is_postal_line(part) for part in parts)
 
 
-def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
-    """Give each run of plain header lines its role by position and content.
+_RETURN_LABEL = cue_pattern("segment.return_label")
+
+
+# --- block features: what a run of unlabelled lines is (stage ``block``) ---------------------------------
+
+
+def _is_subject_block(f: Features) -> bool:
+    """The last plain block before the salutation, with only labelled parts after it, is the subject."""
+    items, number = f["items"], f["number"]
+    first_text = f.subject.lines[0].stripped
+    is_subject = number == f["last_plain"] and _subject_candidate(items, number) and not _PERSON_START.match(first_text)
+    if is_subject and number == f["first_plain"] and f["return_at"] is None:
+        # One block alone above the salutation: a letterhead names its authority first, a
+        # subject may have its "Ihre Anfrage vom …" line.
+        texts = [line.stripped for line in f.subject.lines]
+        is_subject = not f["c"].authority.match(" " + first_text) or any(_REGARDING_LIKE.match(text) for text in texts[1:])
+    return is_subject
+
+
+def _has_postal(f: Features) -> bool:
+    return any(addresses.is_postal_line(line.stripped) for line in f.subject.lines)
+
+
+def _continues_recipient(f: Features) -> bool:
+    """A typewritten address block with a blank line before its postal line."""
+    result = f["result"]
+    return bool(result) and result[-1].kind == "recipient" and len(f.subject.lines) == 1 and f["has_postal"] \
+        and not any(addresses.is_postal_line(line.stripped) for line in result[-1].lines)
+
+
+def _right_unit(f: Features) -> bool:
+    """In the right column, a unit line (or a short authority block) is the letterhead's."""
+    c, lines = f["c"], f.subject.lines
+    first_text = lines[0].stripped
+    return c.is_department(first_text) and len(lines) <= 2 or c.authority.match(" " + first_text) and len(lines) <= 3 \
+        and not any(addresses.is_postal_line(line.stripped) for line in lines)
+
+
+BLOCK_FEATURES = {
+    "lines": lambda f: len(f.subject.lines),
+    "stray_number": lambda f: len(f.subject.lines) == 1 and bool(_STRAY_NUMBER.fullmatch(f.subject.lines[0].stripped)),
+    "web_or_mail_only": lambda f: all(_WEB_OR_MAIL.fullmatch(line.stripped) for line in f.subject.lines),
+    "above_return_address": lambda f: f["return_at"] is not None and f["number"] < f["return_at"],
+    "below_return_address": lambda f: f["return_at"] is not None and f["number"] > f["return_at"],
+    "return_address_seen": lambda f: f["return_at"] is not None,
+    "first_block": lambda f: f["number"] == f["first_plain"],
+    "person_start": lambda f: bool(_PERSON_START.match(f.subject.lines[0].stripped)),
+    "subject_position": _is_subject_block,
+    "has_postal": _has_postal,
+    "postal_after_field": lambda f: f["has_postal"] and any(item.kind == "field" for item in f["items"][:f["number"]]),
+    "department_first": lambda f: f["c"].is_department(f.subject.lines[0].stripped),
+    "prose": lambda f: _is_prose(f.subject.lines),
+    "continues_recipient": _continues_recipient,
+    "right_unit": _right_unit,
+    "next_block_person_start": lambda f: f["number"] + 1 < len(f["items"]) and f["items"][f["number"] + 1].kind == "plain"
+    and bool(_PERSON_START.match(f["items"][f["number"] + 1].lines[0].stripped)),
+}
+_STRAY_NUMBER = cue_pattern("segment.stray_number")
+_WEB_OR_MAIL = cue_pattern("segment.web_or_mail")
+
+
+def _classify_blocks(items: list[HeaderItem], *, column: str) -> list[HeaderItem]:
+    """Give each run of plain header lines its role by the first block rule that holds.
 
     Above the return-address line stands the letterhead; the first block below it is the recipient.
     Without a return-address line the top block is the letterhead and the first block with a person
@@ -754,48 +969,27 @@ def _classify_plain(items: list[HeaderItem]) -> list[HeaderItem]:
     """
     c = cues()
     result: list[HeaderItem] = []
-    return_at = next((number for number, item in enumerate(items) if item.kind == "return_address"), None)
-    first_plain = _first_plain(items)
-    seen_recipient = False
-    last_plain = max((number for number, item in enumerate(items) if item.kind == "plain"), default=None)
+    context = {
+        "items": items, "c": c, "column": column, "result": result,
+        "return_at": next((number for number, item in enumerate(items) if item.kind == "return_address"), None),
+        "first_plain": _first_plain(items),
+        "last_plain": max((number for number, item in enumerate(items) if item.kind == "plain"), default=None),
+        "seen_recipient": False,
+    }
     for number, item in enumerate(items):
         if item.kind != "plain":
             result.append(item)
             continue
-        lines = item.lines
-        texts = [line.stripped for line in lines]
-        first = texts[0]
-        has_postal = any(addresses.is_postal_line(text) for text in texts)
-        is_subject = number == last_plain and _subject_candidate(items, number) and not _PERSON_START.match(first)
-        if is_subject and number == first_plain and return_at is None:
-            # One block alone above the salutation: a letterhead names its authority first, a
-            # subject may have its "Ihre Anfrage vom …" line.
-            is_subject = not c.authority.match(" " + first) or any(_REGARDING_LIKE.match(text) for text in texts[1:])
-        if re.fullmatch(r"[\d\s./-]{1,12}", first) and len(lines) == 1:
-            result.append(HeaderItem("noise", lines))
-        elif all(re.fullmatch(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+", text) for text in texts):
-            result.append(HeaderItem("letterhead", lines))  # the letterhead's e-mail or website line
-        elif return_at is not None and number < return_at or return_at is None and number == first_plain \
-                and not _PERSON_START.match(first) and not is_subject \
-                and not (has_postal and any(item.kind == "field" for item in items[:number])):
-            result.append(HeaderItem("letterhead", lines))
-        elif _PERSON_START.match(first) and not seen_recipient and not is_subject:
-            seen_recipient = True
-            result.append(HeaderItem("recipient", lines))
-        elif is_subject and not has_postal:
-            result.append(HeaderItem("subject", lines))
-        elif c.is_department(first) and len(lines) <= 2 and not has_postal:
-            result.append(HeaderItem("letterhead", lines))
-        elif not seen_recipient and len(lines) <= 8 and not _is_prose(lines) \
-                and (has_postal or return_at is not None and number > return_at):
-            seen_recipient = True
-            result.append(HeaderItem("recipient", lines))
-        elif result and result[-1].kind == "recipient" and len(lines) == 1 and has_postal \
-                and not any(addresses.is_postal_line(line.stripped) for line in result[-1].lines):
-            # A typewritten address block with a blank line before its postal line.
-            result[-1] = HeaderItem("recipient", result[-1].lines + lines)
+        rule = first("block", Features(BLOCK_FEATURES, item, number=number, **context))
+        # Provenance: a line rule that shaped the block (not the default) stays in front of the block rule.
+        shaped_by = item.rule.removesuffix("/" + _UNLABELLED)
+        chain = rule.id if shaped_by == _UNLABELLED else f"{shaped_by}/{rule.id}"
+        if rule.take == "join_previous":
+            result[-1] = HeaderItem(rule.zone, result[-1].lines + item.lines, rule=f"{result[-1].rule}/{chain}")
         else:
-            result.append(item)
+            result.append(replace(item, kind=ZoneKind(rule.zone) if rule.zone != "plain" else item.kind, rule=chain))
+            if rule.zone == "recipient":
+                context["seen_recipient"] = True
     return result
 
 

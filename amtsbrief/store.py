@@ -2,8 +2,14 @@
 
 Each letter is kept whole (its contract JSON, so nothing is ever lost to the flat tables) next to
 the columns researchers filter on — kind, sender, recipient, dates, references, subject — and its
-questions paired with their answers (``qa_pairs``). An FTS5 index covers subject, questions and
-answers. The source's SHA-256 is unique: a letter imported twice is stored once.
+questions paired with their answers (``qa_pairs``). The source's SHA-256 is unique: a letter
+imported twice is stored once.
+
+All of a letter's text is searchable (:data:`INDEX_COLUMNS`): an FTS5 word index holds the German
+stems of its words (:mod:`amtsbrief.searchterms`: case, ß/ss and umlauts folded, inflection
+removed), and a trigram index over the vocabulary of stems finds the compounds a word is part of
+(``Schulbus`` → ``Schulbuslinie``). Hits are ranked by BM25, a letter with the words themselves
+before one that has them only inside compounds, and each comes with a snippet.
 
 The schema is versioned with ``PRAGMA user_version`` and upgraded in place when a store is opened:
 :data:`MIGRATIONS` holds one function per version step, each run in its own transaction.
@@ -11,15 +17,17 @@ The schema is versioned with ``PRAGMA user_version`` and upgraded in place when 
 >>> from amtsbrief.schema import Letter, Subject
 >>> with Store(":memory:") as store:
 ...     store.add(Letter(kind="answer", subject=Subject(title="Integration von Ausländern")), sha256="ab" * 32)
-...     [hit.subject for hit in store.search("auslandern")]
+...     [hit.snippet for hit in store.search("auslaendern")]
 True
-['Integration von Ausländern']
+['Integration von [Ausländern]']
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +36,7 @@ from typing import Callable, Iterator
 from amtsbrief.errors import InputError
 from amtsbrief.export.flatten import qa_pairs
 from amtsbrief.schema import Letter
+from amtsbrief import searchterms
 
 # How many writes share one transaction: WAL commits are cheap but not free, and a killed batch
 # only redoes this many letters (the source hash keeps them from being stored twice).
@@ -102,8 +111,124 @@ def _signature_and_failures_v2(db: sqlite3.Connection) -> None:
     )
 
 
+def _texts(data: dict) -> dict[str, str]:
+    """A letter's text (its contract JSON) per index column."""
+
+    def joined(*values) -> str:
+        return "\n\n".join(str(value) for value in values if value)
+
+    def address(value: dict | None) -> list:
+        return [value.get("street"), value.get("postal_code"), value.get("city")] if value else []
+
+    sender, recipient, contact = data.get("sender") or {}, data.get("recipient") or {}, data.get("contact") or {}
+    references, inquiry, footer = data.get("references") or {}, data.get("inquiry") or {}, data.get("footer") or {}
+    subject, signature = data.get("subject") or {}, data.get("signature") or {}
+    return {
+        "subject": joined(subject.get("title"), subject.get("regarding")),
+        "body": joined(data.get("salutation"), data.get("body"), data.get("closing")),
+        "questions": joined(*(question.get("text") for question in data.get("questions") or [])),
+        "answers": joined(*(answer.get("text") for answer in data.get("answers") or [])),
+        "sender": joined(sender.get("authority"), sender.get("department"), *address(sender.get("address"))),
+        "recipient": joined(recipient.get("salutation"), recipient.get("title"), recipient.get("name"),
+                            recipient.get("organization"), *address(recipient.get("address"))),
+        "signature": joined(signature.get("name"), signature.get("role")),
+        "other": joined(
+            data.get("delivery"), *(data.get("copies_to") or []), contact.get("handler"), contact.get("building"),
+            contact.get("room"), contact.get("email"), references.get("your_reference"), references.get("your_message"),
+            references.get("our_reference"), inquiry.get("reference"), inquiry.get("asked_by"), inquiry.get("group"),
+            footer.get("office_hours_note"), footer.get("email"), footer.get("website"),
+            *(account.get("bank") for account in footer.get("bank_accounts") or []),
+        ),
+    }
+
+
+# The word index's columns, and their BM25 weights: a word in the subject says most about a letter.
+INDEX_COLUMNS = {"subject": 4.0, "body": 1.0, "questions": 2.0, "answers": 2.0, "sender": 2.0, "recipient": 2.0,
+                 "signature": 2.0, "other": 1.0}
+# Where a snippet is taken from, first choice first: the running text says most about a match.
+SNIPPET_COLUMNS = ("body", "answers", "questions", "subject", "sender", "recipient", "signature", "other")
+# A word found inside many compounds ("amt") is searched with at most this many of them, the shortest.
+MAX_COMPOUNDS = 64
+
+
+def _index(db: sqlite3.Connection, letter_id: int, data: dict, known: set[str] | None = None) -> None:
+    """Put a letter (its contract JSON) into the word index, and its new stems into the vocabulary.
+
+    ``known`` is the vocabulary as far as the caller has seen it; it saves asking the database about
+    every word of every letter (most words are known after a few hundred letters), and grows here.
+    """
+    texts = _texts(data)
+    stemmed = {column: searchterms.terms(text) for column, text in texts.items()}
+    db.execute(
+        f"INSERT INTO letters_words (rowid, {', '.join(INDEX_COLUMNS)}) VALUES (?{', ?' * len(INDEX_COLUMNS)})",
+        (letter_id, *(" ".join(stemmed[column]) for column in INDEX_COLUMNS)),
+    )
+    vocabulary = {term for column_terms in stemmed.values() for term in column_terms}
+    new = sorted(vocabulary - known) if known is not None else sorted(vocabulary)
+    if not new:
+        return
+    (last,) = db.execute("SELECT coalesce(max(id), 0) FROM search_terms").fetchone()
+    db.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(term,) for term in new])
+    db.execute("INSERT INTO search_terms_trigram (rowid, term) SELECT id, term FROM search_terms WHERE id > ?", (last,))
+    if known is not None:
+        known.update(new)
+
+
+def _search_everything_v3(db: sqlite3.Connection) -> None:
+    """Version 3: every text of a letter indexed by German stems, and a trigram index over the stems.
+
+    The old index (subject, questions and answers, words as written) is replaced; the stored letters
+    are indexed anew from the JSON each one keeps.
+    """
+    db.execute("DROP TABLE letters_fts")
+    # Contentless: the letters' texts are in their JSON; the index holds only stems.
+    db.execute(
+        f"CREATE VIRTUAL TABLE letters_words USING fts5({', '.join(INDEX_COLUMNS)}, content = '', "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute("CREATE TABLE search_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)")
+    db.execute(
+        "CREATE VIRTUAL TABLE search_terms_trigram USING fts5("
+        "term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram')"
+    )
+    # Which stemmer made the index: a store opened where another one stems is indexed anew.
+    db.execute("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    _reindex(db)
+
+
+def _reindex(db: sqlite3.Connection) -> None:
+    """Index every stored letter anew, from its JSON, with the stemmer at hand."""
+    db.execute("INSERT INTO letters_words (letters_words) VALUES ('delete-all')")
+    db.execute("INSERT INTO search_terms_trigram (search_terms_trigram) VALUES ('delete-all')")
+    db.execute("DELETE FROM search_terms")
+    known: set[str] = set()
+    last = 0
+    # In pages, so a large store is not held in memory at once.
+    while rows := db.execute("SELECT id, json FROM letters WHERE id > ? ORDER BY id LIMIT 256", (last,)).fetchall():
+        for letter_id, letter_json in rows:
+            _index(db, letter_id, json.loads(letter_json), known)
+        last = rows[-1][0]
+    db.execute("INSERT OR REPLACE INTO search_meta VALUES ('stemmer', ?)", (searchterms.stemmer_id(),))
+
+
+def _reindex_if_stemmed_otherwise(db: sqlite3.Connection) -> None:
+    (made_by,) = db.execute("SELECT coalesce(max(value), '') FROM search_meta WHERE key = 'stemmer'").fetchone()
+    if made_by != searchterms.stemmer_id():
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            _reindex(db)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
 # One step per version: MIGRATIONS[n - 1] upgrades a store from version n - 1 to n.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _signature_and_failures_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _create_v1,
+    _signature_and_failures_v2,
+    _search_everything_v3,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -127,6 +252,11 @@ def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION, *, name: str =
             db.execute("ROLLBACK")
             raise
     return schema_version(db)
+
+
+def _iso(value: object) -> str | None:
+    # A date is an ISO string or a datetime.date, depending on the schema's version; the columns hold ISO text.
+    return value.isoformat() if isinstance(value, datetime.date) else value  # type: ignore[return-value]
 
 
 def _now() -> str:
@@ -158,8 +288,11 @@ class Store:
     store (it is a context manager) to make the last group durable.
     """
 
-    def __init__(self, path: str | Path, *, commit_every: int = COMMIT_EVERY):
+    def __init__(self, path: str | Path, *, commit_every: int = COMMIT_EVERY, create: bool = True):
         self.path = str(path)
+        if not create and self.path != ":memory:" and not Path(self.path).is_file():
+            # Searching a mistyped path must not leave an empty store behind.
+            raise InputError(self.path, "no such store")
         try:
             # isolation_level=None: we open and close transactions ourselves, DDL included.
             self._db = sqlite3.connect(self.path, isolation_level=None)
@@ -167,10 +300,12 @@ class Store:
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             migrate(self._db, name=self.path)
+            _reindex_if_stemmed_otherwise(self._db)
         except sqlite3.DatabaseError as error:
             raise InputError(self.path, f"not an amtsbrief store: {error}") from None
         self._commit_every = commit_every
         self._pending = 0
+        self._known_terms: set[str] | None = None  # the vocabulary, read when the first letter is added
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -206,8 +341,8 @@ class Store:
             """,
             (
                 sha256, path, letter.kind, letter.sender.authority, letter.sender.department,
-                letter.recipient.name, letter.recipient.organization, letter.references.date,
-                letter.inquiry.date, letter.inquiry.reference, letter.inquiry.asked_by,
+                letter.recipient.name, letter.recipient.organization, _iso(letter.references.date),
+                _iso(letter.inquiry.date), letter.inquiry.reference, letter.inquiry.asked_by,
                 letter.references.your_reference, letter.references.our_reference,
                 letter.subject.title, letter.subject.regarding, letter.signature.name, _now(), letter_json,
             ),
@@ -215,21 +350,15 @@ class Store:
         if cursor.rowcount == 0:
             return False
         letter_id = cursor.lastrowid
+        assert letter_id is not None  # a row was inserted
         pairs = qa_pairs(letter)
         self._db.executemany(
             "INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?)",
             [(letter_id, p.position, p.question_number, p.question, p.answer_number, p.answer) for p in pairs],
         )
-        subject = " ".join(part for part in (letter.subject.title, letter.subject.regarding) if part)
-        self._db.execute(
-            "INSERT INTO letters_fts (rowid, subject, questions, answers) VALUES (?, ?, ?, ?)",
-            (
-                letter_id,
-                subject,
-                "\n\n".join(question.text for question in letter.questions),
-                "\n\n".join(answer.text for answer in letter.answers),
-            ),
-        )
+        if self._known_terms is None:
+            self._known_terms = {term for (term,) in self._db.execute("SELECT term FROM search_terms")}
+        _index(self._db, letter_id, json.loads(letter_json), self._known_terms)
         self._written()
         return True
 
@@ -294,60 +423,101 @@ class Store:
         query: str | None = None,
         *,
         sender: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
+        since: str | datetime.date | None = None,
+        until: str | datetime.date | None = None,
         kind: str | None = None,
         limit: int | None = 50,
-        _phrased: bool = False,
     ) -> list[SearchHit]:
-        """Letters matching a full-text ``query`` (FTS5 syntax; plain words work) and the filters.
+        """Letters matching ``query`` and the filters, best first (without a query: newest first).
 
-        ``sender`` matches part of the authority or department, ``since``/``until`` bound the
-        letter's date (ISO, inclusive), ``kind`` is one of the contract's kinds. With a query the
-        best matches come first, without one the newest letters.
+        A query is words (all must be found, as words or as parts of compounds), ``"phrases"``,
+        ``prefix*``, ``OR`` between alternatives, and ``-word`` or ``NOT word`` to exclude
+        (:func:`amtsbrief.searchterms.parse_query`). ``sender`` matches part of the authority or
+        department, ``since``/``until`` bound the letter's date (ISO or ``date``, inclusive),
+        ``kind`` is one of the contract's kinds.
         """
         clauses: list[str] = []
         params: list[object] = []
-        if query:
-            source = "letters AS l JOIN letters_fts ON letters_fts.rowid = l.id"
-            clauses.append("letters_fts MATCH ?")
-            params.append(query)
-            snippet = "snippet(letters_fts, -1, '[', ']', '…', 12)"
-            order = "bm25(letters_fts)"
+        compiled = searchterms.compile_query(query, self._compounds) if query and query.strip() else None
+        if compiled:
+            weights = ", ".join(str(weight) for weight in INDEX_COLUMNS.values())
+            source = "letters AS l JOIN letters_words AS w ON w.rowid = l.id"
+            clauses.append("letters_words MATCH ?")
+            params.append(compiled.expression)
+            # A letter with the words themselves comes before one that has them only in compounds.
+            rank = f"l.id IN (SELECT rowid FROM letters_words WHERE letters_words MATCH ?) DESC, bm25(letters_words, {weights})"
+            order_params: list[object] = [compiled.exact_expression]
         else:
-            source, snippet, order = "letters AS l", "NULL", "l.date DESC, l.id"
+            source, rank, order_params = "letters AS l", "l.date DESC, l.id", []
         if sender:
             clauses.append("(l.sender_authority LIKE ? OR l.sender_department LIKE ?)")
             params += [f"%{sender}%", f"%{sender}%"]
         if since:
             clauses.append("l.date >= ?")
-            params.append(since)
+            params.append(_checked_date(since, "since"))
         if until:
             clauses.append("l.date <= ?")
-            params.append(until)
+            params.append(_checked_date(until, "until"))
         if kind:
+            if kind not in KINDS:
+                raise InputError("<kind>", f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
             clauses.append("l.kind = ?")
             params.append(kind)
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise InputError("<limit>", f"not a number of letters: {limit!r}")
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = (
-            f"SELECT l.sha256, l.path, l.date, l.kind, l.sender_authority, l.subject_title, {snippet}, l.json "
-            f"FROM {source} {where} ORDER BY {order}"
+            f"SELECT l.sha256, l.path, l.date, l.kind, l.sender_authority, l.subject_title, l.json "
+            f"FROM {source} {where} ORDER BY {rank}"
         )
-        if limit is not None:
+        params += order_params
+        if limit:
             sql += " LIMIT ?"
             params.append(limit)
         try:
             rows = self._db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as error:
-            if not query or _phrased:
-                raise InputError("<query>", f"cannot search for {query!r}: {error}") from None
-            # Why retry quoted: a user's "Kreistag/Wahlen" or "§ 5" is FTS5 syntax by accident.
-            return self.search(
-                _as_phrases(query), sender=sender, since=since, until=until, kind=kind, limit=limit, _phrased=True
-            )
-        return [SearchHit(*row) for row in rows]
+            raise InputError("<query>", f"cannot search for {query!r}: {error}") from None
+        return [self._hit(row, compiled) for row in rows]
+
+    def _compounds(self, stem: str) -> list[str]:
+        """Stems of the vocabulary that have ``stem`` as a part (see :func:`searchterms.compound_match`)."""
+        if len(stem) < searchterms.MIN_PART_AT_END:
+            return []
+        rows = self._db.execute(
+            "SELECT term FROM search_terms_trigram WHERE search_terms_trigram MATCH ?", ('"' + stem.replace('"', '""') + '"',)
+        )
+        found = sorted((term for (term,) in rows if searchterms.compound_match(stem, term)), key=lambda term: (len(term), term))
+        return found[:MAX_COMPOUNDS]
+
+    @staticmethod
+    def _hit(row: tuple, compiled: searchterms.CompiledQuery | None) -> SearchHit:
+        sha256, path, date, kind, sender, subject, letter_json = row
+        snippet = None
+        if compiled:
+            texts = _texts(json.loads(letter_json))
+            snippet = searchterms.snippet([texts[column] for column in SNIPPET_COLUMNS], compiled)
+        return SearchHit(sha256, path, date, kind, sender, subject, snippet, letter_json)
 
 
-def _as_phrases(query: str) -> str:
-    """Each word of ``query`` as a quoted FTS5 phrase, so punctuation loses its syntax meaning."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+KINDS = ("answer", "inquiry", "notice", "letter")
+
+
+def _checked_date(value: str | datetime.date, name: str) -> str:
+    """An ISO date for a filter, or an error that says what is wrong with it.
+
+    >>> _checked_date("2020-02-29", "since")
+    '2020-02-29'
+    >>> _checked_date("2020-13-45", "since")
+    Traceback (most recent call last):
+    ...
+    amtsbrief.errors.InputError: --since: not a date YYYY-MM-DD: '2020-13-45' (month must be in 1..12)
+    """
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise InputError(f"--{name}", f"not a date YYYY-MM-DD: {value!r}")
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError as error:
+        raise InputError(f"--{name}", f"not a date YYYY-MM-DD: {value!r} ({error})") from None

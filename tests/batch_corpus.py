@@ -225,11 +225,30 @@ def write_corpus(folder: Path, count: int, *, broken_share: float = 0.02, seed: 
     return corpus
 
 
-def crashing_parse_file(path):
+def crashing_parse_file(path, config=None):
     """``amtsbrief.parse_file``, except that a file named ``*worker-crash*`` kills the worker process
     outright, as a segfault in a PDF library would."""
     if "worker-crash" in os.path.basename(str(path)):
         os._exit(70)
     import amtsbrief
 
-    return amtsbrief.parse_file(path)
+    return amtsbrief.parse_file(path, config)
+
+
+def hostile_parse_file(path, config=None):
+    """``amtsbrief.parse_file``, except that a file named ``*hang*`` never ends, ``*abort*`` aborts
+    the process (as PDFium does on a stream bomb) and ``*hog*`` takes memory until none is left."""
+    base = os.path.basename(str(path))
+    if "hang" in base:
+        import time
+
+        time.sleep(3600)
+    if "abort" in base:
+        os.abort()
+    if "hog" in base:
+        hoard = []
+        while True:
+            hoard.append(bytearray(50 * 1024 * 1024))
+    import amtsbrief
+
+    return amtsbrief.parse_file(path, config)

@@ -46,7 +46,7 @@ def test_batch_killed_and_resumed_holds_each_letter_once(tmp_path):
     assert written < 2000, "the batch finished before it was killed"
 
     resumed = subprocess.run(_batch_command(corpus.folder, out) + ["--json"], capture_output=True, text=True, timeout=600)
-    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.returncode == 1, resumed.stderr  # some files failed (the broken ones)
     summary = json.loads(resumed.stdout)
 
     letters = [json.loads(line) for line in (out / "letters.jsonl").read_text(encoding="utf-8").splitlines()]

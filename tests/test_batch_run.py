@@ -93,7 +93,7 @@ def test_batch_records_a_crashed_worker_and_goes_on(tmp_path):
     summary = run_batch([corpus.folder], out=tmp_path / "out", jobs=2, parser="batch_corpus.crashing_parse_file")
     assert (summary.parsed, summary.failed) == (8, 1)
     [failure] = _lines(tmp_path / "out/failures.jsonl")
-    assert (failure["path"], failure["code"]) == (str(crash), "worker-crashed")
+    assert (failure["path"], failure["code"]) == (str(crash), "crashed")
 
 
 def test_batch_writes_the_store_alone_and_resumes_from_it(tmp_path):

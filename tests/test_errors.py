@@ -19,7 +19,6 @@ from amtsbrief.errors import (
     AmtsbriefError,
     DecodingError,
     EmptyInputError,
-    InputError,
     NotALetterError,
 )
 
@@ -57,10 +56,14 @@ BAD_INPUTS = [
     # a UTF-8 byte-order mark before bytes that are no UTF-8
     pytest.param("kaputt.txt", lambda path: path.write_bytes(b"\xef\xbb\xbf" + "Grüße aus Görlitz".encode("latin-1")),
                  DecodingError, id="undecodable"),
+]
+
+# Paths that name no readable file raise Python's own errors, as open() does, with the path as filename.
+BAD_PATHS = [
     # a directory where a file is expected
-    pytest.param("ordner", lambda path: path.mkdir(), InputError, id="directory"),
+    pytest.param("ordner", lambda path: path.mkdir(), IsADirectoryError, id="directory"),
     # a file that does not exist
-    pytest.param("fehlt.txt", lambda path: None, InputError, id="missing"),
+    pytest.param("fehlt.txt", lambda path: None, FileNotFoundError, id="missing"),
 ]
 
 
@@ -84,6 +87,15 @@ def test_errors_library_raises_typed_error_naming_the_file(tmp_path: Path, name:
     assert str(caught.value).startswith(f"{path}: ")
 
 
+@pytest.mark.parametrize("name, make, error", BAD_PATHS)
+def test_errors_library_raises_os_errors_for_paths_that_name_no_file(tmp_path: Path, name: str, make, error) -> None:
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(error) as caught:
+        parse_file(path)
+    assert caught.value.filename == str(path)
+
+
 def test_errors_library_bytes_error_names_the_given_name() -> None:
     with pytest.raises(DecodingError) as caught:
         parse_bytes(b"\x00\x01\x02" * 100, name="upload-17")
@@ -101,7 +113,7 @@ def test_errors_library_parses_a_letter_with_missing_parts_with_nulls() -> None:
 # --- the command line -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, make, error", BAD_INPUTS)
+@pytest.mark.parametrize("name, make, error", BAD_INPUTS + BAD_PATHS)
 def test_errors_cli_prints_one_line_and_exits_non_zero(tmp_path: Path, name: str, make, error) -> None:
     path = tmp_path / name
     make(path)

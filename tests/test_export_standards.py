@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import io
 import json
+import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
@@ -208,3 +209,54 @@ def test_export_oparl_without_base_url_leaves_every_url_out(letters):
 def test_export_oparl_refuses_a_base_url_that_is_no_web_address(base_url):
     with pytest.raises(InputError, match="no http"):
         write_oparl([Letter()], io.StringIO(), base_url=base_url)
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def letters_jsonl(letters, tmp_path):
+    from amtsbrief.export.jsonl import write_jsonl
+
+    path = tmp_path / "letters.jsonl"
+    write_jsonl(letters, path)
+    return path
+
+
+def _run(*args: str) -> int:
+    from amtsbrief.cli import main
+
+    try:
+        return main(list(args))
+    except SystemExit as exit:
+        return exit.code
+
+
+def test_export_cli_writes_cmif_with_the_editor_licence_and_publisher_given(cmif_schema, letters_jsonl, tmp_path):
+    out = tmp_path / "cmif.xml"
+    assert _run("export", str(letters_jsonl), "--to", "tei", "-o", str(out), "--editor", "Erika Muster",
+                "--editor-email", "archiv@example.org", "--publisher", "Kreisarchiv", "--licence", "CC-BY-4.0",
+                "--url", "https://example.org/cmif.xml") == 0
+    text = out.read_text(encoding="utf-8")
+    assert _cmif_errors(cmif_schema, text) == []
+    t = "{http://www.tei-c.org/ns/1.0}"
+    file_desc = ET.fromstring(text).find(f"{t}teiHeader/{t}fileDesc")
+    editor = file_desc.find(f"{t}titleStmt/{t}editor")
+    assert (editor.text.strip(), editor.findtext(f"{t}email")) == ("Erika Muster", "archiv@example.org")
+    assert file_desc.findtext(f"{t}publicationStmt/{t}publisher") == "Kreisarchiv"
+    licence = file_desc.find(f"{t}publicationStmt/{t}availability/{t}licence")
+    assert licence.get("target") == "https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_export_cli_refuses_an_unknown_licence(letters_jsonl, tmp_path, capsys):
+    assert _run("export", str(letters_jsonl), "--to", "tei", "-o", str(tmp_path / "x.xml"), "--licence", "GPL") == 2
+    assert "unknown licence 'GPL'" in capsys.readouterr().err
+
+
+def test_export_cli_oparl_says_when_there_is_no_base_url(oparl, letters_jsonl, tmp_path, capsys):
+    out = tmp_path / "oparl.json"
+    assert _run("export", str(letters_jsonl), "--to", "oparl", "-o", str(out)) == 0
+    assert "no --base-url" in capsys.readouterr().err
+    for paper in json.loads(out.read_text(encoding="utf-8"))["data"]:
+        assert _errors(oparl["Paper"], paper) == []
+    assert _run("export", str(letters_jsonl), "--to", "oparl", "-o", str(out), "--base-url", "/srv/www") == 2

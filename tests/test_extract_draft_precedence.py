@@ -56,3 +56,12 @@ def test_every_pipeline_extractor_declares_a_known_source():
                   inquiry.classify_kind]
     assert all(extractor.source in PRECEDENCE for extractor in extractors)
     assert all(set(order) <= set(PRECEDENCE) for order in FIELD_PRECEDENCE.values())
+
+
+def test_a_higher_source_can_rule_a_path_out():
+    draft = Draft()
+    draft.set("sender.authority", "Deutscher Bundestag", (0, 19), source="letterhead")
+    draft.rule_out("sender.authority", source="drucksache")
+    assert not draft.has("sender.authority") and "sender.authority" not in draft.spans
+    draft.set("sender.authority", "Bundesamt X", None, source="email_signature")
+    assert not draft.has("sender.authority")  # the ruling still outranks it

@@ -88,3 +88,28 @@ def test_office_hours_reading_is_frozen():
     reading = office_hours.parse("Mo 8–12 Uhr")
     with pytest.raises(AttributeError):
         reading.note = "x"
+
+
+def test_a_table_with_days_as_columns_gives_each_day_the_hours_under_it():
+    reading = office_hours.parse_table([
+        "Sprechzeiten    Montag          Dienstag        Donnerstag",
+        "                08:00 - 12:00   08:00 - 12:00   09:00 - 12:00",
+        "                                13:00 - 18:00   nach Vereinbarung",
+    ])
+    assert reading.entries == (("monday", "08:00", "12:00"), ("tuesday", "08:00", "12:00"),
+                               ("tuesday", "13:00", "18:00"), ("thursday", "09:00", "12:00"))
+    assert reading.note == "nach Vereinbarung"
+
+
+def test_a_table_with_days_as_rows_and_two_intervals_a_day():
+    reading = office_hours.parse_table([
+        "Öffnungszeiten:",
+        "Montag       08:00 – 12:00",
+        "Dienstag     08:00 – 12:00     13:30 – 17:30",
+        "Mittwoch     geschlossen",
+    ])
+    assert reading.entries == (("monday", "08:00", "12:00"), ("tuesday", "08:00", "12:00"), ("tuesday", "13:30", "17:30"))
+
+
+def test_lines_that_are_no_table_are_left_to_the_line_reader():
+    assert office_hours.parse_table(["Sprechzeiten: Mo–Fr 8–12 Uhr", "und nach Vereinbarung"]) is None

@@ -139,20 +139,21 @@ def test_load_path_reads_a_file_and_records_its_path(tmp_path) -> None:
 
 
 BAD_PATH_CASES = [
-    # a file that is not there
-    pytest.param("fehlt.txt", "no such file", id="missing"),
+    # a file that is not there: Python's own exception, as open() raises it
+    pytest.param("fehlt.txt", FileNotFoundError, "no such file", id="missing"),
     # a directory where a file is expected
-    pytest.param(".", "directory", id="directory"),
+    pytest.param(".", IsADirectoryError, "directory", id="directory"),
 ]
 
 
-@pytest.mark.parametrize("relative, words", BAD_PATH_CASES)
-def test_load_path_rejects_missing_file_and_directory_naming_the_path(tmp_path, relative: str, words: str) -> None:
+@pytest.mark.parametrize("relative, kind, words", BAD_PATH_CASES)
+def test_load_path_rejects_missing_file_and_directory_naming_the_path(tmp_path, relative: str, kind: type,
+                                                                      words: str) -> None:
     path = tmp_path / relative
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(kind) as caught:
         load_path(path)
-    assert str(path) in str(caught.value)
-    assert words in str(caught.value)
+    assert caught.value.filename == str(path)
+    assert words in caught.value.strerror
 
 
 def test_load_errors_are_amtsbrief_errors_and_value_errors() -> None:

@@ -591,8 +591,8 @@ def test_parse_text_inquiry_has_questions_and_no_answers() -> None:
 
 def test_parse_text_inquiry_date_is_its_own_date() -> None:
     letter = parsed("inquiry")
-    assert letter.references.date == "2016-04-11"
-    assert letter.inquiry.date == "2016-04-11"
+    assert letter.references.date == datetime.date(2016, 4, 11)
+    assert letter.inquiry.date == datetime.date(2016, 4, 11)
 
 
 # --- footer and warnings -------------------------------------------------------------------------------
@@ -768,7 +768,7 @@ _MAIL_TEXT = ("Sehr geehrter Herr Muster,\n\ndas Bürgerbüro ist montags von 8 
 
 def test_parse_bytes_email_date_falls_back_on_the_date_header() -> None:
     letter = parse_bytes(_mail(_MAIL_TEXT, datetime.datetime(2023, 3, 7, 9, 30, tzinfo=datetime.timezone.utc)))
-    assert letter.references.date == "2023-03-07"
+    assert letter.references.date == datetime.date(2023, 3, 7)
     assert letter.source.media_type == "message/rfc822"
     assert letter.signature.on_behalf == "i. A."
 
@@ -776,7 +776,7 @@ def test_parse_bytes_email_date_falls_back_on_the_date_header() -> None:
 def test_parse_bytes_email_date_in_the_text_wins_over_the_header() -> None:
     text = "Beispielburg, 01.03.2023\n\n" + _MAIL_TEXT
     letter = parse_bytes(_mail(text, datetime.datetime(2023, 3, 7, 9, 30, tzinfo=datetime.timezone.utc)))
-    assert letter.references.date == "2023-03-01"
+    assert letter.references.date == datetime.date(2023, 3, 1)
 
 
 def test_parse_bytes_email_has_no_recipient_from_the_headers() -> None:
@@ -806,3 +806,26 @@ def test_parse_text_rejects_what_is_no_letter(text: str, error: type[AmtsbriefEr
     with pytest.raises(error) as caught:
         parse_text(text, name="eingabe.txt")
     assert "eingabe.txt" in str(caught.value)
+
+
+def test_email_signature_with_bar_separated_parts_and_one_letter_labels():
+    import amtsbrief
+    letter = amtsbrief.parse_bytes(build_mail(
+        "Sehr geehrte Frau Brandt,\n\nanbei die erbetenen Unterlagen.\n\nMit freundlichen Grüßen\n\nJonas Keil\n\n--\n"
+        "Landesamt für Vermessung Musterland\nReferat 23 - Geodaten\nHaus B | Lindenallee 4 | 12345 Musterstadt\n"
+        "T +49 30 1234-567 | F +49 30 1234-568\njonas.keil@lfv.example.de | www.lfv.example.de\n"), name="mail.eml")
+    assert letter.sender.department == "Referat 23 - Geodaten"
+    assert (letter.sender.address.street, letter.sender.address.postal_code) == ("Lindenallee 4", "12345")
+    assert (letter.contact.phone, letter.contact.fax) == ("+49301234567", "+49301234568")
+    assert letter.footer.website == "www.lfv.example.de"
+
+
+def test_a_notice_whose_header_is_cut_warns_about_what_it_lacks():
+    import amtsbrief
+    letter = amtsbrief.parse_text(
+        "Bescheid über die Erhebung einer Verwaltungsgebühr\n\nSehr geehrter Herr Lenz,\n\nfür die Genehmigung wird eine Gebühr "
+        "von 45 Euro festgesetzt.\n\nRechtsbehelfsbelehrung\n\nGegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe "
+        "Widerspruch erhoben werden.\n\nMit freundlichen Grüßen\n\nIm Auftrag\nKarla Nowak")
+    assert letter.kind == "notice"
+    missing = {warning.path for warning in letter.warnings if warning.code == "header-incomplete"}
+    assert missing == {"sender.authority", "references.date", "references.our_reference"}

@@ -73,3 +73,43 @@ def test_questions_drucksache_signed_without_closing():
     assert letter.subject.title == "Busverkehr im Landkreis"
     assert [(a.question_number, a.text) for a in letter.answers] == [("1", "Drei."), ("2", "Fahrermangel.")]
     assert (letter.signature.name, letter.signature.role, letter.closing) == ("Karawanskij", "Ministerin", None)
+
+
+def test_numbered_questions_each_followed_by_a_plain_answer_paragraph():
+    questions, answers = _pairs("Sehr geehrter Herr Beispiel,\n\nIhre Anfrage beantworte ich wie folgt:\n\n"
+                                "1. Wie viele Bänke stehen im Park?\n\nEs stehen dort 24 Bänke.\n\n"
+                                "2. Werden weitere aufgestellt?\n\n3. Wann?\n\nIm Mai kommen vier hinzu.\n\n"
+                                "Für Rückfragen stehe ich gern zur Verfügung.")
+    assert questions == [("1", "Wie viele Bänke stehen im Park?"), ("2", "Werden weitere aufgestellt?"), ("3", "Wann?")]
+    assert answers == [("1", "Es stehen dort 24 Bänke."), ("2, 3", "Im Mai kommen vier hinzu.")]
+
+
+def test_an_inquirys_numbered_questions_with_a_closing_remark_get_no_answers():
+    letter = amtsbrief.parse_text(
+        "Fraktion Beispiel im Stadtrat\n\nStadtverwaltung Beispielburg\nMarkt 1\n01234 Beispielburg\n\nAnfrage zum Park\n\n"
+        "Sehr geehrte Damen und Herren,\n\nwir fragen an:\n\n1. Wie viele Bänke stehen im Park?\n\n2. Werden weitere aufgestellt?\n\n"
+        "Wir bitten um schriftliche Beantwortung bis zur nächsten Sitzung." + TAIL)
+    assert [q.number for q in letter.questions] == ["1", "2"]
+    assert letter.answers == []
+
+
+def test_sub_questions_answered_under_their_letters():
+    questions, answers = _pairs("Sehr geehrter Herr Beispiel,\n\nzu Ihren Fragen:\n\n1. Wie alt ist die Brücke?\n\nSie wurde 1962 gebaut.\n\n"
+                                "2. a) Ist sie sicher?\n\nb) Wann wird sie saniert?\n\na) Ja, die Prüfung 2023 ergab keine Mängel.\n\n"
+                                "b) Im Jahr 2027.")
+    assert [number for number, _ in questions] == ["1", "2a", "2b"]
+    assert answers == [("1", "Sie wurde 1962 gebaut."), ("2a", "Ja, die Prüfung 2023 ergab keine Mängel."), ("2b", "Im Jahr 2027.")]
+
+
+def test_an_answer_whose_answers_cannot_be_assigned_says_so():
+    letter = amtsbrief.parse_text(HEAD + "Sehr geehrter Herr Beispiel,\n\nzu Ihrer Anfrage vom 3. Mai:\n\n1. Wie alt ist die Brücke?\n\n"
+                                  "2. Wann wird sie saniert?" + TAIL)
+    assert letter.kind == "answer" and letter.answers == []
+    assert any(warning.code == "answers-not-found" for warning in letter.warnings)
+
+
+def test_sub_questions_answered_under_zu_letter_headings_take_the_parents_number():
+    questions, answers = _pairs("Sehr geehrter Herr Beispiel,\n\nSie fragten:\n\n1. Wie alt ist die Brücke?\n\n2. a) Ist sie sicher?\n\n"
+                                "b) Wann wird sie saniert?\n\nZu 1.:\n\nSie wurde 1962 gebaut.\n\nZu a):\n\nJa.\n\nZu b):\n\nIm Jahr 2027.")
+    assert [number for number, _ in questions] == ["1", "2a", "2b"]
+    assert answers == [("1", "Sie wurde 1962 gebaut."), ("2a", "Ja."), ("2b", "Im Jahr 2027.")]

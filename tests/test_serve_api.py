@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import random
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,8 @@ from amtsbrief.store import Store  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 PDFS = REPO / "tests" / "pdfs"
 TEST_LETTERS = sorted(path for path in (REPO / "corpus" / "test").iterdir() if path.suffix in (".txt", ".eml"))
+STORED_PDF = PDFS / "din-letter-scrambled.pdf"
+STORED = len(TEST_LETTERS) + 1
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +33,7 @@ def store_path(tmp_path_factory) -> Path:
     """A store of the corpus's test letters, as `amtsbrief batch` would fill it."""
     path = tmp_path_factory.mktemp("serve") / "archive.sqlite"
     with Store(path) as store:
-        for letter_path in TEST_LETTERS:
+        for letter_path in [*TEST_LETTERS, STORED_PDF]:
             store.add(parse_file(letter_path))
     return path
 
@@ -111,7 +116,27 @@ def _zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` × ``height`` pixels: a decompression bomb's header (Pillow refuses by it)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(width + 1))) + chunk(b"IEND", b"")
+
+
+# A one-page PDF of 200 × 200 inches with nothing on it: OCR would render it at 60,000 pixels a side.
+HUGE_PAGE_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+                 b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 14400 14400]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+
 HOSTILE = {
+    "bomb.png": _png_header_only(30_000, 30_000),
+    "truncated.tif": b"II*\x00\x08\x00\x00\x00" + bytes(50),
+    "random.txt": bytes(random.Random(1).choices(range(32, 256), k=5000)),
+    "deep.xml": b'<?xml version="1.0"?><PcGts xmlns="http://schema.primaresearch.org/PAGE/gc/pagecontent/2019-07-15">'
+                + b"<a>" * 50_000 + b"</a>" * 50_000 + b"</PcGts>",
+    "nested.eml": b"From: a@b.de\nContent-Type: multipart/mixed; boundary=x\n\n"
+                  + b"--x\nContent-Type: multipart/mixed; boundary=x\n\n" * 2000,
     "empty.txt": b"",
     "blank.txt": b" \n\t\n",
     "nul.txt": b"Sehr geehrte\0Damen" * 10,
@@ -143,6 +168,18 @@ def test_binary_that_is_no_letter_type_gets_415(client):
     assert response.json()["code"] == "decoding"
 
 
+def test_a_pdf_page_too_large_to_render_gets_413(client):
+    response = client.post("/parse", files={"file": ("huge-page.pdf", HUGE_PAGE_PDF)})
+    assert response.status_code == 413, response.text
+    assert response.json()["code"] == "limit-pixels"
+
+
+def test_an_image_of_too_many_pixels_gets_413(client):
+    response = client.post("/parse", files={"file": ("bomb.png", HOSTILE["bomb.png"])})
+    assert response.status_code == 413
+    assert response.json()["code"] == "limit-pixels"
+
+
 def test_text_that_is_no_letter_gets_422(client):
     response = client.post("/parse", files={"file": ("empty.txt", b"  ")})
     assert response.status_code == 422
@@ -156,7 +193,7 @@ def test_a_broken_multipart_form_gets_a_4xx(client):
 
 def test_letters_lists_the_store_with_the_filters_of_search(client):
     listed = client.get("/letters", params={"limit": 0}).json()
-    assert listed["count"] == len(TEST_LETTERS)
+    assert listed["count"] == STORED
     answers = client.get("/letters", params={"kind": "answer", "limit": 0}).json()["letters"]
     assert answers and all(hit["kind"] == "answer" for hit in answers)
     dated = client.get("/letters", params={"since": "2015-01-01", "until": "2019-12-31", "limit": 0}).json()["letters"]
@@ -200,14 +237,21 @@ def test_pages_of_an_uploaded_pdf_are_drawn_as_show_draws_them(client):
     assert beyond.status_code == 404
 
 
+def test_pages_of_a_stored_pdf_are_drawn_from_its_file(client):
+    sha256 = parse_file(STORED_PDF).source.sha256
+    page = client.get(f"/letters/{sha256}/pages/1.png", params={"fields": "false"})
+    assert page.status_code == 200 and page.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client.get(f"/letters/{sha256}/pages/1.png").content != page.content  # fields drawn too
+
+
 def test_a_text_letter_has_no_page_image(client):
-    hit = client.get("/letters", params={"limit": 1}).json()["letters"][0]
+    hit = next(hit for hit in client.get("/letters", params={"limit": 0}).json()["letters"] if hit["path"].endswith(".txt"))
     assert client.get(f"/letters/{hit['sha256']}/pages/1.png").status_code == 404
 
 
 def test_research_figures_over_the_store_and_a_selection(client):
     everything = client.get("/research").json()
-    assert everything["letters"] == len(TEST_LETTERS)
+    assert everything["letters"] == STORED
     assert set(everything) >= {"latency", "per_month", "who_asks_whom", "questions_per_inquiry"}
     answers = client.get("/research", params={"kind": "answer"}).json()
     assert answers["letters"] < everything["letters"]
@@ -226,8 +270,10 @@ def test_export_link_gives_the_selection_as_csv(client):
 
 def test_health_docs_and_the_page(client):
     health = client.get("/healthz").json()
-    assert health["status"] == "ok" and health["letters"] == len(TEST_LETTERS)
-    assert client.get("/docs").status_code == 200
+    assert health["status"] == "ok" and health["letters"] == STORED
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text  # Swagger UI's files are served here
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     assert "/parse" in client.get("/openapi.json").json()["paths"]
     page = client.get("/")
     assert page.status_code == 200 and "amtsbrief" in page.text
@@ -240,3 +286,11 @@ def test_the_page_loads_nothing_from_elsewhere():
     for path in static_dir().iterdir():
         text = path.read_text(encoding="utf-8")
         assert "http://" not in text and "https://" not in text and "//cdn" not in text, path.name
+
+
+def test_parse_can_add_the_letter_to_the_store(small_client):
+    text = ("Landratsamt Muster\n\nBetreff: Radweg an der Kreisstraße\n\nSehr geehrte Frau Beispiel,\n\n"
+            "der Radweg wird im Mai gebaut.\n\nMit freundlichen Grüßen\n\nA. Muster").encode()
+    letter = small_client.post("/parse", params={"store": "true"}, files={"file": ("radweg.txt", text)}).json()
+    stored = small_client.get(f"/letters/{letter['source']['sha256']}")
+    assert stored.status_code == 200 and stored.json() == letter

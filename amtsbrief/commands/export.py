@@ -19,7 +19,7 @@ def register(subparsers) -> None:
             "reads it); tei-text: TEI with the letters' texts; oparl: OParl 1.1 Paper objects with their File."
         ),
     )
-    parser.add_argument("source", metavar="SRC", help="batch folder, letters JSONL file or SQLite store")
+    parser.add_argument("source", metavar="SRC", help="batch folder, letters JSONL file, SQLite store or Parquet file")
     parser.add_argument("--to", required=True, choices=FORMATS, dest="fmt", metavar="FORMAT", help=" | ".join(FORMATS))
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write ('-' for stdout, not for parquet)")
     parser.add_argument("--title", help="TEI: title of the collection")

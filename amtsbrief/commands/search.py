@@ -6,30 +6,51 @@ import argparse
 import json
 import shutil
 
-from amtsbrief.store import SearchHit, Store
+from amtsbrief.errors import InputError
+from amtsbrief.store import KINDS, SearchHit, Store, _checked_date
 
-KINDS = ("answer", "inquiry", "notice", "letter")
+
+def _date(name: str):
+    def parse(value: str) -> str:
+        try:
+            return _checked_date(value, name)
+        except InputError as error:
+            raise argparse.ArgumentTypeError(error.message) from None
+
+    return parse
+
+
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"not a number of letters (0 or more): {value!r}")
+    return int(value)
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "search",
         help="search the letters of a store",
-        description="Full-text search over subject, questions and answers (FTS5 syntax: words, \"phrases\", prefix*, OR, NOT).",
+        description=(
+            "Full-text search over all of a letter's text (subject, body, questions, answers, sender, recipient, "
+            "signature, references): German words in any inflection, ß/ss and umlauts folded, parts of compounds "
+            "find the compounds. Words must all be found; \"a phrase\", prefix*, OR, -word or NOT word."
+        ),
     )
     parser.add_argument("query", nargs="?", default=None, metavar="QUERY", help="words to find (leave out to list by filters only)")
-    parser.add_argument("--db", required=True, metavar="ARCHIVE", help="the SQLite store")
+    parser.add_argument("--db", required=True, metavar="ARCHIVE", help="the SQLite store (never created by a search)")
     parser.add_argument("--sender", help="part of the sending authority or department")
-    parser.add_argument("--since", metavar="YYYY-MM-DD", help="letters dated on or after")
-    parser.add_argument("--until", metavar="YYYY-MM-DD", help="letters dated on or before")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", type=_date("since"), help="letters dated on or after")
+    parser.add_argument("--until", metavar="YYYY-MM-DD", type=_date("until"), help="letters dated on or before")
     parser.add_argument("--kind", choices=KINDS)
-    parser.add_argument("--limit", type=int, default=20, help="at most this many (default 20; 0 for all)")
+    parser.add_argument("--limit", type=_count, default=20, help="at most this many (default 20; 0 for all)")
     parser.add_argument("--json", action="store_true", help="one JSON object per hit, the whole letter included")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    with Store(args.db) as store:
+    if args.since and args.until and args.since > args.until:
+        raise InputError("--since", f"{args.since} is after --until {args.until}")
+    with Store(args.db, create=False) as store:
         hits = store.search(
             args.query, sender=args.sender, since=args.since, until=args.until, kind=args.kind, limit=args.limit or None
         )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 COLOURS = {"body": (40, 90, 220), "footer": (30, 150, 60), "furniture": (150, 150, 150)}
 FIELD = (220, 30, 30)
+RULE = (130, 40, 170)  # the id of the zone rule that placed a line (models/zones.json), written beside it
 DPI = 100
 
 
@@ -50,11 +51,14 @@ def page_image(data: bytes, media_type: str, number: int, size: tuple[float, flo
     return Image.new("RGB", (max(width, 1), max(height, 1)), "white")
 
 
-def boxes_for_page(document, letter, number: int) -> list[tuple[str, tuple, tuple[float, float, float, float], str]]:
-    """(label, colour, box in points, tooltip) for each zone and field span on page ``number``."""
+def boxes_for_page(document, letter, number: int, rules=()) -> list[tuple[str, tuple, tuple[float, float, float, float], str]]:
+    """(label, colour, box in points, tooltip) for each zone and field span on page ``number``.
+
+    ``rules``: (page, box, zone, rule id) of each line, from :func:`rule_boxes`.
+    """
     from amtsbrief.layout.zones import zone_box
 
-    out = []
+    out = [(rule, RULE, box, f"{zone} ← rule {rule}") for page, box, zone, rule in rules if page == number]
     for zone in document.zones:
         if zone.page == number:
             first = zone.lines[0].text if zone.lines else ""
@@ -65,6 +69,26 @@ def boxes_for_page(document, letter, number: int) -> list[tuple[str, tuple, tupl
             if len(span) >= 4 and span[2] == number:
                 out.append((path, FIELD, tuple(span[3]), f"{path} = {_value(dumped, path)}"))
     return out
+
+
+def rule_boxes(path: str, config) -> list[tuple[int, tuple, str, str]]:
+    """(page, box, zone, rule id) of every placed line: why each line went where, for drawing."""
+    from amtsbrief.load import load_path
+    from amtsbrief.pipeline import _locator, segment_document
+
+    document = load_path(path, config)
+    _, origin, seg = segment_document(document, config)
+    if document.layout is None or origin is None:
+        return []
+    locate = _locator(document.layout, origin)
+    found = []
+    for zone in seg.zones():
+        if zone.kind == "blank" or zone.end <= zone.start:
+            continue
+        where = locate(zone.start, zone.end)
+        if where is not None:
+            found.append((where[0], tuple(where[1]), zone.kind.value, zone.rule.split("/")[-1]))
+    return found
 
 
 def _value(dumped: dict, path: str) -> str:
@@ -85,6 +109,12 @@ def draw_png(image, boxes, scale: float):
     pen = ImageDraw.Draw(image)
     for label, colour, (x0, top, x1, bottom), _ in boxes:
         rect = [x0 * scale - 2, top * scale - 2, x1 * scale + 2, bottom * scale + 2]
+        if colour == RULE:
+            # The rule id beside its line: right of it, or left where the line runs to the page's edge.
+            width = pen.textlength(label)
+            x = rect[2] + 4 if rect[2] + 4 + width <= image.width else max(rect[0] - 4 - width, 0)
+            pen.text((x, rect[1]), label, fill=colour)
+            continue
         pen.rectangle(rect, outline=colour, width=2 if colour == FIELD else 1)
         if colour == FIELD:
             pen.text((rect[0], max(rect[1] - 10, 0)), label, fill=colour)
@@ -108,6 +138,10 @@ def write_html(pages: list[tuple[object, list]], scale: float, title: str) -> st
             style = (f"left:{x0 * scale - 2:.0f}px;top:{top * scale - 2:.0f}px;"
                      f"width:{(x1 - x0) * scale + 4:.0f}px;height:{(bottom - top) * scale + 4:.0f}px")
             kind = "b f" if colour == FIELD else "b"
+            if colour == RULE:
+                parts.append(f"<div class='l r' style='left:{x1 * scale + 4:.0f}px;top:{bottom * scale:.0f}px;"
+                             f"color:rgb{colour}' title='{html.escape(tip, quote=True)}'>{html.escape(label)}</div>")
+                continue
             border = "" if colour == FIELD else f";border:1px solid rgb{colour}"
             parts.append(f"<div class='{kind}' style='{style}{border}' title='{html.escape(tip, quote=True)}'></div>")
             if colour == FIELD:
@@ -131,6 +165,7 @@ def show(path: str, output: str, page: int = 1, backend: str = "auto") -> Path:
     media_type = detect_media_type(data, path)
     document = read_layout(data, media_type=media_type, name=path, backend=backend)
     letter = _parse(path)
+    rules = _rules(path, backend)
     target = Path(output)
     scale = DPI / 72
     sizes = list(document.page_sizes) or [(595.0, 842.0)]
@@ -138,13 +173,13 @@ def show(path: str, output: str, page: int = 1, backend: str = "auto") -> Path:
         pages = []
         for number in range(1, len(sizes) + 1):
             image = page_image(data, media_type, number, sizes[number - 1])
-            pages.append((image, boxes_for_page(document, letter, number)))
+            pages.append((image, boxes_for_page(document, letter, number, rules)))
         target.write_text(write_html(pages, scale, source.name), encoding="utf-8")
     else:
         if not 1 <= page <= len(sizes):
             raise InputError(path, f"has {len(sizes)} page(s), not page {page}")
         image = page_image(data, media_type, page, sizes[page - 1])
-        draw_png(image, boxes_for_page(document, letter, page), scale).save(target)
+        draw_png(image, boxes_for_page(document, letter, page, rules), scale).save(target)
     return target
 
 
@@ -157,6 +192,18 @@ def _parse(path: str):
     except (ImportError, AttributeError) as error:
         print(f"amtsbrief show: fields not drawn, the parser is unavailable ({error})", file=sys.stderr)
         return None
+
+
+def _rules(path: str, backend: str):
+    """The rule boxes, or none (with a note) when the letter cannot be segmented."""
+    from amtsbrief.config import ParserConfig
+    from amtsbrief.errors import AmtsbriefError
+
+    try:
+        return rule_boxes(path, ParserConfig(backend=backend))
+    except AmtsbriefError as error:
+        print(f"amtsbrief show: rule ids not drawn ({error})", file=sys.stderr)
+        return []
 
 
 def run(args: argparse.Namespace) -> int:

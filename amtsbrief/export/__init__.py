@@ -18,8 +18,9 @@ Every export reads its letters one at a time (:func:`read_letters`), so none hol
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Callable, Iterator
 
 from amtsbrief.errors import InputError
 from amtsbrief.schema import Letter
@@ -27,6 +28,17 @@ from amtsbrief.schema import Letter
 FORMATS = ("jsonl", "csv", "qa-csv", "parquet", "tei", "tei-text", "oparl")
 # Formats that can go to a text stream (stdout); Parquet needs a file.
 TEXT_FORMATS = frozenset(FORMATS) - {"parquet"}
+
+# Each format's writer, imported when used: pyarrow and friends load only for their format.
+_WRITERS = {
+    "jsonl": ("jsonl", "write_jsonl"),
+    "csv": ("csv", "write_csv"),
+    "qa-csv": ("csv", "write_qa_csv"),
+    "parquet": ("parquet", "write_parquet"),
+    "tei": ("tei", "write_tei"),
+    "tei-text": ("tei", "write_tei_texts"),
+    "oparl": ("oparl", "write_oparl"),
+}
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARQUET_MAGIC = b"PAR1"
@@ -68,22 +80,10 @@ def export(letters: Iterator[Letter], fmt: str, target: str | Path | IO[str], **
     ``options`` go to the format's writer: ``metadata`` (a :class:`~.tei.CmifMetadata`) for TEI,
     ``base_url`` for OParl (without it no URL but the paper's own URN is written).
     """
-    if fmt == "jsonl":
-        from amtsbrief.export.jsonl import write_jsonl as write
-    elif fmt == "csv":
-        from amtsbrief.export.csv import write_csv as write
-    elif fmt == "qa-csv":
-        from amtsbrief.export.csv import write_qa_csv as write
-    elif fmt == "parquet":
-        from amtsbrief.export.parquet import write_parquet as write
-    elif fmt == "tei":
-        from amtsbrief.export.tei import write_tei as write
-    elif fmt == "tei-text":
-        from amtsbrief.export.tei import write_tei_texts as write
-    elif fmt == "oparl":
-        from amtsbrief.export.oparl import write_oparl as write
-    else:
+    if fmt not in _WRITERS:
         raise InputError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    module, name = _WRITERS[fmt]
+    write: Callable[..., int] = getattr(importlib.import_module(f"amtsbrief.export.{module}"), name)
     return write(letters, target, **options)
 
 

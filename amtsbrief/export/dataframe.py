@@ -15,9 +15,9 @@ def to_dataframe(letters: Iterable[Letter]):
     Lists are JSON text in their cell, ``source.pages`` is a nullable integer (``Int64``).
     """
     try:
-        import pandas
+        import pandas  # type: ignore[import-untyped]
     except ImportError:
-        raise DependencyError(None, "to_dataframe needs pandas: pip install 'amtsbrief[batch]'") from None
+        raise DependencyError(None, "to_dataframe needs pandas: pip install 'amtsbrief[dataframe]'") from None
     frame = pandas.DataFrame.from_records([flat_row(letter) for letter in letters], columns=list(columns()))
     for name in INTEGER_COLUMNS:
         frame[name] = frame[name].astype("Int64")

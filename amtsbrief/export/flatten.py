@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from amtsbrief.schema import Letter
 
 # Provenance, not data: kept by the JSONL export only.
-LEFT_OUT = frozenset({"spans", "source.text"})
+LEFT_OUT = frozenset({"spans", "source.text", "source.attachments"})
 # Columns that hold integers; every other column holds text (or is empty).
 INTEGER_COLUMNS = frozenset({"source.pages"})
 
@@ -61,6 +61,11 @@ def _columns_of(model: type[BaseModel], prefix: str = "") -> list[str]:
 def columns() -> tuple[str, ...]:
     """The flat columns of a letter, in schema order."""
     return tuple(_columns_of(Letter))
+
+
+def _iso(value) -> str | None:
+    """A date as ISO text, as the JSON has it."""
+    return value.isoformat() if value is not None else None
 
 
 def _json(value) -> str:
@@ -150,7 +155,7 @@ def qa_rows(letter: Letter) -> list[dict[str, object]]:
     shared = {
         "source.sha256": letter.source.sha256,
         "source.path": letter.source.path,
-        "references.date": letter.references.date,
+        "references.date": _iso(letter.references.date),
         "sender.authority": letter.sender.authority,
         "subject.title": letter.subject.title,
     }

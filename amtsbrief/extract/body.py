@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from amtsbrief.cues import cues
+from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.extract.draft import Draft, proposes
+from amtsbrief.fields import ocr_words
 from amtsbrief.nlp import sentences
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, join_lines, join_paragraphs
@@ -34,11 +35,12 @@ _ANSWER_HEADING = re.compile(
     rf"^\s*(?:(?:Zu|Zur|Antwort\s+zu[mr]?|Antwort\s+auf)\s+(?:den\s+|der\s+|die\s+)?(?:Fragen?\s+|Frage\s+Nr\.\s*|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<numbers>{_NUMBER_LIST})\s*[.):]*"
     rf"|Antwort(?:\s+(?:zu(?:r)?\s+)?(?:Frage\s+)?(?P<single>{_NUMBER}))?\s*[.:)]+"
     rf"|(?:Zu|Zur)\s+(?:Ihrer\s+)?(?P<ordinal>{'|'.join(_ORDINALS)})\s+Frage\s*[:.]?"
+    rf"|(?:Zu|Zur)\s+(?:Frage\s+)?(?P<letter>[a-z])\)\s*:?"
     rf"|Antwort\s+(?:auf|zu)\s+(?:Ihre\s+)?(?P<ordinal2>{'|'.join(_ORDINALS)})\s+Frage\s*[:.]?)"
     rf"\s*(?P<rest>.*)$", re.I)
-_SECTION_HEADING = re.compile(r"^\s*(?:Vorbemerkung|Vorbemerkungen|Begründung|Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Hinweis|Hinweise|Sachverhalt|Anlage)\b", re.I)
-_ENDS_QUESTION = re.compile(r"\?\s*[“”\"»«‘’)]*\s*$")
-_COURTESY = re.compile(r"^\s*(?:Für (?:Rückfragen|weitere Fragen|Fragen)|Bei (?:Rückfragen|Fragen)|Ich hoffe|Wir hoffen|Sollten Sie|Gerne stehe|Gern stehe|Für weitere Auskünfte)", re.I)
+_SECTION_HEADING = cue_pattern("extract.body.section_heading")
+_ENDS_QUESTION = cue_pattern("extract.body.ends_question")
+_COURTESY = cue_pattern("extract.body.courtesy")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
                 current = []
             continue
         if current and (_QUESTION_START.match(line.text) and _looks_numbered(line.text)
-                        and (re.match(r"^\s*[a-z]\)", line.text) or not _continues_sentence(current[-1]))
+                        and (cue_pattern("extract.body.body_paragraphs_match").match(line.text) or not _continues_sentence(current[-1]))
                         or _ANSWER_HEADING.match(line.text) or _SECTION_HEADING.match(line.text)):
             result.append(Paragraph(tuple(current)))
             current = []
@@ -83,7 +85,7 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
 
 def _continues_sentence(previous: Line) -> bool:
     """``… wie in Abschnitt`` / ``2. genannt``: a number opening a line may continue the sentence above."""
-    return bool(re.search(r"(?:\b(?:Nr|Abs|Art|Ziff|Nummer|Punkt|Abschnitt|Seite|vom|am|bis|zum|und|oder)\.?|[,(])$", previous.text.rstrip()))
+    return bool(cue_pattern("extract.body.continues_sentence_search").search(previous.text.rstrip()))
 
 
 def _looks_numbered(text: str) -> bool:
@@ -106,7 +108,7 @@ def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
     """The body text; returns its paragraphs for the question/answer extractor."""
     paras = body_paragraphs(seg.body)
     if paras:
-        draft.set("body", join_paragraphs([line.text for line in p.lines] for p in paras),
+        draft.set("body", ocr_words.repair(join_paragraphs([line.text for line in p.lines] for p in paras), seg.text),
                   (paras[0].span[0], paras[-1].span[1]))
     return paras
 
@@ -115,6 +117,8 @@ def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
 
 
 def _numbers(heading: re.Match) -> list[str]:
+    if heading.group("letter"):
+        return [heading.group("letter")]  # "Zu a)": the parent's digits are added where the questions give them
     ordinal = heading.group("ordinal") or heading.group("ordinal2")
     if ordinal:
         return [_ORDINALS[ordinal.lower()]]
@@ -141,7 +145,7 @@ def _numbers(heading: re.Match) -> list[str]:
 
 
 def _clean_number(text: str) -> str:
-    return re.sub(r"[\s.()]", "", text)
+    return cue_pattern("extract.body.clean_number_sub").sub("", text)
 
 
 def _question_number(match: re.Match, parent: str | None = None) -> str | None:
@@ -151,7 +155,7 @@ def _question_number(match: re.Match, parent: str | None = None) -> str | None:
     if match.group("numbered"):
         return _clean_number(match.group("numbered")) + (match.group("sub") or "")
     if match.group("lettered"):
-        digits = re.match(r"\d*", parent or "").group()
+        digits = cue_pattern("extract.body.question_number_match").match(parent or "").group()
         return digits + match.group("lettered")
     return None
 
@@ -191,10 +195,10 @@ def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, i
 def _is_heading(match: re.Match) -> bool:
     rest = match.group("rest")
     whole = match.group(0)
-    if match.group("numbers") and not re.match(r"^\s*(?:Zu|Zur|Antwort\s+zu[mr]?|Antwort\s+auf)\s+(?:den\s+|der\s+|die\s+)?(?:Fragen?|Frage\s+Nr|Ziffer|Punkt|Nr)", whole, re.I):
+    if match.group("numbers") and not cue_pattern("extract.body.is_heading_match").match(whole):
         # "Zu 1.:" needs its colon or full stop; "Zu 3 Jahren" is prose.
         head = whole[: len(whole) - len(rest)]
-        return bool(re.search(r"[.:)]\s*$", head))
+        return bool(cue_pattern("extract.body.is_heading_search").search(head))
     return True
 
 
@@ -206,14 +210,16 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
     answers: list[tuple[str | None, str, tuple[int, int]]] = []
     answer_numbers = [_numbers(m) for _, m in headings]
     first_heading = headings[0][0]
+    # Sub-questions take their parent's digits ("2. a)" / "b)" → "2a", "2b").
+    number_of = dict(zip(sorted(numbered), _numbers_in_order(sorted(numbered.items()))))
     use_numbered = bool(numbered) and any(
-        _question_number(m) in {number for numbers in answer_numbers for number in numbers} or _question_number(m) is not None and not any(answer_numbers)
-        for m in numbered.values())
+        number_of[n] in {number for numbers in answer_numbers for number in numbers} or number_of[n] is not None and not any(answer_numbers)
+        for n in numbered)
     question_paras: set[int] = set()
     if use_numbered:
         taken: set[str] = set()
         for n, match in sorted(numbered.items()):
-            number = _question_number(match)
+            number = number_of[n]
             following = [numbers for (h, _), numbers in zip(headings, answer_numbers) if h > n]
             if number in taken:
                 continue
@@ -276,6 +282,10 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
         if not numbers:
             preceding = [q for q in questions if q[3] < h]
             numbers = [preceding[-1][0]] if preceding and preceding[-1][0] is not None else []
+        elif len(numbers) == 1 and numbers[0].isalpha():
+            # "Zu a)" under "2. a) …": the sub-question of that letter asked last before it.
+            asked = [q[0] for q in questions if q[3] < h and q[0] and q[0][-1] == numbers[0]]
+            numbers = [asked[-1]] if asked else numbers
         label = ", ".join(numbers) if numbers else None
         start = _rest_span(paras[h], rest)[0] if rest else (paras[h + 1].span[0] if h + 1 < end else paras[h].span[0])
         answers.append((label, text, (start, paras[end - 1].span[1])))
@@ -322,30 +332,105 @@ def _write(draft: Draft, questions, answers) -> None:
 
 
 def _numbered_inquiry(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hint: bool) -> bool:
-    """Numbered questions with no answers: an inquiry's questions (most of them must ask)."""
+    """Numbered questions without ``Zu 1.:`` headings (most of them must ask).
+
+    Their answers, where the letter gives them, are either plain paragraphs after each question
+    (``1. …?`` / answer / ``2. …?`` / answer) or list items under the same number or letter that do not
+    ask (``a) Wie …?`` … ``a) Ja, …``). Without such answers they are an inquiry's questions.
+    """
     items = [(n, m) for n, p in enumerate(paras) if (m := _QUESTION_START.match(p.first)) and _looks_numbered(p.first)]
     if not items:
         return False
-    asking = [n for n, _ in items if _ENDS_QUESTION.search(paras[n].text)]
-    if len(asking) * 2 < len(items) and not (is_inquiry_hint and asking):
+    numbers = _numbers_in_order(items)
+    asked: set[str | None] = set()
+    question_items, answer_items = [], []
+    for (n, match), number in zip(items, numbers):
+        asks = bool(_ENDS_QUESTION.search(paras[n].text))
+        if number is not None and number in asked and not asks:
+            answer_items.append((n, match, number))  # the same number again, now answering
+        else:
+            question_items.append((n, match, number))
+            if asks:
+                asked.add(number)
+    asking = [n for n, _, _ in question_items if _ENDS_QUESTION.search(paras[n].text)]
+    if len(asking) * 2 < len(question_items) and not (is_inquiry_hint and asking):
         return False
     questions = []
     item_at = {n for n, _ in items}
-    numbers = _numbers_in_order(items)
-    for n, match in items:
+    ends: list[int] = []
+    for n, match, number in question_items:
         end = n + 1
         while end < len(paras) and end not in item_at and not _SECTION_HEADING.match(paras[end].first) \
                 and _continues_question(paras[end]):
             end += 1
+        ends.append(end)
         text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
-        questions.append((numbers[len(questions)], text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
-    _write(draft, questions, [])
+        questions.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
+    answers = _plain_answers(paras, question_items, ends, item_at, alone=not answer_items)
+    if answer_items:
+        answers = sorted(answers + _labelled_list_answers(paras, answer_items, item_at), key=lambda answer: answer[2][0])
+    _write(draft, questions, answers)
     return True
+
+
+def _answer_end(paras: Sequence[Paragraph], start: int, stop: int, *, last: bool) -> int:
+    """Where an answer that starts at ``start`` ends: before ``stop``, a section heading, or the closing courtesy."""
+    end = start
+    while end < stop and not _SECTION_HEADING.match(paras[end].first) and not _asks(paras[end].text):
+        end += 1
+    while last and end - 1 > start and _COURTESY.match(paras[end - 1].first):
+        end -= 1
+    if last and end - 1 == start and _COURTESY.match(paras[start].first):
+        return start
+    return end
+
+
+def _is_prose(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 3 and sum(1 for word in words if word[:1].islower()) * 3 >= len(words) or text.rstrip().endswith((".", "!"))
+
+
+def _labelled_list_answers(paras: Sequence[Paragraph], answer_items, item_at: set[int]):
+    answers = []
+    for index, (n, match, number) in enumerate(answer_items):
+        stop = min([m for m in item_at if m > n], default=len(paras))
+        end = max(n + 1, _answer_end(paras, n + 1, stop, last=index == len(answer_items) - 1))
+        text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
+        answers.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1])))
+    return answers
+
+
+def _plain_answers(paras: Sequence[Paragraph], question_items, ends: list[int], item_at: set[int], *, alone: bool = True):
+    """Each question, or each run of questions asked together, followed by a plain answer paragraph.
+
+    ``alone``: no labelled answers beside them, so the plain paragraphs must answer most questions.
+    """
+    groups: list[tuple[list[str | None], int, int]] = []  # numbers, answer start, answer end
+    pending: list[str | None] = []
+    for index, ((n, _, number), end) in enumerate(zip(question_items, ends)):
+        pending.append(number)
+        stop = min([m for m in item_at if m > n], default=len(paras))
+        last = index == len(question_items) - 1
+        answer_end = _answer_end(paras, end, stop, last=last)
+        if answer_end > end:
+            groups.append((pending, end, answer_end))
+            pending = []
+    # Two answered questions at least, and most questions answered: else prose after an inquiry's list.
+    # Answers are written in sentences: a running header or a date line between questions is none.
+    groups = [group for group in groups if all(_is_prose(p.text) for p in paras[group[1]:group[2]])] if alone else groups
+    if alone and (len(groups) < 2 or len(groups) * 2 < len(question_items)):
+        return []
+    answers = []
+    for numbers, start, end in groups:
+        label = ", ".join(number for number in numbers if number) or None
+        text = join_paragraphs([[line.text for line in p.lines] for p in paras[start:end]])
+        answers.append((label, text, (paras[start].span[0], paras[end - 1].span[1])))
+    return answers
 
 
 def _continues_question(paragraph: Paragraph) -> bool:
     """A paragraph under a numbered question that belongs to it (a sub-list), not closing prose."""
-    return bool(re.match(r"^\s*(?:[-–•·]|[a-z]\))\s", paragraph.first))
+    return bool(cue_pattern("extract.body.continues_question_match").match(paragraph.first))
 
 
 def _alternating(paras: Sequence[Paragraph], asked: list[int], draft: Draft) -> bool:
@@ -429,8 +514,8 @@ def _lead_in_inquiry(paras: Sequence[Paragraph], draft: Draft) -> bool:
     return True
 
 
-_OPENING_QUOTE = re.compile(r"^\s*[„»\"]")
-_CLOSING_QUOTE = re.compile(r"[“«\"]\s*$")
+_OPENING_QUOTE = cue_pattern("extract.body.opening_quote")
+_CLOSING_QUOTE = cue_pattern("extract.body.closing_quote")
 
 
 def _before_quoted_question(paras: Sequence[Paragraph]) -> int | None:
@@ -451,7 +536,7 @@ def _asks(text: str) -> bool:
     return "?" in text and any(_ENDS_QUESTION.search(sentence) for sentence in sentences(text))
 
 
-_QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
+_QUOTE_PREFIX = cue_pattern("extract.body.quote_prefix")
 
 
 @proposes("questions")

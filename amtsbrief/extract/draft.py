@@ -97,13 +97,31 @@ class Draft:
             pool[:] = [c for c in pool if c.source != source]
         self._count += 1
         pool.append(Candidate(value, span, source, self._count))
-        best = min(pool, key=lambda c: (rank(path, c.source), c.order))
+        self._resolve(path)
+        return min(pool, key=lambda c: (rank(path, c.source), c.order)).order == self._count
+
+    def rule_out(self, path: str, *, source: str | None = None) -> None:
+        """Propose that ``path`` has no value: where this source outranks the others, the path stays empty
+        (a Drucksache's masthead names its parliament as publisher, not as sender)."""
+        source = source or self.source
+        pool = self._candidates.setdefault(path, [])
+        if any(c.source == source for c in pool):
+            return
+        self._count += 1
+        pool.append(Candidate(None, None, source, self._count))
+        self._resolve(path)
+
+    def _resolve(self, path: str) -> None:
+        best = min(self._candidates[path], key=lambda c: (rank(path, c.source), c.order))
+        if best.value is None:
+            self.values.pop(path, None)
+            self.spans.pop(path, None)
+            return
         self.values[path] = best.value
         if best.span is not None:
             self.spans[path] = best.span
         else:
             self.spans.pop(path, None)
-        return best.order == self._count
 
     def has(self, path: str) -> bool:
         return path in self.values

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from amtsbrief.cues import cues
+from amtsbrief.cues import cues, pattern as cue_pattern, words
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.extract.header import read_field
@@ -17,16 +17,14 @@ from amtsbrief.fields import banking, office_hours
 from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, squash
 
-_HOURS_LABEL = re.compile(r"^\s*(?:Allgemeine\s+|Unsere\s+)?(?:Sprechzeiten|Sprechstunden|Öffnungszeiten|Servicezeiten|Besuchszeiten|Geschäftszeiten)(?:\s+allgemein)?\b[^:]*:?", re.I)
-_DAY = r"(?:Mo|Di|Mi|Do|Fr|Sa|So|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b\.?"
+_HOURS_LABEL = cue_pattern("extract.footer.hours_label")
+_DAY = words("weekday_abbreviations", "weekdays") + r"\b\.?"
 _HOURS_LINE = re.compile(rf"^\s*{_DAY}")
-_TIMES_ONLY = re.compile(r"^\s*(?:und\s+)?\d{1,2}(?:[.: ]\d{2})?\s*(?:-|–|bis)\s*\d{1,2}(?:[.: ]\d{2})?\s*(?:Uhr)?\s*$")
-_HOURS_NOTE = re.compile(r"^\s*(?:und|sowie|oder)?\s*(?:nach|außerhalb)\b.*(?:Vereinbarung|Absprache|Termin)|^\s*(?:Termine|Terminvereinbarung)\b", re.I)
-_BANK_FIELD = re.compile(
-    r"(?P<label>IBAN|BIC|SWIFT(?:-Code)?|BLZ|Bankleitzahl|Konto(?:-?Nr\.?|nummer)?|Kto\.?(?:-?Nr\.?)?|(?<=\s)Nr\.(?=\s*\d)|Kreditinstitut|Bank(?=\s*:))\s*[:.]?\s*"
-    r"(?P<value>.*?)(?=\s*(?:[(]?\b(?:IBAN|BIC|SWIFT|BLZ|Bankleitzahl|Konto|Kto)\b|$))", re.I)
-_BANK_NAME = re.compile(r"(?:bank|kasse|Sparkasse|Postbank|Landesbank|Bundesbank|Volksbank|Raiffeisen|Commerzbank|Deutsche Bank|HypoVereinsbank|Kreditanstalt|Girozentrale|BW-Bank|Helaba|Nord/LB|NORD/LB|LBBW|BayernLB|Post(?:giro|scheck)amt|Girokasse)", re.I)
-_BANK_LABEL = re.compile(r"^\s*(?:Bankverbindung(?:en)?|Konten|Bankkonten|Zahlungsverkehr|Postscheckkonto|Postgirokonto)\s*:?\s*|^\s*Konto(?:verbindung)?\s*:\s*$", re.I)
+_TIMES_ONLY = cue_pattern("extract.footer.times_only")
+_HOURS_NOTE = cue_pattern("extract.footer.hours_note")
+_BANK_FIELD = cue_pattern("extract.footer.bank_field")
+_BANK_NAME = cue_pattern("bank_name")
+_BANK_LABEL = cue_pattern("extract.footer.bank_label")
 
 
 _DAYS_ONLY = re.compile(rf"^(?:{_DAY}(?:\s*(?:[-–,]|bis|und|mit)\s*{_DAY})*|Mo\.?\s*[-–]\s*Fr\.?)\s*:?$")
@@ -37,7 +35,7 @@ def _row_cells(line: Line) -> list[Line]:
     cells = split_cells(line)
     merged: list[Line] = []
     for cell in cells:
-        if merged and _DAYS_ONLY.match(merged[-1].text) and re.match(r"^\d", cell.text):
+        if merged and _DAYS_ONLY.match(merged[-1].text) and cue_pattern("extract.footer.row_cells_match").match(cell.text):
             previous = merged[-1]
             merged[-1] = Line(previous.index, previous.start, cell.end, previous.text + " " + cell.text)
             continue
@@ -68,19 +66,64 @@ def _column_order(lines: Sequence[Line]) -> list[Line]:
     return [cell for number in sorted(columns) for cell in columns[number]]
 
 
+def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
+    """Blank-line separated blocks, each with its blank line after it: each block sets its own columns
+    (an hours table above a one-line bank account)."""
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        blocks[-1].append(line)
+        if not line.stripped:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
 @proposes("footer")
 def extract_footer(seg: Segmentation, draft: Draft) -> None:
     """Everything the footer states, and office hours or bank accounts wherever outside the body."""
     source = seg.trailer if seg.is_email else seg.footer
-    lines = _column_order(source)
-    _read_office_hours(lines, draft)
+    lines = [line for block in _blocks(source) for line in _column_order(block)]
+    if not _read_office_hours_table(source, draft):
+        _read_office_hours(lines, draft)
     # A bank table ("Sparkasse X    IBAN …    BIC …") is read by rows; side-by-side blocks by columns.
     rows = any(_BANK_NAME.search(split_cells(line)[0].text) and len(split_cells(line)) > 1
-               and re.search(r"\b(?:IBAN|BIC|Konto|BLZ)\b", line.text) for line in source)
+               and cue_pattern("extract.footer.extract_footer_search").search(line.text) for line in source)
     _read_bank_accounts([cell for line in source for cell in split_cells(line, separators=True)] if rows else lines, draft)
+    if not draft.has("footer.bank_accounts"):
+        # A multi-page notice's first-page footer that the page order set amid the body text.
+        for block in _blocks(seg.body):
+            if _BANK_LABEL.match(block[0].stripped) and any(banking.find_ibans(line.text) for line in block):
+                _read_bank_accounts(block, draft)
+                break
     if not seg.is_email:  # an e-mail's signature block is read as contact (extract.closing)
         _read_general_contact(lines, draft)
 
+
+
+def _read_office_hours_table(lines: Sequence[Line], draft: Draft) -> bool:
+    """Office hours set as a table (days as columns, or as rows with several intervals), read by rows
+    as printed: reading such a table column by column would part days from their hours."""
+    for at, line in enumerate(lines):
+        if not (_HOURS_LABEL.match(line.stripped) or _HOURS_LINE.match(line.stripped)):
+            continue
+        block = [line]
+        for following in lines[at + 1:]:
+            if not following.stripped:
+                break
+            block.append(following)
+        reading = office_hours.parse_table([item.text for item in block])
+        if reading is None:
+            continue
+        span = (block[0].content_start, block[-1].content_end)
+        draft.set("footer.office_hours", [{"day": day, "opens": opens, "closes": closes}
+                                          for day, opens, closes in reading.entries], span)
+        if reading.note:
+            first = reading.note.split()[0]
+            holder = next((item for item in block if first in item.text), None)
+            start = holder.start + holder.text.find(first) if holder is not None else None
+            draft.set("footer.office_hours_note", reading.note,
+                      (start, start + len(reading.note)) if start is not None and len(reading.note.split()) <= 3 else None)
+        return True
+    return False
 
 
 def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
@@ -135,7 +178,7 @@ def _join_wrapped(lines: Sequence[Line]) -> list[Line]:
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if previous is not None and re.search(r"[^\W\d_]-$", previous.text) and line.stripped \
+        if previous is not None and cue_pattern("extract.footer.join_wrapped_search").search(previous.text) and line.stripped \
                 and not _BANK_FIELD.search(line.text) and line.stripped[:1].isalpha():
             joined[-1] = Line(previous.index, previous.start, line.end, previous.text + line.stripped)
             continue
@@ -171,6 +214,11 @@ def _read_bank_accounts(lines: Sequence[Line], draft: Draft) -> None:
         fields = [m for m in fields if m.group("value").strip() or m.group("label").upper() in ("IBAN",)]
         head = line.text[: fields[0].start()].strip(" ,;:(") if fields else text
         head = _BANK_LABEL.sub("", head).strip()
+        # "Bankverbindung der Stadtkasse: Sparkasse X", "Gebühren / Fees: Sparkasse X": the bank is the
+        # name after the label.
+        label = cue_pattern("extract.footer.read_bank_accounts_match").match(head)
+        if label and _BANK_NAME.search(head[label.end():]):
+            head = head[label.end():].strip()
         if head and (_BANK_NAME.search(head) or (in_bank_block and not fields and len(head) <= 60
                                                    and not cues().field_label.match(head))):
             if current:
@@ -236,9 +284,9 @@ def _read_general_contact(lines: Sequence[Line], draft: Draft) -> None:
     for line in lines:
         match = c.field_label.match(line.text)
         if not match:
-            if re.match(r"^\s*(?:www\.|https?://)\S+\s*$", line.text):
+            if cue_pattern("website_line").match(line.text):
                 read_field(draft, "footer.website", line.stripped, (line.content_start, line.content_end))
-            elif re.fullmatch(r"\s*\S+@\S+\.\w+\s*", line.text):
+            elif cue_pattern("email_address_line").fullmatch(line.text):
                 read_field(draft, "footer.email", line.stripped, (line.content_start, line.content_end))
             continue
         path = c.path_for_label(match.group("label"))

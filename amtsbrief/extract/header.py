@@ -8,22 +8,17 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from amtsbrief.cues import cues
+from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
-from amtsbrief.fields import addresses, dates, emails, persons, phones, references, web
+from amtsbrief.fields import addresses, dates, emails, ocr_words, persons, phones, references, web
 from amtsbrief.segment import REGARDING_LIKE, HeaderItem, Segmentation, continuation
 from amtsbrief.text import Line, join_lines, span_of, squash
 
 # A street or building given without a number: one name ("Maximilianeum", "Rathaus") or a square's or
 # street's name ("Bernhard-von-Lindenau-Platz", "Platz der Republik").
-_BUILDING = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+|[A-ZÄÖÜ][\w.\-]*(?:[ -](?:von|der|des|am|an|im|[A-ZÄÖÜ][\w.]*))*"
-                       r"[ -]?(?:[Pp]latz|[Ss]traße|[Ss]tr\.|[Aa]llee|[Ww]eg|[Rr]ing|[Mm]arkt|[Gg]asse|[Dd]amm|[Uu]fer|[Hh]of)"
-                       r"|(?:Platz|Am|An der|Unter den) [A-ZÄÖÜ][\w\- ]+")
-_ORGANIZATION = re.compile(
-    r"(?:Fraktion|Gruppe\b|e\.\s?V\.|GmbH|\bAG\b|gGmbH|Verein|Verband|Partei|Landtag|Bundestag|Kreistag|Stadtrat|Gemeinderat|Bezirksverordnetenversammlung|"
-    r"Ministerium|Amt\b|amt\b|Verwaltung|Stadt\b|Gemeinde|Landkreis|Behörde|Büro\b|Ausschuss|Beirat|Rat der|Kanzlei|Institut|Universität|"
-    r"Schule|Kirche|Stiftung|Genossenschaft|Initiative|Bündnis|DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Freie Wähler|Redaktion|Zeitung|Firma)")
+_BUILDING = cue_pattern("extract.header.building")
+_ORGANIZATION = cue_pattern("extract.header.organization")
 
 
 def _line_span(line: Line) -> tuple[int, int]:
@@ -85,8 +80,8 @@ def _all_capitals(lines: Sequence[Line]) -> bool:
     return bool(letters) and sum(char.isupper() for char in letters) > 0.8 * len(letters)
 
 
-_RETURN_LABEL = re.compile(r"^\s*(?:Postanschrift|Absender|Abs\.)\s*:?\s+", re.I)
-_ANNOTATION = re.compile(r"\s*\((?:Postanschrift|Postfach|Briefanschrift|Hausanschrift)\)\s*$", re.I)
+_RETURN_LABEL = cue_pattern("extract.header.return_label")
+_ANNOTATION = cue_pattern("extract.header.annotation")
 
 
 def _read_return_address(line: Line, draft: Draft) -> None:
@@ -113,8 +108,7 @@ def _read_return_address(line: Line, draft: Draft) -> None:
         start = _part_span(line, taken[0])
         end = _part_span(line, taken[-1])
         # A private sender's own name ("Markus Feichtner · Wasserburger Straße 41 · …") names no authority.
-        private = len(taken) == 1 and re.fullmatch(r"(?:(?:Dr|Prof)\.\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
-                                                   r"(?:\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,2}", taken[0]) \
+        private = len(taken) == 1 and cue_pattern("extract.header.read_return_address_fullmatch").fullmatch(taken[0]) \
             and not c.authority.search(" " + taken[0]) and not _ORGANIZATION.search(taken[0])
         if start and end and not private:
             draft.set("sender.authority", line.text[start[0] - line.start:end[1] - line.start], (start[0], end[1]))
@@ -124,7 +118,7 @@ def _read_return_address(line: Line, draft: Draft) -> None:
             read_field(draft, "footer." + path.split(".")[1], labelled.group("value"), _part_span(line, part))
         elif "@" in part and emails.is_valid(part):
             draft.set("footer.email", emails.parse(part), _part_span(line, part))
-        elif web.is_valid(part) and re.match(r"(?:www\.|https?://)", part):
+        elif web.is_valid(part) and cue_pattern("extract.header.read_return_address_match").match(part):
             draft.set("footer.website", web.parse(part), _part_span(line, part))
     if street_at is not None:
         draft.set("sender.address.street", squash(parts[street_at]), _part_span(line, parts[street_at]))
@@ -148,14 +142,13 @@ def _set_postal(draft: Draft, prefix: str, text: str, span: tuple[int, int] | No
     draft.set(f"{prefix}.city", city, city_span)
 
 
-_STATE_NAME = re.compile(r"(?:Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Mecklenburg-Vorpommern|Niedersachsen"
-                         r"|Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen|Sachsen-Anhalt|Schleswig-Holstein|Thüringen)")
+_STATE_NAME = cue_pattern("extract.header.state_name")
 _STATE = re.compile(r"(?:Freistaat|Land|Freie Hansestadt|Bundesland)\s+" + _STATE_NAME.pattern)
-_CONTINUES_NAME = re.compile(r"^\s*(?:des|der|den|für|im|in|und|am|an|zu|beim|-\s)\b")
+_CONTINUES_NAME = cue_pattern("extract.header.continues_name")
 
 
 # A unit given by its code and name under the authority: "ZA 24 - Beschwerdemanagement", "Z 3 – Personal".
-_UNIT_CODE = re.compile(r"[A-ZÄÖÜ]{1,5}\s?\d{1,3}[a-z]?(?:\.\d{1,2})?\s+[-–]\s+[A-ZÄÖÜ][^\d@:]{3,60}")
+_UNIT_CODE = cue_pattern("extract.header.unit_code")
 
 
 def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = True) -> None:
@@ -166,7 +159,7 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
     # "Freistaat Thüringen" above "Ministerium für …" is the state, not the authority.
     if len(lines) > 1 and _STATE.fullmatch(lines[0].stripped) and c.authority.search(" " + lines[1].stripped):
         lines = lines[1:]
-    lines = [line for line in lines if not c.field_label.match(line.text) and not re.match(r"^[\w ,.\-]{2,30}:\s", line.stripped)]
+    lines = [line for line in lines if not c.field_label.match(line.text) and not cue_pattern("extract.header.read_letterhead_match_2").match(line.stripped)]
     if not lines:
         return
     authority_at = next((n for n, line in enumerate(lines) if c.authority.search(" " + line.stripped)
@@ -176,15 +169,14 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
             and len(lines[0].stripped) <= 70 and not c.field_label.match(lines[0].text):
         authority_at = 0
     if authority_at is not None:
-        if authority_at > 0 and re.match(r"^\s*(?:(?:Stadtrats|Kreistags|Gemeinderats|Rats|Landtags)?[Ff]raktion|Gruppe)\b(?:\s+(?:im|in|der|des)\b|\s+[A-ZÄÖÜ]\w+$)",
-                                          lines[authority_at].stripped) and not c.authority.match(" " + lines[authority_at - 1].stripped):
+        if authority_at > 0 and cue_pattern("extract.header.read_letterhead_match").match(lines[authority_at].stripped) and not c.authority.match(" " + lines[authority_at - 1].stripped):
             authority_at -= 1  # "BÜNDNIS 90/DIE GRÜNEN" / "Fraktion im Kreistag …" is one name
         run = [lines[authority_at]]
         for line in lines[authority_at + 1:]:
             text = line.stripped
             continues = (_CONTINUES_NAME.match(text) or text[:1].islower() or run[-1].stripped.endswith(("und", "für", "der", "des", ","))
-                         or _STATE_NAME.fullmatch(text)) and not re.search(r"@|www\.|https?://|\d{4}", text)
-            if continues and not c.is_department(text) or len(run) == 1 and re.match(r"^\s*(?:(?:Stadtrats|Kreistags|Gemeinderats|Rats|Landtags)?[Ff]raktion|Gruppe)\b", text) \
+                         or _STATE_NAME.fullmatch(text)) and not cue_pattern("extract.header.read_letterhead_search").search(text)
+            if continues and not c.is_department(text) or len(run) == 1 and cue_pattern("extract.header.read_letterhead_match_3").match(text) \
                     and authority_at + 1 < len(lines) and line is lines[authority_at + 1] and not c.authority.match(" " + run[0].stripped):
                 run.append(line)
             else:
@@ -232,8 +224,8 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
     c = cues()
     lines = [line for line in lines if not c.delivery.fullmatch(line.stripped)]
     postal_at = next((n for n, line in enumerate(lines) if addresses.is_postal_line(line.stripped)), None)
-    if postal_at is None and len(lines) >= 3 and re.fullmatch(r"\d{4,5}", lines[-1].stripped) \
-            and re.fullmatch(r"[A-ZÄÖÜ][\w.\- ()]+", lines[-2].stripped):
+    if postal_at is None and len(lines) >= 3 and cue_pattern("extract.header.extract_recipient_fullmatch").fullmatch(lines[-1].stripped) \
+            and cue_pattern("extract.header.extract_recipient_fullmatch_2").fullmatch(lines[-2].stripped):
         # The town above its postcode ("Meißen" / "8250"), as East German letters set the address.
         code, town = lines[-1], lines[-2]
         draft.set("recipient.address.postal_code", code.stripped, _line_span(code))
@@ -256,13 +248,13 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
         _set_postal(draft, "recipient.address", lines[postal_at].stripped, _line_span(lines[postal_at]))
         person_lines = [line for line in lines[:street_at if street_at is not None else postal_at]]
     person_lines = [_without_for_attention(line) for line in person_lines
-                    if not re.match(r"^\s*(?:c/o|p\.\s?Adr\.|/c/o)", line.stripped, re.I)]
-    if person_lines and re.fullmatch(r"An(?: die| den| das)?", person_lines[0].stripped):
+                    if not cue_pattern("extract.header.extract_recipient_match").match(line.stripped)]
+    if person_lines and cue_pattern("to_the").fullmatch(person_lines[0].stripped):
         person_lines = person_lines[1:]
     _read_person_lines(person_lines, draft)
 
 
-_FOR_ATTENTION = re.compile(r"^\s*(?:z\.\s?(?:Hd|H)\.?|zu Händen(?: von)?|Attn\.?:?)\s*")
+_FOR_ATTENTION = cue_pattern("extract.header.for_attention")
 
 
 def _without_for_attention(line: Line) -> Line:
@@ -304,14 +296,24 @@ def _read_foreign_address(lines: list[Line], draft: Draft) -> list[Line]:
     return lines
 
 
-_COUNTRY_LINE = re.compile(r"(?i:Scotland|England|Wales|United Kingdom|UK|The Netherlands|Netherlands|Nederland|Ireland|Belgium|Belgien)")
+_COUNTRY_LINE = cue_pattern("extract.header.country_line")
+
+
+def _titled_person(first: str, second: str) -> bool:
+    """``Herrn`` / ``Stadtrat Ole Brückner``: a title word and a name, not a body named "Stadtrat …"."""
+    try:
+        reading = persons.parse(first.removeprefix("An ").strip() + " " + second)
+    except FieldError:
+        return False
+    return bool(reading.title and reading.name and second.startswith(reading.title.split()[0])
+                and len(reading.name.split()) >= 2 and not _ORGANIZATION.search(reading.name))
 
 
 def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
     if not lines:
         return
     first = lines[0].stripped
-    english = re.match(r"^(?:Mr|Ms|Mrs|Miss)\.?\s+(?P<name>.+)$", first)
+    english = cue_pattern("extract.header.read_person_lines_match").match(first)
     if english:
         # An English addressee: no Frau/Herr to normalise, the name as written.
         start = lines[0].start + lines[0].text.find(english.group("name"))
@@ -320,13 +322,14 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
         if rest:
             draft.set("recipient.organization", join_lines(line.text for line in rest[:1]), span_of(rest[:1]))
         return
-    person_start = re.match(r"^(?:An\s+)?(?:Frau|Herrn?)\b", first)
+    person_start = cue_pattern("extract.header.read_person_lines_match_2").match(first)
     if person_start:
         # "Frau" / "Frau Kreisrätin" alone on a line: the name follows on the next line.
         person_text = first
         used = [lines[0]]
         reading = persons.parse(first.removeprefix("An ").strip())
-        if reading.name is None and len(lines) > 1 and not _ORGANIZATION.search(lines[1].stripped):
+        if reading.name is None and len(lines) > 1 and (not _ORGANIZATION.search(lines[1].stripped)
+                                                         or _titled_person(first, lines[1].stripped)):
             person_text = first + " " + lines[1].stripped
             used.append(lines[1])
             reading = persons.parse(person_text.removeprefix("An ").strip())
@@ -342,12 +345,12 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
             draft.set("recipient.organization", join_lines(line.text for line in org[:2]), span_of(org[:2]))
         return
     # An organisation first, perhaps a person below it ("Fraktion X" / "Herrn Y").
-    person_at = next((n for n, line in enumerate(lines) if re.match(r"^(?:Frau|Herrn?|Mr|Ms|Mrs)\b", line.stripped)), None)
+    person_at = next((n for n, line in enumerate(lines) if cue_pattern("extract.header.read_person_lines_match_3").match(line.stripped)), None)
     org_lines = lines[:person_at] if person_at is not None else lines
-    org_lines = [line for line in org_lines if not re.fullmatch(r"An(?: die| den| das)?", line.stripped)]
+    org_lines = [line for line in org_lines if not cue_pattern("to_the").fullmatch(line.stripped)]
     if org_lines:
         text = join_lines(line.text for line in org_lines[:2])
-        text = re.sub(r"^An (?:die|den|das)\s+", "", text)
+        text = cue_pattern("extract.header.read_person_lines_sub").sub("", text)
         draft.set("recipient.organization", text, span_of(org_lines[:2]))
     if person_at is not None:
         _read_person_lines(lines[person_at:], draft)
@@ -369,7 +372,7 @@ def _find_in_lines(lines: Sequence[Line], value: str) -> tuple[int, int] | None:
 # --- delivery, fields, references, copies, subject --------------------------------------------------------
 
 
-_DECORATION = re.compile(r"^[-–—*=\s]+|[-–—*=\s]+$")
+_DECORATION = cue_pattern("extract.header.decoration")
 
 
 @proposes("delivery")
@@ -466,7 +469,7 @@ def _columns(label_line: Line) -> list[tuple[int, list[str]]]:
         if not path:
             continue
         between = label_line.text[columns[-1][2]:match.start()] if columns else ""
-        if columns and re.fullmatch(r"\s?[,/;]\s?|\s", between):
+        if columns and cue_pattern("extract.header.columns_fullmatch").fullmatch(between):
             columns[-1][1].append(path)
             columns[-1] = (columns[-1][0], columns[-1][1], match.end())
         else:
@@ -478,7 +481,7 @@ def _read_reference_line(label_line: Line, value_line: Line, draft: Draft) -> No
     columns = _columns(label_line)
     if not columns:
         return
-    cells = [(match.start(), match.group()) for match in re.finditer(r"\S+(?: \S+)*", value_line.text)]
+    cells = [(match.start(), match.group()) for match in cue_pattern("extract.header.read_reference_line_finditer").finditer(value_line.text)]
     assigned: dict[int, list[tuple[int, str]]] = {}
     for cell_start, cell in cells:
         column = max((n for n, (start, _) in enumerate(columns) if start <= cell_start + 3), default=0)
@@ -514,14 +517,14 @@ def _read_reference_line(label_line: Line, value_line: Line, draft: Draft) -> No
             date = found[0]
             draft.set("references.your_message", date.value.isoformat(), (span[0] + date.start, span[0] + date.end))
             reference_text = (text[:date.start] + text[date.end:]).strip(" ,;/")
-            reference_text = re.sub(r"\s*\bvom\b\s*$", "", reference_text).strip(" ,;/")
+            reference_text = cue_pattern("extract.header.read_reference_line_sub").sub("", reference_text).strip(" ,;/")
         other = next((path for path in paths if path != "references.your_message"), None)
         if other and reference_text:
             at = text.find(reference_text)
             read_field(draft, other, squash(reference_text), (span[0] + max(at, 0), span[0] + max(at, 0) + len(reference_text)))
 
 
-_REFERENCE_IN_TEXT = re.compile(r"\b(?:unter\s+dem|unter|mit\s+dem)\s+(?:Aktenzeichen|Az\.|Geschäftszeichen)\s+(?P<ref>[\w./\-]*\d[\w./\-]*\w)")
+_REFERENCE_IN_TEXT = cue_pattern("extract.header.reference_in_text")
 
 
 @proposes("body_reference")
@@ -548,7 +551,7 @@ def extract_copies(seg: Segmentation, draft: Draft) -> None:
         one_per_line = len(item.lines) > 2 and not (item.value or "").strip()
         for text, start in pieces:
             for match in re.finditer(r".+" if one_per_line else r"[^,;]+", text):
-                entry = re.sub(r"^\s*(?:[-–•·*]|\d+\.)\s+", "", match.group()).strip().rstrip(".")
+                entry = cue_pattern("extract.header.extract_copies_sub").sub("", match.group()).strip().rstrip(".")
                 if entry:
                     entries.append(squash(entry))
                     first_span = first_span or start + match.start()
@@ -571,7 +574,7 @@ def _copies_below_signature(seg: Segmentation) -> list[HeaderItem]:
     return items
 
 
-_OPEN_ENDING = re.compile(r"(?:[-–,;:/(&]|\b(?:und|oder|sowie|der|die|das|des|dem|den|im|in|am|an|auf|für|von|vom|zur|zum|zu|mit|bei|über|nach|zwischen|gegen|ohne|aus|einer?|eines|einem|einen|sowie|bzw\.))$", re.I)
+_OPEN_ENDING = cue_pattern("extract.header.open_ending")
 
 
 def _complete_title(text: str) -> bool:
@@ -604,7 +607,7 @@ def extract_subject(seg: Segmentation, draft: Draft) -> None:
                 start = item.value_start if item.value_start is not None and item.value else title_lines[0][1].content_start
                 if item.value is not None and not item.value.strip() and len(title_lines) > 1:
                     start = title_lines[1][1].content_start
-                draft.set("subject.title", title, (start, title_lines[-1][1].content_end))
+                draft.set("subject.title", ocr_words.repair(title, seg.text), (start, title_lines[-1][1].content_end))
             if regarding:
                 draft.set("subject.regarding", join_lines(line.text for line in regarding), span_of(regarding))
         elif any(item is other for other in _bezug_lines(seg)) and not draft.has("subject.regarding"):

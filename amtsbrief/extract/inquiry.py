@@ -12,54 +12,45 @@ from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import dates, persons
 from amtsbrief.segment import Segmentation
 from amtsbrief.text import Line, squash
+from amtsbrief.cues import pattern as cue_pattern
 
-_ANSWERS_YOUR = re.compile(
-    r"\b(?:Ihr(?:e[rnms]?)?|Deine[rn]?)\s+(?:(?:o\.\s?g\.|oben genannten?|schriftlichen?|kleinen?|untenstehenden?|nachstehenden?|ergänzten?|erneuten?|"
-    r"mündlichen?|telefonischen?|in der [\w ]{3,40}? gestellten)\s+)*[\w\-]*(?:Frage|Fragen|Anfrage|Anfragen|Kleine Anfrage|Schreiben|Nachricht|E-?Mail|Mail|[Aa]ntrag|[Aa]ntrags|Eingabe|"
-    r"Beschwerde|Petition|Bitte|Anliegen|Widerspruch|Anruf|Brief|Informationsanfrage|IFG-Anfrage)\b", re.I)
+_ANSWERS_YOUR = cue_pattern("extract.inquiry.answers_your")
 # The inquiry named with its date: "Ihre Anfrage vom 02.09.2015", "Anfrage Nr. X vom …",
 # "Ihre in der Sitzung am 7. Mai 2018 gestellten Fragen".
-_INQUIRY_WORD = re.compile(r"(?:Frage|Fragen|Anfrage|Nachricht|E-?Mail|Mail|Schreiben|[Aa]ntrag|Eingabe|Brief)\b", re.I)
+_INQUIRY_WORD = cue_pattern("extract.inquiry.inquiry_word")
 _DATE_TEXT = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}"
 _DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{_DATE_TEXT})")
-_INQUIRY_REFERENCE = re.compile(
-    r"(?:(?:Kleine|Große|Schriftliche|Mündliche)\s+)?(?:(?:Anfrage|Vorlage|Drucksache|Interpellation)\b\.?\s*(?:Nr\.|Nummer|-Nr\.)?|Drs\.|(?:Frage|Antrag)\s+(?:Nr\.|Nummer))"
-    r"\s*(?P<ref>(?=[\w/.\-]*\d)[A-Z0-9][\w/.\-]*[\w])")
-_ASKER_IN_REFERENCE = re.compile(
-    r"\b(?:von|des|der)\s+(?:(?:Stadtrat|Stadträtin|Stadtrats|Kreisrat|Kreisrätin|Kreisrats|Gemeinderat|Gemeinderätin|Abgeordneten|Abgeordneter|Abg\.|"
-    r"Bezirksverordneten?|Herrn|Herr|Frau|Dr\.)\s+)+(?P<who>[A-ZÄÖÜ][\w.\-]+(?:\s[A-ZÄÖÜ][\w.\-]+){0,3})\s*\((?P<group>[^)]+)\)")
-_ANSWERING_BODY = re.compile(
-    r"\b(?:Vorbemerkung|Antwort|A\s?N\s?T\s?W\s?O\s?R\s?T|Stellungnahme)\s+(?:der|des)\s+(?P<body>(?:[A-ZÄÖÜ][\w\-]+\s+)?"
-    r"(?:Landesregierung|Staatsregierung|Bundesregierung|Senats?|Stadtverwaltung|Verwaltung|Staatskanzlei"
-    r"|(?:Staats)?[Mm]inisteriums?(?:\s+(?:für|des|der|der\s+\w+)\s+[^\n:]{3,80}?)?))(?=\s*(?:[:.,]|\n|$|\s+(?:auf|zu|zur)\s))")
-_ISSUED = re.compile(r"^\s*\(?Ausgegeben\s*(?:am|:)?\s*\S+\s*\((?P<date>[^)]+)\)")
-_NOTICE = re.compile(r"\b(?:Rechtsbehelfsbelehrung|Rechtsmittelbelehrung|Rechtsbehelfsbelehrungen)\b|Gegen diesen Bescheid kann|kann innerhalb eines Monats nach (?:Bekanntgabe|Zustellung)", re.I)
+_INQUIRY_REFERENCE = cue_pattern("extract.inquiry.inquiry_reference")
+# The request's number on a platform, bracketed after its mention: "Ihre Anfrage vom 20.12.2022 [#265969]".
+_BRACKETED_NUMBER = cue_pattern("extract.inquiry.bracketed_number")
+_ASKER_IN_REFERENCE = cue_pattern("extract.inquiry.asker_in_reference")
+_ANSWERING_BODY = cue_pattern("extract.inquiry.answering_body")
+_ISSUED = cue_pattern("extract.inquiry.issued")
+_NOTICE = cue_pattern("extract.inquiry.notice")
 # A reply to a request for information: the addressee is addressed as the requester (also through a
 # redaction placeholder such as "<< Antragsteller:in >>"), or the letter decides on access under a
 # freedom-of-information law. Such a reply is an answer, whether it grants, refuses or asks for fees.
-_ADDRESSED_AS_REQUESTER = re.compile(r"<<\s*Antragsteller|\b(?:Antragsteller|Anfragesteller|Petent)(?:in|:in|\*in|innen)?\b", re.I)
-_INFORMATION_ACCESS = re.compile(
-    r"\b(?:IFG|LIFG|IZG|UIG|VIG|HmbTG|LTranspG|IFG\s?NRW|IZG\s?LSA|BayDSG)\b|Informationsfreiheits(?:gesetz|satzung)|Informationszugang"
-    r"|Auskunftsersuchen|Akteneinsicht|Transparenzgesetz|antragstellende(?:n)? Person")
-_INQUIRY_ASKS = re.compile(r"\b(?:(?:ich|wir)\s+frage[n]?\s+(?:daher\s+|deshalb\s+|hiermit\s+)?(?:die\s+Verwaltung\s+)?an\b|bitte[nt]?\s+(?:wir|ich)?\s*(?:um\s+(?:die\s+)?(?:Beantwortung|Auskunft|Stellungnahme)|(?:Sie\s+)?(?:folgende|nachstehende)\s+Fragen)|(?:frage|fragen)\s+(?:wir|ich)\s+(?:die|den|Sie)|folgende(?:n)? Fragen|Anfrage\s+(?:gemäß|nach)\s+§)", re.I)
+_ADDRESSED_AS_REQUESTER = cue_pattern("extract.inquiry.addressed_as_requester")
+_INFORMATION_ACCESS = cue_pattern("extract.inquiry.information_access")
+_INQUIRY_ASKS = cue_pattern("extract.inquiry.inquiry_asks")
 
 
-_OWN_DRUCKSACHE = re.compile(r"\bDrucksache\s+(?P<own>\d+/\d+)(?:\s*\((?P<inquiry>\d+/\d+)\))?")
-_LATER_DRUCKSACHE = re.compile(r"\b(?:Drucksache|Drs\.)\s+(?P<ref>\d+/\d+)")
-_KLEINE_ANFRAGE = re.compile(r"\b(?:Kleine|Große|Schriftliche)\s+Anfrage\s*(?:Nr\.|-|–|:)?\s*(?P<ref>(?=[\w/ ]*\d)(?:[A-Z]{1,4}\s)?\d+(?:/\d+)?)")
-_ASKER = re.compile(
-    r"(?:\b(?:Anfrage|Frage)(?:\s+(?:Nr\.\s*)?\S*\d\S*)?\s+(?:des|der)\s+|^|\n)\s*(?:Abgeordneten|Abgeordneter|Abgeordnete|Abg\.|Stadträtin|Stadtrats|Stadtrates|"
-    r"Kreisrätin|Kreisrats|Kreisrates|Gemeinderätin|Gemeinderats|Gemeinderates|Bezirksverordneten|Stadtverordneten|Ratsfrau|Ratsherrn)\s+"
-    r"(?P<who>[A-ZÄÖÜ][\w.\-]+(?:[ ][A-ZÄÖÜ][\w.\-]+){0,3})\s*(?:\((?P<group>[^)\n]+)\))?")
-_DRUCKSACHE_LINE = re.compile(r"Drucksache|Wahlperiode|^\s*A\s?N\s?T\s?W\s?O\s?R\s?T|^\s*Antwort\b|^\s*(?:der|des|zu der|auf die|auf eine)\b|Anfrage|Abgeordnete|Landtag|Bürgerschaft|Abgeordnetenhaus|Bundestag|Namens der", re.I)
+_OWN_DRUCKSACHE = cue_pattern("extract.inquiry.own_drucksache")
+_LATER_DRUCKSACHE = cue_pattern("extract.inquiry.later_drucksache")
+_KLEINE_ANFRAGE = cue_pattern("extract.inquiry.kleine_anfrage")
+_ASKER = cue_pattern("extract.inquiry.asker")
+_PARLIAMENT = cue_pattern("extract.inquiry.parliament")
+# "der Abgeordneten A, B, Dr. C und der Fraktion DIE LINKE.": the members ask, the Fraktion is their group.
+_ASKERS_AND_FRAKTION = cue_pattern("extract.inquiry.askers_and_fraktion")
+_DRUCKSACHE_LINE = cue_pattern("extract.inquiry.drucksache_line")
 
 
 def _nominative(name: str) -> str:
     """``Thüringer Ministeriums für …`` → ``Thüringer Ministerium für …``; ``Sächsischen Staatsministeriums`` →
     ``Sächsisches Staatsministerium``; ``Senats`` → ``Senat`` (the body as its own name, not in the genitive)."""
-    name = re.sub(r"^(Senat)s\b", r"\1", name)
-    name = re.sub(r"\b((?:Staats)?[Mm]inisterium)s\b", r"\1", name, count=1)
-    return re.sub(r"^([A-ZÄÖÜ]\w+)en(?= (?:Staats)?[Mm]inisterium\b)", r"\1es", name)
+    name = cue_pattern("extract.inquiry.nominative_sub").sub(r"\1", name)
+    name = cue_pattern("extract.inquiry.nominative_sub_2").sub(r"\1", name, count=1)
+    return cue_pattern("extract.inquiry.nominative_sub_3").sub(r"\1es", name)
 
 
 def _match_span(base: int, match: re.Match, group: str) -> tuple[int, int]:
@@ -98,6 +89,10 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     reference = later or _KLEINE_ANFRAGE.search(raw)
     if reference:
         draft.set("inquiry.reference", squash(reference.group("ref")), _match_span(base, reference, "ref"))
+    askers = _ASKERS_AND_FRAKTION.search(raw)
+    if askers:
+        draft.set("inquiry.asked_by", squash(askers.group("who")), _match_span(base, askers, "who"))
+        draft.set("inquiry.group", squash(askers.group("group")), _match_span(base, askers, "group"))
     asker = _ASKER.search(raw)
     if asker:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(base, asker, "who"))
@@ -109,7 +104,7 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
             if found:
                 start = asker.end() + dated.start("date")
                 draft.set("inquiry.date", found[0].value.isoformat(), (start, start + len(dated.group("date"))))
-    if not draft.has("inquiry.reference") and re.search(r"\bAnfrage\b[^\n]*(?:\n[^\n]*){0,2}\bund\s+Antwort\b", raw):
+    if not draft.has("inquiry.reference") and cue_pattern("extract.inquiry.extract_drucksache_search").search(raw):
         # Question and answer printed together ("… Anfrage … und Antwort des Senats"): one Drucksache.
         draft.set("inquiry.reference", own.group("own"), _match_span(base, own, "own"))
     for line in seg.lines:
@@ -125,6 +120,9 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     answering = _ANSWERING_BODY.search(seg.text, base, min(len(seg.text), body_start + 4000))
     if answering:
         draft.set("sender.authority", _nominative(squash(answering.group("body"))), (answering.start("body"), answering.end("body")))
+    elif _PARLIAMENT.match(raw):
+        # The parliament heading the masthead publishes the Drucksache; the askers are no authority.
+        draft.rule_out("sender.authority")
 
 
 @proposes("drucksache_title")
@@ -154,13 +152,13 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
 def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     """The inquiry this letter answers: its date and number, who asked, and their group."""
     raw = _masthead(seg)
-    named = re.search(r"\bAnfrage\s+(?:des|der)\s", raw)
+    named = cue_pattern("extract.inquiry.extract_inquiry_search").search(raw)
     asker = _ASKER.search(raw, named.start()) if named else None
     if asker:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(0, asker, "who"))
         if asker.group("group"):
             draft.set("inquiry.group", squash(asker.group("group")), _match_span(0, asker, "group"))
-    numbered = re.search(r"^\s*(?:Kleine\s+|Große\s+)?Anfrage\s*(?:Nr\.|Nummer)\s*:?\s*(?P<ref>\S*\d\S*)\s*$", raw, re.M)
+    numbered = cue_pattern("extract.inquiry.extract_inquiry_search_2").search(raw)
     if numbered:
         draft.set("inquiry.reference", numbered.group("ref"), _match_span(0, numbered, "ref"))
     texts = _reference_texts(seg, draft)
@@ -175,10 +173,11 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
                 break
     if not draft.has("inquiry.date") and answers_an_inquiry_of_the_recipient(seg, draft):
         your_message = draft.get("references.your_message")
-        if your_message and re.fullmatch(r"\d{4}-\d{2}-\d{2}", your_message):
+        if your_message and cue_pattern("extract.inquiry.extract_inquiry_fullmatch").fullmatch(your_message):
             draft.set("inquiry.date", your_message, draft.spans.get("references.your_message"))
     for text, span_start in texts[:2]:
         for pattern, group, path in ((_INQUIRY_REFERENCE, "ref", "inquiry.reference"),
+                                     (_BRACKETED_NUMBER, "ref", "inquiry.reference"),
                                      (_ASKER_IN_REFERENCE, "who", "inquiry.asked_by"),
                                      (_ASKER_IN_REFERENCE, "group", "inquiry.group")):
             match = pattern.search(text)
@@ -191,7 +190,7 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
         organization = draft.get("recipient.organization") or ""
         if name:
             draft.set("inquiry.asked_by", name, draft.spans.get("recipient.name"))
-        elif re.search(r"(?i:fraktion)|\bGruppe\b|\bAusschuss\b|\bBeirat\b", organization):
+        elif cue_pattern("extract.inquiry.extract_inquiry_search_3").search(organization):
             # A body asked (a Fraktion addressed as such): the body is the asker.
             draft.set("inquiry.asked_by", organization, draft.spans.get("recipient.organization"))
         elif seg.salutation:
@@ -204,14 +203,23 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
 
 
 # A full stop after a word ends a sentence, except after the abbreviations letters use in references.
-_SENTENCE_BREAK = re.compile(r"(?<=[a-zäöüß)][.!?])(?<!\bNr\.)(?<!\bDr\.)(?<!\bca\.)(?<!\bbzw\.)(?<!\bvgl\.)(?<!\bAz\.)(?<!\bgem\.)\s+(?=[A-ZÄÖÜ])|\n")
+_SENTENCE_BREAK = cue_pattern("extract.inquiry.sentence_break")
+
+
+# "Wie in der Beantwortung Ihrer Anfrage vom 27. April mitgeteilt": an inquiry answered before, not this one's.
+_EARLIER_REPLY = cue_pattern("extract.inquiry.earlier_reply")
+
+
+_RECEIVED = cue_pattern("extract.inquiry.received")
 
 
 def _inquiry_date(text: str) -> re.Match | None:
     """The date of the inquiry named in ``text``: the first dated mention in a sentence that names it."""
     for sentence in _SENTENCE_BREAK.split(text):
-        if _INQUIRY_WORD.search(sentence):
+        if _INQUIRY_WORD.search(sentence) and not _EARLIER_REPLY.search(sentence):
             match = _DATED.search(sentence)
+            if match and match.group(0).startswith("am") and _RECEIVED.search(sentence, match.end()):
+                continue  # "… ist am 2. Februar bei uns eingegangen": the day it arrived, not its date
             if match:
                 offset = text.find(sentence)
                 return _DATED.search(text, offset) if offset >= 0 else match
@@ -263,13 +271,13 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     has_answers = any(path.startswith("answers.") for path in draft.values)
     has_questions = any(path.startswith("questions.") for path in draft.values)
     subject = " ".join(filter(None, (draft.get("subject.title"), draft.get("subject.regarding"))))
-    if _NOTICE.search(body) or re.search(r"\bBescheid\b", subject) and re.search(r"Widerspruch|Klage", body):
+    if _NOTICE.search(body) or cue_pattern("extract.inquiry.classify_kind_search_2").search(subject) and cue_pattern("extract.inquiry.classify_kind_search_3").search(body):
         kind = "notice"
     elif has_answers or answers_an_inquiry_of_the_recipient(seg, draft) or (draft.has("inquiry.asked_by") and not has_questions) \
             or _replies_to_a_request(seg, body) \
-            or re.search(r"\bA\s?N\s?T\s?W\s?O\s?R\s?T\b|\bAntwort\b", " ".join(l.text for l in seg.header_lines[:12])):
+            or cue_pattern("extract.inquiry.classify_kind_search_4").search(" ".join(l.text for l in seg.header_lines[:12])):
         kind = "answer"
-    elif has_questions and (re.search(r"Anfrage", subject + " " + body[:300], re.I) or _INQUIRY_ASKS.search(body)
+    elif has_questions and (cue_pattern("extract.inquiry.classify_kind_search_5").search(subject + " " + body[:300]) or _INQUIRY_ASKS.search(body)
                             or not has_answers):
         kind = "inquiry"
     elif is_reply:
@@ -277,6 +285,17 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     else:
         kind = "letter"
     draft.set("kind", kind, None, replace=True)
+    if kind == "notice":
+        # A Bescheid always states who issued it, when, and under which number: where one is missing,
+        # its header was cut off or covered (a stamp, a punched hole) and the reader should look.
+        missing = [path for path in ("sender.authority", "references.date", "references.our_reference") if not draft.has(path)]
+        for path in missing:
+            draft.warn("header-incomplete", f"the notice states no {path}: its header may be cut off or covered", path)
+    if kind == "answer" and has_questions and not has_answers:
+        draft.warn("answers-not-found", "the letter answers questions it states, but no answer could be assigned to them", "answers")
+    if kind == "inquiry" and is_drucksache(seg) and draft.has("references.our_reference"):
+        # A Drucksache that is itself the inquiry: its own number is the inquiry's.
+        draft.set("inquiry.reference", draft.get("references.our_reference"), draft.spans.get("references.our_reference"))
     if kind == "inquiry":
         date = draft.get("references.date")
         if date:
@@ -285,14 +304,14 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
         # group), or the Fraktion itself ("wir"), or else the signer.
         authority = draft.get("sender.authority") or ""
         signer = draft.get("signature.name")
-        fraktion = re.search(r"(?i:fraktion)|\bGruppe\b", authority)
-        first_person = len(re.findall(r"\b(?:ich|mich|mir|meine[rnms]?)\b", body, re.I))
-        plural = len(re.findall(r"\b(?:wir|uns|unsere[rnms]?)\b", body, re.I))
+        fraktion = cue_pattern("extract.inquiry.classify_kind_search").search(authority)
+        first_person = len(cue_pattern("extract.inquiry.classify_kind_findall").findall(body))
+        plural = len(cue_pattern("extract.inquiry.classify_kind_findall_2").findall(body))
         if fraktion and not (signer and first_person > plural):
             draft.set("inquiry.asked_by", authority, draft.spans.get("sender.authority"))
         elif signer:
             # The asker as a person's name, without an academic title (corpus/GUIDELINES.md).
-            name = re.sub(r"^(?:(?:Prof|Dr|Dipl)\.[\w.\-]*\s+)+", "", signer)
+            name = cue_pattern("extract.inquiry.classify_kind_sub").sub("", signer)
             span = draft.spans.get("signature.name")
             draft.set("inquiry.asked_by", name, (span[1] - len(name), span[1]) if span else None)
             if fraktion:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from amtsbrief.errors import FieldError
 from amtsbrief.fields import dates, validity_of
 
-__all__ = ["OfficeHoursReading", "parse", "is_valid", "DAYS"]
+__all__ = ["OfficeHoursReading", "parse", "parse_table", "is_valid", "DAYS"]
 
 DAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -162,6 +162,56 @@ def parse(text: str) -> OfficeHoursReading:
     notes = [note for note in notes if any(char.isalpha() for char in note)
              and (len(note.split()) > 1 or len(note) > 8)]
     return OfficeHoursReading(ordered, " ".join(notes) or None)
+
+
+_CELL = re.compile(r"\S+(?: \S+)*")  # a table cell: words one space apart, cells two or more
+_DAY_CELL = re.compile(r"^" + _DAY + r"(?:" + _DAY_JOIN + _DAY + r")*:?$")
+_HOURS_CELL = re.compile(r"\d")
+
+
+def _cells(line: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _CELL.finditer(line)]
+
+
+def parse_table(lines: list[str]) -> OfficeHoursReading | None:
+    """Office hours set as a table, or ``None`` when ``lines`` are no table.
+
+    - Days as columns: a row of day names (``Montag    Dienstag    Donnerstag``, a label may stand first),
+      the intervals and notes below them, one or more rows; each cell belongs to the day whose column it
+      lies under.
+    - Days as rows with several interval cells each (``Dienstag    08:00 – 12:00    13:00 – 18:00``).
+
+    >>> parse_table(["Öffnungszeiten   Montag         Dienstag", "                 08:00-12:00    08:00-12:00",
+    ...              "                                14:00-18:00"]).entries[-1]
+    ('tuesday', '14:00', '18:00')
+    """
+    for at, line in enumerate(lines):
+        cells = _cells(line)
+        days = [(start, end, text) for start, end, text in cells if _DAY_CELL.match(text)]
+        if len(days) >= 2 and all(_DAY_CELL.match(text) for _, _, text in cells[cells.index(days[0]):]):
+            columns: list[list[str]] = [[text.rstrip(":")] for _, _, text in days]
+            centres = [(start + end) / 2 for start, end, _ in days]
+            for row in lines[at + 1:]:
+                if not row.strip():
+                    break
+                for start, end, text in _cells(row):
+                    if end < days[0][0] - 2:
+                        continue  # a label in front of the day columns
+                    nearest = min(range(len(days)), key=lambda n: abs(centres[n] - (start + end) / 2))
+                    columns[nearest].append(text)
+            try:
+                return parse("\n".join(" ".join(column) for column in columns))
+            except FieldError:
+                return None
+    rows = [line for line in lines if line.strip()]
+    day_rows = [line for line in rows if re.match(r"\s*" + _DAY + r"(?:\s|:|$)", line)]
+    several = [line for line in day_rows if sum(1 for *_, text in _cells(line) if _HOURS_CELL.search(text)) >= 2]
+    if several and len(day_rows) >= 2:
+        try:
+            return parse("\n".join(rows))
+        except FieldError:
+            return None
+    return None
 
 
 is_valid = validity_of(parse, """Whether ``text`` states at least one day with opening hours.""")

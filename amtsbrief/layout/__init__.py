@@ -12,7 +12,10 @@ need them, so importing amtsbrief stays fast.
 
 from __future__ import annotations
 
-from amtsbrief.errors import InputError
+from dataclasses import replace
+
+from amtsbrief.config import DEFAULT_CONFIG, MIN_OCR_DPI, Deadline, ParserConfig
+from amtsbrief.errors import InputError, LimitError
 from amtsbrief.layout.model import LaidOutDocument, Line, Page, Word
 
 __all__ = ["read_layout", "LaidOutDocument", "Page", "Line", "Word", "BACKENDS", "MEDIA_TYPES"]
@@ -26,22 +29,29 @@ LOW_CONFIDENCE = 0.70
 
 
 def read_layout(data: bytes, *, media_type: str, name: str, backend: str = "auto",
-                ocr_language: str = "deu") -> LaidOutDocument:
+                ocr_language: str = "deu", config: ParserConfig = DEFAULT_CONFIG,
+                deadline: Deadline | None = None) -> LaidOutDocument:
     """Read a laid-out document (PDF, image, PAGE or ALTO XML) into text in reading order with a box map.
 
     ``backend`` picks the PDF reader: ``auto`` is the fast one (pypdfium2), ``pdfplumber`` the
     reference. Broken input raises an ``InputError`` naming ``name``; missing Tesseract a
-    ``DependencyError`` that says how to install it.
+    ``DependencyError`` that says how to install it; a document beyond ``config``'s limits (pages,
+    pixels, decompressed size, ``deadline``) a ``LimitError``.
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    deadline = deadline or Deadline(name, config.time_budget)
     if media_type == "application/pdf":
-        pages, extractor, warnings = _read_pdf(data, name, backend, ocr_language)
+        pages, extractor, warnings = _read_pdf(data, name, backend, ocr_language, config, deadline)
     elif media_type in IMAGES:
-        from amtsbrief.layout.ocr import ocr_image, open_image
+        from amtsbrief.layout.ocr import open_image
 
+        check_image(data, name, config)
         frames = open_image(data, name)
-        pages = [_named(name, ocr_image, frame, n, ocr_language) for n, frame in enumerate(frames, 1)]
+        pages = []
+        for number, frame in enumerate(frames, 1):
+            deadline.check(f"reading page {number} by OCR")
+            pages.append(_ocr_within(name, frame, number, ocr_language, config))
         extractor, warnings = "tesseract", []
     elif media_type == PAGE_XML:
         from amtsbrief.layout.pagexml import read_page_xml
@@ -94,27 +104,126 @@ def _named(name: str, function, *args):
         raise
 
 
-def _read_pdf(data: bytes, name: str, backend: str, language: str):
+def check_image(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG) -> None:
+    """Refuse an image file whose header claims more frames than ``max_pages`` or a frame of more
+    pixels than ``max_pixels``, before any pixel is decoded (a PNG may claim 100,000 × 100,000)."""
+    import io
+    import warnings
+
+    try:
+        from PIL import Image
+    except ImportError:
+        return  # open_image says how to install Pillow
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # DecompressionBombWarning: we decide below
+            image = Image.open(io.BytesIO(data))
+            frames = getattr(image, "n_frames", 1)
+            if frames > config.max_pages:
+                raise LimitError(name, "pages", f"the image has {frames} frames, more than the limit of {config.max_pages}")
+            for index in range(frames):
+                if index:
+                    image.seek(index)
+                width, height = image.size
+                if width * height > config.max_pixels:
+                    raise LimitError(name, "pixels", f"frame {index + 1} is {width} × {height} pixels, more than the "
+                                                     f"limit of {config.max_pixels:,} pixels")
+    except LimitError:
+        raise
+    except Image.DecompressionBombError as error:
+        raise LimitError(name, "pixels", f"the image is too large to decode ({error})") from None
+    except (OSError, ValueError, EOFError, SyntaxError) as error:
+        raise InputError(name, f"the image cannot be read ({error})") from None
+
+
+def _ocr_within(name: str, image, number: int, language: str, config: ParserConfig, dpi: float | None = None) -> Page:
+    """OCR one image within ``max_pixels``: the OCR stage scales an image of low resolution up to 300
+    dpi, which for a large page would exceed the limit; such a page is read at the resolution it has
+    and its boxes scaled to points afterwards."""
+    from amtsbrief.layout.ocr import DPI, ocr_image
+
+    given = dpi
+    if dpi is None:
+        info = image.info.get("dpi") or (DPI, DPI)
+        try:
+            dpi = float(info[0]) if info and info[0] and float(info[0]) > 50 else DPI
+        except (TypeError, ValueError):
+            dpi = DPI
+    upscaled = image.width * image.height * max(1.0, DPI / dpi) ** 2 if dpi < 250 else image.width * image.height
+    if image.width * image.height > config.max_pixels:
+        raise LimitError(name, "pixels", f"page {number} is {image.width} × {image.height} pixels, more than the "
+                                         f"limit of {config.max_pixels:,} pixels")
+    if upscaled <= config.max_pixels:
+        return _named(name, ocr_image, image, number, language, given)
+    page = _named(name, ocr_image, image, number, language, DPI)  # read as it is, not scaled up
+    return _rescaled(page, DPI / dpi)
+
+
+def _rescaled(page: Page, factor: float) -> Page:
+    """``page`` with every box multiplied by ``factor`` (OCR of an image read at another resolution)."""
+    if factor == 1:
+        return page
+
+    def word(w: Word) -> Word:
+        return replace(w, x0=w.x0 * factor, top=w.top * factor, x1=w.x1 * factor, bottom=w.bottom * factor)
+
+    scaled = {id(w): word(w) for w in page.words}
+    lines = tuple(Line(tuple(scaled.get(id(w)) or word(w) for w in line.words)) for line in page.lines)
+    return replace(page, width=page.width * factor, height=page.height * factor,
+                   words=tuple(scaled[id(w)] for w in page.words), lines=lines)
+
+
+def render_dpi(width_pt: float, height_pt: float, name: str, number: int, config: ParserConfig, dpi: float = 300) -> float:
+    """The resolution to render a page of ``width_pt`` × ``height_pt`` points at: ``dpi``, or lower
+    so that it fits ``max_pixels``; a ``LimitError`` when that would be below ``MIN_OCR_DPI``.
+
+    >>> render_dpi(595, 842, "a.pdf", 1, DEFAULT_CONFIG)  # A4
+    300
+    >>> round(render_dpi(2384, 3370, "a0.pdf", 1, DEFAULT_CONFIG))  # A0: rendered at 159 dpi
+    159
+    """
+    pixels = (width_pt / 72 * dpi) * (height_pt / 72 * dpi)
+    if pixels <= config.max_pixels:
+        return dpi
+    fitted = dpi * (config.max_pixels / pixels) ** 0.5 * 0.99  # rounding to whole pixels must not pass the limit
+    if fitted < MIN_OCR_DPI:
+        raise LimitError(name, "pixels", f"page {number} measures {width_pt:.0f} × {height_pt:.0f} points; even at "
+                                         f"{MIN_OCR_DPI} dpi it is more than the limit of {config.max_pixels:,} pixels")
+    return fitted
+
+
+def _read_pdf(data: bytes, name: str, backend: str, language: str, config: ParserConfig = DEFAULT_CONFIG,
+              deadline: Deadline | None = None):
     from amtsbrief.layout import pdfium
 
+    deadline = deadline or Deadline(name, config.time_budget)
+    pdfium.check_streams(data, name, config)
     document = pdfium.open_document(data, name)
     try:
+        if len(document) > config.max_pages:
+            raise LimitError(name, "pages", f"the PDF has {len(document)} pages, more than the limit of {config.max_pages}")
         if backend == "pdfplumber":
             from amtsbrief.layout import plumber
 
-            pages = plumber.read_pages(data, name)
+            pages = plumber.read_pages(data, name, deadline)
             extractor = "pdfplumber"
         else:
-            pages = _named(name, pdfium.read_pages, document)
+            pages = _named(name, pdfium.read_pages, document, deadline)
             extractor = "pdfium"
         warnings = []
         scanned = [i for i, page in enumerate(pages) if page is None]
         if scanned:
-            from amtsbrief.layout.ocr import DPI, ocr_image
+            from amtsbrief.layout.ocr import DPI
 
             for i in scanned:
-                image = pdfium.render(document, i, DPI)
-                pages[i] = _named(name, ocr_image, image, i + 1, language, DPI)
+                deadline.check(f"reading page {i + 1} by OCR")
+                width, height = pdfium.page_size(document, i)
+                dpi = render_dpi(width, height, name, i + 1, config, DPI)
+                image = pdfium.render(document, i, dpi)
+                if dpi == DPI:
+                    pages[i] = _ocr_within(name, image, i + 1, language, config, DPI)
+                else:
+                    pages[i] = _rescaled(_ocr_within(name, image, i + 1, language, config, DPI), DPI / dpi)
             extractor = "tesseract" if len(scanned) == len(pages) else f"{extractor}+tesseract"
             if len(scanned) < len(pages):
                 warnings.append(("ocr", f"pages {', '.join(str(i + 1) for i in scanned)} have no text layer and were read by OCR"))

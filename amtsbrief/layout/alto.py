@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from amtsbrief.errors import InputError
 from amtsbrief.layout.model import Line, Page, Word, Zone
-from amtsbrief.layout.xmlsafe import local, parse
+from amtsbrief.layout.xmlsafe import coordinate, local, parse
 
 UNITS = {"pixel": 72 / 300, "mm10": 72 / 254, "inch1200": 72 / 1200}
 FURNITURE = {"TopMargin", "BottomMargin"}
@@ -25,10 +25,13 @@ def _unit(root) -> float:
 
 
 def _number(value: str | None) -> float:
-    try:
-        return float(value or 0)
-    except ValueError:
-        return 0.0
+    # not a number, NaN or infinite: 0; negative: 0 (see xmlsafe.coordinate)
+    return coordinate(value) or 0.0
+
+
+def _confidence(value: str | None) -> float | None:
+    number = coordinate(value)
+    return None if number is None else min(number, 1.0)
 
 
 def read_alto(data: bytes, name: str) -> list[Page]:
@@ -51,9 +54,8 @@ def read_alto(data: bytes, name: str) -> list[Page]:
                         if tag == "String" and item.get("CONTENT", "").strip():
                             x, y = _number(item.get("HPOS")) * scale, _number(item.get("VPOS")) * scale
                             w, h = _number(item.get("WIDTH")) * scale, _number(item.get("HEIGHT")) * scale
-                            wc = item.get("WC")
-                            words.append(Word(item.get("CONTENT").strip(), x, y, x + w, y + h,
-                                              confidence=float(wc) if wc else None))
+                            words.append(Word(" ".join(item.get("CONTENT").split()), x, y, x + w, y + h,
+                                              confidence=_confidence(item.get("WC"))))
                         elif tag == "HYP" and words:
                             last = words[-1]
                             words[-1] = Word(last.text + (item.get("CONTENT") or "-"), last.x0, last.top,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from amtsbrief.errors import InputError
 from amtsbrief.layout.model import Line, Page, Zone
-from amtsbrief.layout.xmlsafe import local, parse, words_in_box
+from amtsbrief.layout.xmlsafe import coordinate, local, parse, whole_number, words_in_box
 
 SCALE = 72 / 300
 FURNITURE = {"page-number", "header", "footer", "catch-word", "signature-mark"}
@@ -25,10 +25,12 @@ def _box(element) -> tuple[float, float, float, float] | None:
     points = coords.get("points")
     if points:
         pairs = [p.split(",") for p in points.split()]
-        xs, ys = [float(p[0]) for p in pairs if len(p) == 2], [float(p[1]) for p in pairs if len(p) == 2]
+        pairs = [(coordinate(p[0]), coordinate(p[1])) for p in pairs if len(p) == 2]
     else:  # PAGE 2010 wrote <Point x= y=/> children
-        pts = [p for p in coords if local(p.tag) == "Point"]
-        xs, ys = [float(p.get("x", 0)) for p in pts], [float(p.get("y", 0)) for p in pts]
+        pairs = [(coordinate(p.get("x")), coordinate(p.get("y"))) for p in coords if local(p.tag) == "Point"]
+    # A point that is no number (NaN, "abc") is left out; a line with no readable point has no box.
+    xs = [x for x, y in pairs if x is not None and y is not None]
+    ys = [y for x, y in pairs if x is not None and y is not None]
     if not xs:
         return None
     return (min(xs) * SCALE, min(ys) * SCALE, max(xs) * SCALE, max(ys) * SCALE)
@@ -36,7 +38,7 @@ def _box(element) -> tuple[float, float, float, float] | None:
 
 def _text(element) -> str:
     equivs = [e for e in element if local(e.tag) == "TextEquiv"]
-    equivs.sort(key=lambda e: int(e.get("index", "0") or 0))
+    equivs.sort(key=lambda e: whole_number(e.get("index")))
     for equiv in equivs:
         unicode = next((u for u in equiv if local(u.tag) == "Unicode"), None)
         if unicode is not None and unicode.text:
@@ -55,7 +57,7 @@ def _order(page) -> list[str]:
     ids: list[tuple[int, str]] = []
     for element in page.iter():
         if local(element.tag) in ("RegionRefIndexed", "RegionRef") and element.get("regionRef"):
-            ids.append((int(element.get("index", len(ids))), element.get("regionRef")))
+            ids.append((whole_number(element.get("index"), len(ids)), element.get("regionRef")))
     return [ref for _, ref in sorted(ids)]
 
 
@@ -66,8 +68,8 @@ def read_page_xml(data: bytes, name: str) -> list[Page]:
         raise InputError(name, f"not a PAGE XML file (root element {local(root.tag)!r}, expected 'PcGts')")
     pages = []
     for number, page in enumerate((e for e in root.iter() if local(e.tag) == "Page"), 1):
-        width = float(page.get("imageWidth") or 0) * SCALE
-        height = float(page.get("imageHeight") or 0) * SCALE
+        width = (coordinate(page.get("imageWidth")) or 0.0) * SCALE
+        height = (coordinate(page.get("imageHeight")) or 0.0) * SCALE
         regions = list(_regions(page))
         by_id = {r.get("id"): r for r in regions}
         ordered = [by_id[i] for i in _order(page) if i in by_id]

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
-from amtsbrief.errors import InputError
+import zlib
+
+from amtsbrief.config import DEFAULT_CONFIG, Deadline, ParserConfig
+from amtsbrief.errors import InputError, LimitError
 from amtsbrief.layout.model import Page, Word
 
 # Fewer characters than this on a page means it has no usable text layer (a scan, perhaps with a
@@ -19,6 +22,101 @@ from amtsbrief.layout.model import Page, Word
 MIN_TEXT_CHARS = 20
 _EMPTY_PAGE_TREE = re.compile(rb"/Count\s*0\b")
 _TOKEN = re.compile(r"[^\s\x00\ufffe]+")
+
+
+_CHUNK = 1 << 16
+_DIMENSION = re.compile(rb"/(Width|Height)\s+(\d{1,12})\b")
+
+
+class _Over(Exception):
+    """The inflated bytes passed the limit."""
+
+
+def _inflated(raw: bytes, depth: int, budget: int) -> int:
+    """Bytes that ``raw`` inflates to through ``depth`` chained Flate filters, counting every stage
+    (PDFium holds each in memory); stops with ``_Over`` past ``budget``. Never holds more than a
+    chunk per stage. A stream that is not valid Flate counts what inflated before the error."""
+    decoders = [zlib.decompressobj() for _ in range(depth)]
+    total = 0
+
+    def feed(level: int, chunk: bytes) -> None:
+        nonlocal total
+        if level == depth or not chunk:
+            return
+        decoder = decoders[level]
+        out = decoder.decompress(chunk, _CHUNK)
+        while True:
+            total += len(out)
+            if total > budget:
+                raise _Over
+            feed(level + 1, out)
+            if not decoder.unconsumed_tail:
+                return
+            out = decoder.decompress(decoder.unconsumed_tail, _CHUNK)
+
+    try:
+        for start in range(0, len(raw), _CHUNK):
+            feed(0, raw[start:start + _CHUNK])
+    except zlib.error:
+        pass
+    return total
+
+
+def check_streams(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG) -> None:
+    """Refuse a PDF with a stream that inflates past ``max_decompressed`` bytes, or which holds an
+    image of more than ``max_pixels``, before PDFium sees it: PDFium inflates a stream whole, and a
+    stream bomb (a few kilobytes of zeros deflated, perhaps twice) aborts the process.
+
+    Streams are found by their keywords, as a damaged file's cross-reference table cannot be trusted;
+    each is inflated in chunks and thrown away, about 1 ms for a letter's PDF.
+    """
+    budget = config.max_decompressed
+    position = 0
+    while True:
+        start = data.find(b"stream", position)
+        if start == -1:
+            return
+        position = start + 6
+        if data[start - 3:start] == b"end":
+            continue
+        body = start + 6
+        if data[body:body + 2] == b"\r\n":
+            body += 2
+        elif data[body:body + 1] in (b"\n", b"\r"):
+            body += 1
+        else:
+            continue
+        end = data.find(b"endstream", body)
+        end = len(data) if end == -1 else end
+        position = end
+        head = data[max(0, start - 4096):start]
+        head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head
+        if b"/Image" in head:
+            size = dict((key.decode(), int(value)) for key, value in _DIMENSION.findall(head))
+            pixels = size.get("Width", 0) * size.get("Height", 0)
+            if pixels > config.max_pixels:
+                raise LimitError(name, "pixels", f"the PDF holds an image of {size.get('Width')} × {size.get('Height')} "
+                                                 f"pixels, more than the limit of {config.max_pixels:,}")
+        depth = head.count(b"/FlateDecode")
+        if not depth:
+            continue
+        try:
+            _inflated(data[body:end], depth, budget)
+        except _Over:
+            raise LimitError(name, "decompressed", f"a stream of the PDF inflates to more than the limit of "
+                                                   f"{budget:,} bytes") from None
+
+
+def page_size(document, index: int) -> tuple[float, float]:
+    """Width and height of page ``index`` (0-based) in points, without loading its content."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    width, height = ctypes.c_double(), ctypes.c_double()
+    if not raw.FPDF_GetPageSizeByIndex(document.raw, index, ctypes.byref(width), ctypes.byref(height)):
+        raise InputError(None, f"page {index + 1} cannot be read")
+    return abs(width.value), abs(height.value)
 
 
 def open_document(data: bytes, name: str):
@@ -107,12 +205,14 @@ def page_words(page, number: int) -> Page | None:
     return Page(number=number, width=width, height=height, words=tuple(words))
 
 
-def read_pages(document) -> list[Page | None]:
-    """Every page's words; ``None`` for a page without a text layer."""
+def read_pages(document, deadline: Deadline | None = None) -> list[Page | None]:
+    """Every page's words; ``None`` for a page without a text layer. ``deadline`` is checked per page."""
     import pypdfium2.raw as raw
 
     out = []
     for index in range(len(document)):
+        if deadline is not None:
+            deadline.check(f"reading page {index + 1}")
         page = raw.FPDF_LoadPage(document.raw, index)
         if not page:
             raise InputError(None, f"page {index + 1} cannot be read")
@@ -123,8 +223,9 @@ def read_pages(document) -> list[Page | None]:
     return out
 
 
-def render(document, index: int, dpi: int = 300):
-    """A PIL image of page ``index`` (0-based) at ``dpi``, for OCR and for drawing."""
+def render(document, index: int, dpi: float = 300):
+    """A PIL image of page ``index`` (0-based) at ``dpi``, for OCR and for drawing (the caller keeps
+    ``dpi`` within the pixel limit, see ``amtsbrief.layout.render_dpi``)."""
     page = document[index]
     try:
         return page.render(scale=dpi / 72).to_pil()

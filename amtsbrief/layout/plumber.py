@@ -8,8 +8,8 @@ from amtsbrief.layout.model import Page, Word
 from amtsbrief.layout.pdfium import MIN_TEXT_CHARS
 
 
-def read_pages(data: bytes, name: str) -> list[Page | None]:
-    """Every page's words; ``None`` for a page without a text layer."""
+def read_pages(data: bytes, name: str, deadline=None) -> list[Page | None]:
+    """Every page's words; ``None`` for a page without a text layer. ``deadline`` is checked per page."""
     import io
 
     import pdfplumber
@@ -26,6 +26,8 @@ def read_pages(data: bytes, name: str) -> list[Page | None]:
         if not pdf.pages:
             raise InputError(name, "the PDF has no pages")
         for number, page in enumerate(pdf.pages, 1):
+            if deadline is not None:
+                deadline.check(f"reading page {number}")
             try:
                 found = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
             except Exception as error:

@@ -33,6 +33,41 @@ def parse(data: bytes, name: str, what: str):
         raise InputError(name, f"not well-formed {what} XML ({error})") from None
 
 
+# Coordinates beyond this are no page's (a pixel of an A0 scan at 1200 dpi is below 60,000).
+MAX_COORDINATE = 1_000_000.0
+
+
+def coordinate(value: str | None) -> float | None:
+    """A coordinate attribute as a number: ``None`` for one that is missing, not a number, NaN or
+    infinite; a negative one (a box that starts off the page) is taken as 0, a huge one as
+    ``MAX_COORDINATE``.
+
+    >>> [coordinate(v) for v in ("12.5", "-3", "NaN", "inf", "x", None, "1e300")]
+    [12.5, 0.0, None, None, None, None, 1000000.0]
+    """
+    import math
+
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(number):
+        return None
+    return min(max(number, 0.0), MAX_COORDINATE)
+
+
+def whole_number(value: str | None, default: int = 0) -> int:
+    """An index attribute as a whole number, ``default`` when it is none.
+
+    >>> whole_number("3"), whole_number("x", 7), whole_number(None)
+    (3, 7, 0)
+    """
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
 def local(tag: str) -> str:
     """A tag without its namespace: PAGE and ALTO come in several schema versions."""
     return tag.rsplit("}", 1)[-1]

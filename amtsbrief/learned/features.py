@@ -32,7 +32,7 @@ _GAP = re.compile(r"\S {3,}\S")
 _QUOTE = re.compile(r"^\s*>")
 
 # Features of a line that its neighbours see too (prefixed), and the ones only it sees.
-_SHARED_PREFIXES = ("cue:", "field:", "shape:", "len:", "indent:", "gap", "blank_")
+_SHARED_PREFIXES = ("cue:", "field:", "shape:", "len:", "indent:", "gap", "blank_", "rule:")
 
 
 def _bucket(value: float, edges: Sequence[float], name: str) -> str:
@@ -55,12 +55,15 @@ def _own(line: Line) -> list[str]:
         features.append("gap")
         if gap.end() + indent >= 24:
             features.append("gap:far")
-    features.append(_bucket(len(stripped), (5, 15, 30, 50, 70, 90), "len:"))
+    # Capped: a paragraph set as one long line (unwrapped text) looks like any long line.
+    features.append(_bucket(len(stripped), (5, 15, 30, 50, 70), "len:"))
     words = _WORD.findall(stripped)
     features.append(_bucket(len(words), (2, 4, 7, 11), "shape:words"))
     if words:
         lower = sum(1 for word in words if word[:1].islower()) / len(words)
         features.append(_bucket(lower, (0.01, 0.3, 0.6), "shape:lower"))
+        if len(words) >= 8 and lower >= 0.35:
+            features.append("shape:prose")
         first = words[0]
         if stripped[:1].islower():
             features.append("shape:starts_lower")
@@ -145,10 +148,20 @@ def _own(line: Line) -> list[str]:
     return features
 
 
-def line_features(lines: Sequence[Line], *, is_email: bool = False) -> list[list[str]]:
-    """The features of every non-blank line of ``lines`` (in order; blank lines have none)."""
+def line_features(lines: Sequence[Line], *, is_email: bool = False,
+                  rule_zones: Sequence[str | None] | None = None) -> list[list[str]]:
+    """The features of every non-blank line of ``lines`` (in order; blank lines have none).
+
+    ``rule_zones`` (one per line of ``lines``, as :func:`amtsbrief.learned.rules.rule_labels` gives
+    them) adds the rule segmenter's zone of each line and its neighbours as features: the model then
+    learns where to overrule the rules rather than the zones from scratch.
+    """
     content = [line for line in lines if line.stripped]
     own = [_own(line) for line in content]
+    if rule_zones is not None:
+        zones = [zone for line, zone in zip(lines, rule_zones) if line.stripped]
+        for features, zone in zip(own, zones):
+            features.append(f"rule:{zone}")
     counts: dict[str, int] = {}
     for line in content:
         key = " ".join(line.text.split())
@@ -196,7 +209,7 @@ def line_features(lines: Sequence[Line], *, is_email: bool = False) -> list[list
             extra.append("blank_before")
         if blank_after[number]:
             extra.append("blank_after")
-        extra.append(_bucket(paragraph[number], (2, 3, 5, 9), "para"))
+        extra.append(_bucket(paragraph[number], (2, 3, 5), "para"))
         extra.append(_bucket(paragraph_at[number], (1, 2, 4), "para_at"))
         if prose[number]:
             extra.append("prose")
@@ -216,7 +229,7 @@ def line_features(lines: Sequence[Line], *, is_email: bool = False) -> list[list
             if 0 <= other < len(content):
                 shared = [feature for feature in own[other] if feature.startswith(_SHARED_PREFIXES)]
                 if abs(offset) == 2:
-                    shared = [feature for feature in shared if feature.startswith(("cue:", "field:"))]
+                    shared = [feature for feature in shared if feature.startswith(("cue:", "field:", "rule:"))]
                 result[number].extend(prefix + feature for feature in shared)
             else:
                 result[number].append(prefix + "none")

@@ -22,14 +22,17 @@ class Figures:
 
 
 def pairs(gold: Iterable[Sequence[str | None]], predicted: Iterable[Sequence[str | None]],
-          mapping: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
-    """The (gold, predicted) zone of every non-blank line, optionally mapped (to coarse zones)."""
+          mapping: Mapping[str, str] | None = None, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """The (gold, predicted) zone of every non-blank line, optionally mapped (to coarse zones).
+
+    ``skip``: gold zones left out (``other``: lines that hold no gold value at all).
+    """
     found = []
     for gold_letter, predicted_letter in zip(gold, predicted):
         if len(gold_letter) != len(predicted_letter):
             raise ValueError("gold and predicted labels differ in length")
         for expected, got in zip(gold_letter, predicted_letter):
-            if expected is None:
+            if expected is None or expected in skip:
                 continue
             got = got or "other"
             if mapping:

@@ -98,9 +98,21 @@ class LineModel:
             path.append(label)
         return [self.labels[label] for label in reversed(path)]
 
-    def label_lines(self, lines: Sequence[Line], *, is_email: bool = False) -> list[str | None]:
-        """A zone for each of ``lines`` (``None`` for blank lines)."""
-        predicted = iter(self.predict(line_features(lines, is_email=is_email)))
+    @property
+    def uses_rules(self) -> bool:
+        """Whether the model was trained with the rule segmenter's zones among its features."""
+        return bool(self.training.get("rule_features"))
+
+    def label_lines(self, lines: Sequence[Line], *, is_email: bool = False,
+                    rule_zones: Sequence[str | None] | None = None) -> list[str | None]:
+        """A zone for each of ``lines`` (``None`` for blank lines).
+
+        A model trained on the rules' zones needs them (``rule_zones``, one per line) here too.
+        """
+        if self.uses_rules and rule_zones is None:
+            raise ValueError("this model reads the rule segmenter's zones: pass rule_zones")
+        predicted = iter(self.predict(line_features(lines, is_email=is_email,
+                                                    rule_zones=rule_zones if self.uses_rules else None)))
         return [next(predicted) if line.stripped else None for line in lines]
 
 

@@ -30,6 +30,7 @@ from starlette.requests import Request as StarletteRequest
 
 from amtsbrief import __version__ as VERSION
 from amtsbrief.config import DEFAULT_CONFIG
+from amtsbrief.schema import Letter
 from amtsbrief.serve import research
 from amtsbrief.serve.work import Failure, Parsed, draw_page, parse_upload, warm_up, zones_of
 
@@ -37,11 +38,16 @@ from amtsbrief.serve.work import Failure, Parsed, draw_page, parse_upload, warm_
 # too (a broken PDF, a refused XML entity …), hence 422; a missing optional tool is the server's.
 STATUS_BY_CODE = {
     "too-large": 413,
+    # The limits of ParserConfig beyond bytes: too many pages or pixels, a stream inflating too far.
+    "limit-pages": 413,
+    "limit-pixels": 413,
+    "limit-decompressed": 413,
     "decoding": 415,
     "unsupported": 415,
     "empty": 422,
     "not-a-letter": 422,
     "dependency": 503,
+    "busy": 503,
 }
 UNPROCESSABLE = 422
 # Room for a multipart envelope around a file of the full size limit.
@@ -106,8 +112,11 @@ class UploadCache:
 class Pool:
     """A process pool that is rebuilt when a worker dies (a file that kills the parser must not kill the service)."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, max_waiting: int | None = None):
         self.jobs = max(1, jobs)
+        # Beyond this many tasks in the pool a request is refused (503) rather than queued without end.
+        self.max_waiting = max_waiting if max_waiting is not None else 64 * self.jobs
+        self._waiting = 0
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
 
@@ -120,6 +129,17 @@ class Pool:
             return self._executor
 
     async def run(self, function, *args):
+        with self._lock:
+            if self._waiting >= self.max_waiting:
+                return Failure("busy", "Busy", f"{self._waiting} letters are being read already; try again shortly")
+            self._waiting += 1
+        try:
+            return await self._run(function, *args)
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    async def _run(self, function, *args):
         executor = self._current()
         try:
             return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
@@ -130,6 +150,16 @@ class Pool:
             executor.shutdown(wait=False, cancel_futures=True)
             return Failure("crashed", "BrokenProcessPool", "the parser process stopped while reading this input")
 
+    def start(self) -> None:
+        """Start every worker now and wait until each has loaded the parser's models.
+
+        Workers are otherwise spawned on demand, and a request that meets a new one waits for its
+        start-up (seconds, on a busy machine); one task per worker makes the pool spawn them all.
+        """
+        executor = self._current()
+        for future in [executor.submit(abs, 0) for _ in range(self.jobs)]:
+            future.result()
+
     def shutdown(self) -> None:
         with self._lock:
             if self._executor is not None:
@@ -139,7 +169,9 @@ class Pool:
 
 def _error(failure: Failure) -> JSONResponse:
     status = STATUS_BY_CODE.get(failure.code, UNPROCESSABLE)
-    return JSONResponse({"code": failure.code, "error": failure.error, "message": failure.message}, status_code=status)
+    headers = {"Retry-After": "5"} if failure.code == "busy" else None
+    return JSONResponse({"code": failure.code, "error": failure.error, "message": failure.message}, status_code=status,
+                        headers=headers)
 
 
 def _too_large(size: int | str, limit: int) -> JSONResponse:
@@ -219,8 +251,6 @@ class Archive:
             return store.count()
 
     def add(self, letter_json: str) -> bool:
-        from amtsbrief.schema import Letter
-
         with self.open_store() as store:
             return store.add(Letter.model_validate_json(letter_json))
 
@@ -257,17 +287,23 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app):
+        await asyncio.to_thread(pool.start)
         yield
         await asyncio.to_thread(pool.shutdown)
 
-    app = FastAPI(title="amtsbrief", version=VERSION, lifespan=lifespan,
+    swagger_assets = _swagger_assets()
+    app = FastAPI(title="amtsbrief", version=VERSION, lifespan=lifespan, docs_url=None if swagger_assets else "/docs",
                   description="Read German administrative letters into the amtsbrief JSON contract; browse and "
                               "search a store of them. The web page is at `/`.")
     app.state.settings = settings
 
     # -- parsing ---------------------------------------------------------------------------------
 
-    @app.post("/parse", summary="Parse one letter (multipart field 'file', or the raw body)",
+    @app.post("/parse", summary="Parse one letter (multipart field 'file', or the raw body)", response_model=Letter,
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                                     "properties": {"file": {"type": "string", "format": "binary"}}}},
+                  "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
               responses={413: {"description": "larger than the upload limit"},
                          415: {"description": "not a kind of file a letter comes in"},
                          422: {"description": "read, but no letter"}})
@@ -289,7 +325,6 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
             return Response(parsed.letter_json + "\n", media_type="application/x-ndjson")
         if format == "summary":
             from amtsbrief.commands.parse import summary
-            from amtsbrief.schema import Letter
 
             return PlainTextResponse(summary(Letter.model_validate_json(parsed.letter_json), name) + "\n")
         # The very text `amtsbrief parse FILE` prints, so a script may swap the CLI for the service.
@@ -383,7 +418,6 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
                sender: str | None = None, kind: Literal[KINDS] | None = None, since: str | None = None,
                until: str | None = None):
         from amtsbrief.export import export as write
-        from amtsbrief.schema import Letter
 
         hits = archive.search(q or None, **_filters(sender, kind, since, until), limit=None)
         buffer = io.StringIO()
@@ -408,4 +442,25 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         return FileResponse(static_dir() / "index.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    if swagger_assets:
+        # FastAPI's /docs loads Swagger UI from a CDN; these are the same files from a PyPI package, served here.
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        @app.get("/docs", include_in_schema=False)
+        def docs(request: Request):
+            return get_swagger_ui_html(openapi_url=request.scope.get("root_path", "") + app.openapi_url,
+                                       title="amtsbrief API", swagger_js_url="docs-assets/swagger-ui-bundle.js",
+                                       swagger_css_url="docs-assets/swagger-ui.css", swagger_favicon_url="docs-assets/favicon-32x32.png")
+
+        app.mount("/docs-assets", StaticFiles(directory=swagger_assets), name="docs-assets")
     return app
+
+
+def _swagger_assets() -> Path | None:
+    """Swagger UI's files as the ``swagger-ui-py`` package ships them, or ``None`` without it."""
+    try:
+        import swagger_ui
+    except ImportError:
+        return None
+    folder = Path(swagger_ui.__file__).parent / "static"
+    return folder if (folder / "swagger-ui-bundle.js").is_file() else None

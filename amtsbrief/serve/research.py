@@ -113,15 +113,19 @@ def latency_chart(rows: list[dict], title: str = "Answer latency per authority (
     from matplotlib.figure import Figure
 
     shown = rows[:20]
-    figure = Figure(figsize=(7.5, max(1.6, 0.42 * len(shown) + 1.0)), dpi=100)
+    figure = Figure(figsize=(6.2, max(1.8, 0.36 * len(shown) + 1.1)), dpi=100)
     axes = figure.subplots()
     if shown:
-        labels = [f"{row['authority'][:40]} (n={row['count']})" for row in shown][::-1]
+        labels = [f"{_cut(row['authority'], 34)} (n={row['count']})" for row in shown][::-1]
         # Matplotlib 3.10 renamed vert=False to orientation="horizontal" (and deprecated the old name).
         horizontal = {"orientation": "horizontal"} if _version(matplotlib.__version__) >= (3, 10) else {"vert": False}
         axes.boxplot([row["days"] for row in shown][::-1], widths=0.6, medianprops={"color": "#c0392b"},
                      flierprops={"markersize": 3}, **horizontal)
+        # The letters themselves as dots: with a handful per authority a box alone hides how few there are.
+        for position, row in enumerate(shown[::-1], start=1):
+            axes.plot(row["days"], [position] * len(row["days"]), "o", color="#2c6fbb", alpha=0.6, markersize=4)
         axes.set_yticks(range(1, len(shown) + 1), labels, fontsize=8)
+        axes.set_xlim(left=0, right=max(10, max(max(row["days"]) for row in shown) * 1.05))
         axes.set_xlabel("days from inquiry to answer")
     else:
         axes.text(0.5, 0.5, "no letters with both an inquiry and an answer date", ha="center", va="center")
@@ -131,19 +135,46 @@ def latency_chart(rows: list[dict], title: str = "Answer latency per authority (
     return _png(figure)
 
 
-def month_chart(rows: list[dict], title: str = "Letters and inquiries per month") -> bytes:
-    """Bars of letters and inquiries per month, as PNG."""
+def timeline(rows: list[dict], max_months: int = 120) -> tuple[str, list[dict]]:
+    """``per_month`` rows on a continuous axis: every month in between (empty ones as 0), or whole
+    years when the span is longer than ``max_months``, so a bar's distance means time.
+
+    >>> timeline([{"month": "2020-11", "letters": 1, "inquiries": 0}, {"month": "2021-01", "letters": 2, "inquiries": 1}])[1][1]
+    {'month': '2020-12', 'letters': 0, 'inquiries': 0}
+    """
+    if not rows:
+        return "month", []
+    first, last = (tuple(int(part) for part in rows[index]["month"].split("-")) for index in (0, -1))
+    span = (last[0] - first[0]) * 12 + last[1] - first[1]
+    by_key: dict[str, dict] = {}
+    unit = "month" if span <= max_months else "year"
+    for row in rows:
+        key = row["month"] if unit == "month" else row["month"][:4]
+        slot = by_key.setdefault(key, {"month": key, "letters": 0, "inquiries": 0})
+        slot["letters"] += row["letters"]
+        slot["inquiries"] += row["inquiries"]
+    if unit == "month":
+        keys = [f"{(first[1] - 1 + step) // 12 + first[0]:04d}-{(first[1] - 1 + step) % 12 + 1:02d}" for step in range(span + 1)]
+    else:
+        keys = [f"{year:04d}" for year in range(first[0], last[0] + 1)]
+    return unit, [by_key.get(key, {"month": key, "letters": 0, "inquiries": 0}) for key in keys]
+
+
+def month_chart(rows: list[dict], title: str = "Letters and inquiries per {unit}") -> bytes:
+    """Bars of letters and inquiries per month (per year over a long span), as PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(7.5, 2.8), dpi=100)
+    unit, rows = timeline(rows)
+    figure = Figure(figsize=(6.2, 3.0), dpi=100)
     axes = figure.subplots()
     if rows:
         positions = range(len(rows))
         axes.bar([p - 0.2 for p in positions], [row["letters"] for row in rows], width=0.4, label="letters", color="#2c6fbb")
         axes.bar([p + 0.2 for p in positions], [row["inquiries"] for row in rows], width=0.4, label="inquiries", color="#e0a030")
+        axes.set_xlim(-0.8, max(len(rows), 6) - 0.2)  # a few bars do not swell into wide blocks
         step = max(1, len(rows) // 12)
         axes.set_xticks(list(positions)[::step], [row["month"] for row in rows][::step], rotation=45, ha="right", fontsize=8)
         axes.yaxis.get_major_locator().set_params(integer=True)
@@ -151,9 +182,13 @@ def month_chart(rows: list[dict], title: str = "Letters and inquiries per month"
     else:
         axes.text(0.5, 0.5, "no dated letters", ha="center", va="center")
         axes.set_axis_off()
-    axes.set_title(title, fontsize=10)
+    axes.set_title(title.format(unit=unit), fontsize=10)
     figure.tight_layout()
     return _png(figure)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _version(text: str) -> tuple[int, ...]:

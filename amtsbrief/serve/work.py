@@ -9,6 +9,7 @@ so the server maps it to an HTTP status without unpickling our exception classes
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -22,6 +23,21 @@ class Failure:
     code: str
     error: str
     message: str
+
+
+LOG = logging.getLogger("amtsbrief.serve")
+
+
+def unexpected(error: Exception, name: str) -> Failure:
+    """A failure for an exception that is none of ours: the parser broke on this input.
+
+    A service must answer a hostile file with a 4xx, not a 500, even where the parser has no
+    check of its own yet; the traceback goes to the log, so the gap can be closed where it is.
+    """
+    if type(error).__name__ == "DecompressionBombError":  # Pillow refusing an image of too many pixels
+        return Failure("limit-pixels", type(error).__name__, f"{name}: {error}")
+    LOG.error("parsing %s failed unexpectedly", name, exc_info=error)
+    return Failure("unreadable", type(error).__name__, f"{name}: the parser failed on this input ({type(error).__name__}: {error})")
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,8 @@ def parse_upload(data: bytes, name: str, max_bytes: int, backend: str = "auto") 
         letter = parse_document(document, config)
     except AmtsbriefError as error:
         return Failure(error.code, type(error).__name__, str(error))
+    except Exception as error:  # noqa: BLE001 - see unexpected()
+        return unexpected(error, name)
     layout = document.layout
     if layout is None:
         return Parsed(letter.model_dump_json(), document.media_type)
@@ -77,6 +95,8 @@ def zones_of(data: bytes, name: str, media_type: str, backend: str = "auto") -> 
         layout = read_layout(data, media_type=media_type, name=name, backend=backend)
     except AmtsbriefError as error:
         return Failure(error.code, type(error).__name__, str(error))
+    except Exception as error:  # noqa: BLE001 - see unexpected()
+        return unexpected(error, name)
     sizes = tuple(tuple(size) for size in layout.page_sizes)
     zones = tuple(tuple(boxes_for_page(layout, None, number)) for number in range(1, len(sizes) + 1))
     return Parsed("", media_type, sizes, zones)
@@ -100,6 +120,8 @@ def draw_page(data: bytes, parsed: Parsed, letter_json: str, number: int, fields
         drawn = draw_png(image, boxes, DPI / 72)
     except AmtsbriefError as error:
         return Failure(error.code, type(error).__name__, str(error))
+    except Exception as error:  # noqa: BLE001 - see unexpected()
+        return unexpected(error, f"page {number}")
     buffer = io.BytesIO()
     drawn.save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()

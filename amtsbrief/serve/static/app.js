@@ -131,7 +131,17 @@ function showLetter(letter) {
   const source = $("#letter-source");
   const laidOut = letter.source.pages && !TEXT_TYPES.includes(letter.source.media_type);
   source.replaceChildren(laidOut ? pagesView(letter) : textView(letter));
+  legend(laidOut);
   window.currentLetter = letter;
+}
+
+function legend(laidOut) {
+  const key = (className, text) => el("span", { class: `key ${className}`, text });
+  // A page's zones are drawn by the service as `amtsbrief show` draws them; a text's by this page.
+  $("#letter-legend").replaceChildren("Zones: ", ...(laidOut
+    ? [key("zone-body", "body"), key("zone-footer", "footer"), key("zone-furniture", "furniture"), key("zone-field", "field")]
+    : [key("group-header", "header"), key("group-subject", "subject & inquiry"), key("group-body", "body"),
+       key("group-signature", "signature"), key("group-footer", "footer")]), key("key-selected", "selected field"));
 }
 
 function pagesView(letter) {
@@ -155,6 +165,7 @@ function pagesView(letter) {
     image.addEventListener("error", () => {
       // The page cannot be drawn (a stored letter whose file is gone): show the text instead.
       container.replaceWith(textView(letter, "The page image is not available; the letter's text is shown."));
+      legend(false);
     }, { once: true });
     page.append(image);
     container.append(page);
@@ -218,6 +229,13 @@ async function searchArchive() {
       el("td", { class: "snippet", text: hit.snippet || hit.path || "" }))));
 }
 $("#archive-form").addEventListener("submit", (event) => { event.preventDefault(); searchArchive(); });
+// The research views take the archive's selection: the same filters, copied over.
+$("#archive-research").addEventListener("click", () => {
+  for (const field of $("#archive-form").elements) {
+    if (field.name) $("#research-form").elements[field.name].value = field.value;
+  }
+  $("#research-count").textContent = "";
+});
 
 // ---- research -----------------------------------------------------------------------------------
 

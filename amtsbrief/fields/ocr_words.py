@@ -1,0 +1,55 @@
+"""OCR confusions that span more than one character: ``ii`` or ``li`` read for ``ü``, ``rn`` for ``m``.
+
+They cannot be repaired in the text itself (the normalised text keeps one character per character, so
+that spans stay true); they are repaired in a field's value. A word is repaired only where the letter
+proves the repair: the repaired word stands elsewhere in the same text and the word as read does not
+(``Gebiihren`` → ``Gebühren`` when ``Gebühren`` occurs in the letter, ``Ordnungsarnt`` → ``Ordnungsamt``).
+Everything else is left as written.
+
+>>> repair("Die Gebiihren betragen 20 Euro.", "Gebühren werden erhoben. Die Gebiihren betragen 20 Euro.")
+'Die Gebühren betragen 20 Euro.'
+>>> repair("Das Ordnungsarnt teilt mit", "Ordnungsamt Musterstadt. Das Ordnungsarnt teilt mit")
+'Das Ordnungsamt teilt mit'
+>>> repair("Die Kerne sind reif.", "Die Kerne sind reif.")
+'Die Kerne sind reif.'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+__all__ = ["repair"]
+
+_CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"))
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_SUSPECT = re.compile(r"ii|li|rn")
+
+
+def _candidates(word: str) -> list[str]:
+    found = []
+    for wrong, right in _CONFUSIONS:
+        start = word.find(wrong)
+        while start >= 0:
+            found.append(word[:start] + right + word[start + len(wrong):])
+            start = word.find(wrong, start + 1)
+    return found
+
+
+def repair(value: str, evidence: str) -> str:
+    """``value`` with its multi-character OCR confusions undone where ``evidence`` (the whole letter) proves them."""
+    if not _SUSPECT.search(value):
+        return value
+    counts = Counter(_WORD.findall(evidence))
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if not _SUSPECT.search(word):
+            return word
+        # The word as read stands only where it is being repaired (once per occurrence in value).
+        for candidate in _candidates(word):
+            if counts.get(candidate, 0) > 0 and counts[word] <= value.count(word) and counts[candidate] >= 1:
+                return candidate
+        return word
+
+    return _WORD.sub(fix, value)

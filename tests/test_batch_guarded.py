@@ -1,0 +1,63 @@
+"""Specification: a batch records a file that hangs, crashes or exhausts memory, and goes on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from amtsbrief.batch import run_batch
+
+from batch_corpus import letter_text, write_corpus
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+def _hostile_folder(tmp_path: Path) -> Path:
+    corpus = write_corpus(tmp_path / "in", 4, broken_share=0)
+    for name in ("hang.txt", "abort.txt", "hog.txt"):
+        (corpus.folder / name).write_text(letter_text(hash(name) % 1000), encoding="utf-8")
+    return corpus.folder
+
+
+def test_batch_guarded_records_timeout_crash_and_memory_and_goes_on(tmp_path):
+    folder = _hostile_folder(tmp_path)
+    started = time.monotonic()
+    summary = run_batch([folder], out=tmp_path / "out", jobs=2, parser="batch_corpus.hostile_parse_file",
+                        timeout=3, max_memory=400 * 1024 * 1024)
+    codes = {Path(f["path"]).name: f["code"] for f in _lines(tmp_path / "out/failures.jsonl")}
+    assert codes == {"hang.txt": "timeout", "abort.txt": "crashed", "hog.txt": "memory"}
+    assert (summary.parsed, summary.failed) == (4, 3)
+    assert summary.failure_codes == {"timeout": 1, "crashed": 1, "memory": 1}
+    assert time.monotonic() - started < 60  # the hanging file costs its timeout, not the batch
+
+
+def test_batch_guarded_retry_failed_parses_the_failures_again(tmp_path):
+    folder = _hostile_folder(tmp_path)
+    out = tmp_path / "out"
+    run_batch([folder], out=out, jobs=2, parser="batch_corpus.hostile_parse_file", timeout=3,
+              max_memory=400 * 1024 * 1024)
+    again = run_batch([folder], out=out, jobs=2, timeout=20)  # the ordinary parser reads them all
+    assert (again.skipped, again.parsed) == (7, 0)  # a rerun alone does not retry
+    retried = run_batch([folder], out=out, jobs=2, timeout=20, retry_failed=True)
+    assert (retried.skipped, retried.parsed, retried.failed) == (4, 3, 0)
+    assert _lines(out / "failures.jsonl") == []
+    assert len(_lines(out / "letters.jsonl")) == 7
+
+
+def test_batch_guarded_exit_codes(tmp_path):
+    good = write_corpus(tmp_path / "good", 2, broken_share=0).folder
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad/empty.txt").write_bytes(b"")
+    command = [sys.executable, "-m", "amtsbrief.cli", "batch", "--no-progress", "--jobs", "1"]
+    assert subprocess.run(command + [str(good), "-o", str(tmp_path / "o1")], capture_output=True).returncode == 0
+    failed = subprocess.run(command + [str(good), str(tmp_path / "bad"), "-o", str(tmp_path / "o2")],
+                            capture_output=True, text=True)
+    assert failed.returncode == 1 and "1 failed (empty: 1)" in failed.stderr
+    missing = subprocess.run(command + [str(tmp_path / "nowhere"), "-o", str(tmp_path / "o3")], capture_output=True, text=True)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+    assert subprocess.run(command + [str(good), "-o", str(tmp_path / "o4"), "--jobs", "0"], capture_output=True).returncode == 2
