@@ -60,6 +60,10 @@ _TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-o
                   "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata")
 
 
+# Tesseract's least credible resolution, which it takes for an image that states none (or less).
+_LEAST_DPI = 70
+
+
 class _ApiEngine:
     """Tesseract through its C++ API (tesserocr): the model is loaded once per process and language
     and kept, where the command line loads it again for every page and every re-read line (about
@@ -83,9 +87,10 @@ class _ApiEngine:
         import tesserocr
 
         # The resolution as the command sees it in the PNG pytesseract writes: the image's own where it
-        # has one, else none, and Tesseract estimates it from the type (telling it 300 for a page
-        # rendered at 300 dpi reads some scans worse).
-        dpi = (image.info.get("dpi") or (0,))[0]
+        # has one, else none, which the command takes as 70 dpi and corrects from the type size. Left
+        # unset here, the API would take the 96 dpi its image transfer carries, and read differently
+        # (as it does when told 300 for a page rendered at 300 dpi: some scans read worse).
+        dpi = float((image.info.get("dpi") or (0,))[0] or 0)
         with self._lock:
             api = self._apis.get(language)
             if api is None:
@@ -93,8 +98,7 @@ class _ApiEngine:
             try:
                 api.SetPageSegMode(psm)
                 api.SetImage(image)
-                if dpi and float(dpi) >= 70:
-                    api.SetSourceResolution(round(float(dpi)))
+                api.SetSourceResolution(round(dpi) if dpi >= _LEAST_DPI else _LEAST_DPI)
                 tsv = api.GetTSVText(0) or ""
             except RuntimeError as error:
                 raise InputError(None, str(error)) from None
