@@ -38,6 +38,7 @@ from amtsbrief.serve.work import Failure, Parsed, draw_page, parse_upload, warm_
 # too (a broken PDF, a refused XML entity …), hence 422; a missing optional tool is the server's.
 STATUS_BY_CODE = {
     "too-large": 413,
+    "limit-pages": 413, "limit-pixels": 413, "limit-decompressed": 413, "limit-parts": 413,  # ParserConfig's limits
     "decoding": 415,
     "unsupported": 415,
     "empty": 422,
