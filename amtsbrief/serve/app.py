@@ -42,6 +42,7 @@ STATUS_BY_CODE = {
     "limit-pages": 413,
     "limit-pixels": 413,
     "limit-decompressed": 413,
+    "limit-parts": 413,
     "decoding": 415,
     "unsupported": 415,
     "empty": 422,
