@@ -29,7 +29,9 @@ from typing import Any, Callable, Iterator
 
 from amtsbrief.errors import AmtsbriefError, GuardError
 
-DEFAULT_TIMEOUT = 20.0
+# Under 30 s with the worker's start, the most a hostile file may cost; a long scan's OCR stops earlier, at
+# the time budget (commands/limits.config_from), and keeps the pages read by then.
+DEFAULT_TIMEOUT = 25.0
 DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024  # bytes of data segment per worker
 # A worker that dies of a signal after using this share of its cap most likely ran out of memory.
 NEAR_CAP = 0.85

@@ -36,3 +36,39 @@ def _config(**limits):
     from amtsbrief.config import ParserConfig
 
     return ParserConfig(**limits)
+
+
+class _BudgetSpentAfter:
+    """A time budget that runs out after the OCR of ``pages`` pages."""
+
+    seconds = 15.0
+
+    def __init__(self, pages: int):
+        self.left = pages
+
+    def expired(self) -> bool:
+        return self.left <= 0
+
+    def check(self, where: str) -> None:
+        if "OCR" in where:
+            self.left -= 1
+
+
+def test_layout_pdf_long_scan_keeps_the_pages_read_within_the_time_budget(monkeypatch):
+    import io
+
+    from PIL import Image
+
+    import amtsbrief.layout as layout
+
+    buffer = io.BytesIO()
+    white = Image.new("L", (200, 280), 255)
+    white.save(buffer, format="PDF", save_all=True, append_images=[white, white])
+    monkeypatch.setattr(layout, "_ocr_within", lambda name, image, number, *rest: f"page {number}")
+
+    pages, extractor, warnings = layout._read_pdf(buffer.getvalue(), "scan.pdf", "auto", "deu",
+                                                  deadline=_BudgetSpentAfter(pages=2))
+
+    assert pages == ["page 1", "page 2"]
+    assert extractor == "tesseract"
+    assert warnings == [("pages-unread", "pages 3 were not read by OCR: the time budget of 15 s was spent")]

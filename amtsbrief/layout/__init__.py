@@ -215,7 +215,14 @@ def _read_pdf(data: bytes, name: str, backend: str, language: str, config: Parse
         if scanned:
             from amtsbrief.layout.ocr import DPI
 
-            for i in scanned:
+            for position, i in enumerate(scanned):
+                if deadline.expired() and position:
+                    # A long scan keeps the pages read so far: the letter's head is on its first pages.
+                    unread = scanned[position:]
+                    pages = [page for number, page in enumerate(pages) if number not in unread]
+                    warnings.append(("pages-unread", f"pages {', '.join(str(n + 1) for n in unread)} were not read "
+                                                     f"by OCR: the time budget of {deadline.seconds:g} s was spent"))
+                    break
                 deadline.check(f"reading page {i + 1} by OCR")
                 width, height = pdfium.page_size(document, i)
                 dpi = render_dpi(width, height, name, i + 1, config, DPI)
@@ -224,8 +231,8 @@ def _read_pdf(data: bytes, name: str, backend: str, language: str, config: Parse
                     pages[i] = _ocr_within(name, image, i + 1, language, config, DPI)
                 else:
                     pages[i] = _rescaled(_ocr_within(name, image, i + 1, language, config, DPI), DPI / dpi)
-            extractor = "tesseract" if len(scanned) == len(pages) else f"{extractor}+tesseract"
-            if len(scanned) < len(pages):
+            extractor = "tesseract" if len(scanned) == len(document) else f"{extractor}+tesseract"
+            if len(scanned) < len(document):
                 warnings.append(("ocr", f"pages {', '.join(str(i + 1) for i in scanned)} have no text layer and were read by OCR"))
     finally:
         document.close()
