@@ -159,6 +159,49 @@ def _ocr_within(name: str, image, number: int, language: str, config: ParserConf
     return _rescaled(page, DPI / dpi)
 
 
+# A scanned page with fewer words than this was probably not read at all (a whole letter page has hundreds).
+FEW_WORDS = 20
+_PAPER_MARGIN = 0.02  # a white border wider than this share of the page is the PDF page around the photo
+
+
+def _ocr_paper_alone(name: str, image, number: int, language: str, config: ParserConfig, first: Page) -> Page:
+    """OCR again on the photographed sheet alone, cropped from the white page it was placed on.
+
+    Tesseract binarises a page with one global (Otsu) threshold. When a grey photo of a letter sits on a
+    pure white PDF page, that threshold falls between the white border and the grey paper, and the
+    type vanishes with the paper: no word is read (a photographed Freistellungsbescheid). Cropped to the
+    sheet, the threshold falls between paper and ink again. Done only where the first reading found
+    almost nothing, so pages that read well are untouched.
+    """
+    from PIL import ImageOps
+
+    from amtsbrief.layout.ocr import DPI
+
+    grey = image.convert("L")
+    box = ImageOps.invert(grey).point(lambda value: 255 if value > 8 else 0).getbbox()
+    if box is None:
+        return first  # a white page
+    left, top, right, bottom = box
+    if left < _PAPER_MARGIN * image.width and top < _PAPER_MARGIN * image.height \
+            and right > (1 - _PAPER_MARGIN) * image.width and bottom > (1 - _PAPER_MARGIN) * image.height:
+        return first  # no white border to take away
+    cropped = _ocr_within(name, image.crop(box), number, language, config, DPI)
+    if len(cropped.words) <= len(first.words):
+        return first
+    return _shifted(cropped, left * 72.0 / DPI, top * 72.0 / DPI, first.width, first.height)
+
+
+def _shifted(page: Page, dx: float, dy: float, width: float, height: float) -> Page:
+    """``page`` with every box moved by ``dx``, ``dy`` points, on a page of ``width`` × ``height``."""
+
+    def word(w: Word) -> Word:
+        return replace(w, x0=w.x0 + dx, top=w.top + dy, x1=w.x1 + dx, bottom=w.bottom + dy)
+
+    moved = {id(w): word(w) for w in page.words}
+    lines = tuple(Line(tuple(moved.get(id(w)) or word(w) for w in line.words)) for line in page.lines)
+    return replace(page, width=width, height=height, words=tuple(moved[id(w)] for w in page.words), lines=lines)
+
+
 def _rescaled(page: Page, factor: float) -> Page:
     """``page`` with every box multiplied by ``factor`` (OCR of an image read at another resolution)."""
     if factor == 1:
@@ -227,10 +270,10 @@ def _read_pdf(data: bytes, name: str, backend: str, language: str, config: Parse
                 width, height = pdfium.page_size(document, i)
                 dpi = render_dpi(width, height, name, i + 1, config, DPI)
                 image = pdfium.render(document, i, dpi)
-                if dpi == DPI:
-                    pages[i] = _ocr_within(name, image, i + 1, language, config, DPI)
-                else:
-                    pages[i] = _rescaled(_ocr_within(name, image, i + 1, language, config, DPI), DPI / dpi)
+                page = _ocr_within(name, image, i + 1, language, config, DPI)
+                if len(page.words) < FEW_WORDS:
+                    page = _ocr_paper_alone(name, image, i + 1, language, config, page)
+                pages[i] = page if dpi == DPI else _rescaled(page, DPI / dpi)
             extractor = "tesseract" if len(scanned) == len(document) else f"{extractor}+tesseract"
             if len(scanned) < len(document):
                 warnings.append(("ocr", f"pages {', '.join(str(i + 1) for i in scanned)} have no text layer and were read by OCR"))
