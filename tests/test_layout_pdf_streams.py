@@ -72,3 +72,31 @@ def test_layout_pdf_long_scan_keeps_the_pages_read_within_the_time_budget(monkey
     assert pages == ["page 1", "page 2"]
     assert extractor == "tesseract"
     assert warnings == [("pages-unread", "pages 3 were not read by OCR: the time budget of 15 s was spent")]
+
+
+def test_layout_pdf_scan_read_as_empty_is_read_again_on_the_sheet_alone(monkeypatch):
+    from PIL import Image
+
+    import amtsbrief.layout as layout
+    from amtsbrief.config import DEFAULT_CONFIG
+    from amtsbrief.layout.model import Line, Page, Word
+
+    # A grey photographed sheet (at 300 dpi: 300 px from the left, 600 px from the top) on a white page.
+    image = Image.new("L", (2480, 3508), 255)
+    image.paste(200, (300, 600, 2180, 3300))
+    seen = []
+
+    def ocr(name, picture, number, *rest):
+        seen.append(picture.size)
+        if picture.size == image.size:
+            return Page(number=number, width=595.2, height=841.9)  # the global threshold lost the type
+        word = Word("Freistellungsbescheid", 10.0, 20.0, 110.0, 30.0)
+        return Page(number=number, width=451.2, height=647.5, words=(word,) * 25, lines=(Line((word,) * 25),))
+
+    monkeypatch.setattr(layout, "_ocr_within", ocr)
+    first = layout._ocr_within("scan.pdf", image, 1, "deu", DEFAULT_CONFIG)
+    page = layout._ocr_paper_alone("scan.pdf", image, 1, "deu", DEFAULT_CONFIG, first)
+
+    assert seen == [image.size, (1880, 2700)]
+    assert (page.width, page.height) == (595.2, 841.9)
+    assert (page.words[0].x0, page.words[0].top) == (10.0 + 72.0, 20.0 + 144.0)  # 300 and 600 px at 300 dpi
