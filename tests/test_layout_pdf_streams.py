@@ -64,12 +64,15 @@ def test_layout_pdf_long_scan_keeps_the_pages_read_within_the_time_budget(monkey
     buffer = io.BytesIO()
     white = Image.new("L", (200, 280), 255)
     white.save(buffer, format="PDF", save_all=True, append_images=[white, white])
-    monkeypatch.setattr(layout, "_ocr_within", lambda name, image, number, *rest: f"page {number}")
+    from amtsbrief.layout.model import Page, Word
+
+    words = (Word("Bescheid", 0, 0, 10, 10),) * layout.FEW_WORDS  # a page that was read
+    monkeypatch.setattr(layout, "_ocr_within", lambda name, image, number, *rest: Page(number, 200, 280, words))
 
     pages, extractor, warnings = layout._read_pdf(buffer.getvalue(), "scan.pdf", "auto", "deu",
                                                   deadline=_BudgetSpentAfter(pages=2))
 
-    assert pages == ["page 1", "page 2"]
+    assert [page.number for page in pages] == [1, 2]
     assert extractor == "tesseract"
     assert warnings == [("pages-unread", "pages 3 were not read by OCR: the time budget of 15 s was spent")]
 
