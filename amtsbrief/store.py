@@ -31,12 +31,13 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from amtsbrief.errors import InputError
-from amtsbrief.export.flatten import qa_pairs
-from amtsbrief.schema import Letter
 from amtsbrief import searchterms
+from amtsbrief.errors import InputError
+
+if TYPE_CHECKING:  # the models load with the first letter, so that `amtsbrief search --help` starts fast
+    from amtsbrief.schema import Letter
 
 # How many writes share one transaction: WAL commits are cheap but not free, and a killed batch
 # only redoes this many letters (the source hash keeps them from being stored twice).
@@ -278,6 +279,8 @@ class SearchHit:
 
     def letter(self) -> Letter:
         """The whole letter."""
+        from amtsbrief.schema import Letter
+
         return Letter.model_validate_json(self.letter_json)
 
 
@@ -351,6 +354,8 @@ class Store:
             return False
         letter_id = cursor.lastrowid
         assert letter_id is not None  # a row was inserted
+        from amtsbrief.export.flatten import qa_pairs
+
         pairs = qa_pairs(letter)
         self._db.executemany(
             "INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?)",
@@ -410,7 +415,7 @@ class Store:
         cursor = self._db.execute("SELECT json FROM letters ORDER BY id")
         while rows := cursor.fetchmany(256):
             for (letter_json,) in rows:
-                yield Letter.model_validate_json(letter_json)
+                yield _letter_model().model_validate_json(letter_json)
 
     def failures(self) -> Iterator[dict]:
         """Every recorded failure, as the batch's ``failures.jsonl`` writes them."""
@@ -521,3 +526,9 @@ def _checked_date(value: str | datetime.date, name: str) -> str:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError as error:
         raise InputError(f"--{name}", f"not a date YYYY-MM-DD: {value!r} ({error})") from None
+
+
+def _letter_model():
+    from amtsbrief.schema import Letter
+
+    return Letter

@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
 from amtsbrief.errors import InputError
-from amtsbrief.schema import Letter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the models load with the first letter read, not with the command line
+    from amtsbrief.schema import Letter
 
 FORMATS = ("jsonl", "csv", "qa-csv", "parquet", "tei", "tei-text", "oparl")
 # Formats that can go to a text stream (stdout); Parquet needs a file.

@@ -24,7 +24,10 @@ import time
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from amtsbrief.schema import Letter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the models load with the first letter read, not with the command line
+    from amtsbrief.schema import Letter
 
 
 def _is_complete(line: str) -> bool:
@@ -141,7 +144,7 @@ def read_letters(path: str | Path) -> Iterator[Letter]:
     """Yield every ``Letter`` of a JSONL file, one at a time (a torn last line is left out)."""
     for line in read_jsonl_lines(path):
         if line.strip():
-            yield Letter.model_validate_json(line)
+            yield _letter_model().model_validate_json(line)
 
 
 def write_jsonl(letters: Iterable[Letter], path: str | Path | IO[str]) -> int:
@@ -158,3 +161,9 @@ def _write_lines(letters: Iterable[Letter], stream: IO[str]) -> int:
         stream.write(letter.model_dump_json() + "\n")
         count += 1
     return count
+
+
+def _letter_model():
+    from amtsbrief.schema import Letter
+
+    return Letter
