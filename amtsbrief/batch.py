@@ -39,7 +39,7 @@ from amtsbrief.errors import AmtsbriefError, DependencyError, InputError
 from amtsbrief.guard import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, GuardedPool
 from amtsbrief.export.jsonl import JsonlAppender, read_jsonl_lines, repair_tail
 
-KNOWN_SUFFIXES = frozenset({".txt", ".eml", ".pdf", ".png", ".tif", ".tiff", ".jpg", ".jpeg", ".xml"})
+KNOWN_SUFFIXES = frozenset({".txt", ".eml", ".msg", ".pdf", ".png", ".tif", ".tiff", ".jpg", ".jpeg", ".xml"})
 DEFAULT_PARSER = "amtsbrief.parse_file"
 LETTERS_FILE = "letters.jsonl"
 FAILURES_FILE = "failures.jsonl"
