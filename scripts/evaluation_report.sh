@@ -16,7 +16,7 @@ amtsbrief=.venv/bin/amtsbrief
   "$amtsbrief" evaluate corpus/dev --markdown
   if [ -d ../shared/letters ]; then
     echo
-    "$amtsbrief" evaluate ../shared/letters --sources .txt,.eml --markdown | sed '1s|^### ../shared/letters|### ../shared/letters, text and e-mail|'
+    "$amtsbrief" evaluate ../shared/letters --sources .txt,.eml,.msg --markdown | sed "1s|^### ../shared/letters|### ../shared/letters, text, e-mail and .msg|"
     echo
     "$amtsbrief" evaluate ../shared/letters --sources .pdf --markdown | sed '1s|^### ../shared/letters|### ../shared/letters, scanned PDFs (OCR)|'
   fi
