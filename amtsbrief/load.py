@@ -295,15 +295,7 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str,
     content = _undo_mojibake(content)
     if part.get_content_type() == "text/html" or _HTML_SOURCE.match(content):
         content = html_to_text(content)  # a text/plain part that is HTML source is read as HTML
-    text, quoted = split_quoted_messages(tame_blank_runs(content))
-    if not text.strip():
-        raise EmptyInputError(name, "the e-mail's text is empty")
-    # The quoted message stays in the source text after the letter, set apart: it fills no field,
-    # but its numbered questions are the questions when the answers refer to them (CONTRACT.md).
-    quoted_from = None
-    if quoted.strip():
-        quoted_from = len(text) + 2
-        text = f"{text}\n\n{quoted}"
+    text, quoted_from = letter_and_quote(content, name, "the e-mail's text is empty")
     header_date = None
     try:
         parsed = email.utils.parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
@@ -322,6 +314,21 @@ def _load_email(data: bytes, name: str, path: str | None, sha256: str,
     return LoadedDocument(text=text, name=name, path=path, sha256=sha256, media_type=EMAIL,
                           extractor="email", header_date=header_date, is_reply=is_reply, quoted_from=quoted_from,
                           warnings=tuple(warnings), attachments=tuple(attachments))
+
+
+def letter_and_quote(body: str, name: str, empty: str) -> tuple[str, int | None]:
+    """A message's text with its quoted earlier message set apart after it, and where that begins.
+
+    The quoted message stays in the source text, after the letter: it fills no field, but its numbered
+    questions are the questions when the answers refer to them (CONTRACT.md). An empty letter raises
+    ``EmptyInputError`` with the message ``empty``.
+    """
+    text, quoted = split_quoted_messages(tame_blank_runs(body))
+    if not text.strip():
+        raise EmptyInputError(name, empty)
+    if not quoted.strip():
+        return text, None
+    return f"{text}\n\n{quoted}", len(text) + 2
 
 
 def is_reply_subject(subject: str) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 from amtsbrief.attachments import Attached, read_attachments
 from amtsbrief.config import DEFAULT_CONFIG, ParserConfig
 from amtsbrief.errors import DecodingError, DependencyError, EmptyInputError, InputError
-from amtsbrief.load import EMAIL, LoadedDocument, decode_text, html_to_text, is_reply_subject, split_quoted_messages
+from amtsbrief.load import EMAIL, LoadedDocument, decode_text, html_to_text, is_reply_subject, letter_and_quote
 
 # Every OLE compound file (and so every .msg) begins with these eight bytes.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -41,14 +41,7 @@ def load_msg(data: bytes, name: str, path: str | None, sha256: str,
     message = _open(data, name)
     try:
         body = _body(message, name)
-        text, quoted = split_quoted_messages(body)
-        if not text.strip():
-            raise EmptyInputError(name, "the message's text is empty")
-        quoted_from = None
-        if quoted.strip():
-            # As for an .eml: the quoted message stays after the letter, set apart (it fills no field).
-            quoted_from = len(text) + 2
-            text = f"{text}\n\n{quoted}"
+        text, quoted_from = letter_and_quote(body, name, "the message's text is empty")
         headers = _headers(message)
         subject = str(_property(message, "subject") or headers.get("subject") or "")
         is_reply = bool(headers.get("in-reply-to") or headers.get("references") or _property(message, "inReplyTo")) \
