@@ -975,7 +975,7 @@ def _continues_recipient(f: Features) -> bool:
     """A typewritten address block with a blank line before its postal line (or, in a scan, before its
     street: the name block above was taken for the recipient by ``block.recipient-name-above-gap``)."""
     result = f["result"]
-    after_name = bool(result) and result[-1].rule.endswith(_NAME_ABOVE_GAP_RULE)
+    after_name = bool(result) and (result[-1].rule.endswith(_NAME_ABOVE_GAP_RULE) or _address_only(f.subject.lines))
     return bool(result) and result[-1].kind == "recipient" and (len(f.subject.lines) == 1 or after_name) \
         and f["has_postal"] and not any(addresses.is_postal_line(line.stripped) for line in result[-1].lines)
 
@@ -990,7 +990,11 @@ def _next_block_address_only(f: Features) -> bool:
     items, number = f["items"], f["number"]
     if number + 1 >= len(items) or items[number + 1].kind != "plain":
         return False
-    lines = items[number + 1].lines
+    return _address_only(items[number + 1].lines)
+
+
+def _address_only(lines: Sequence[Line]) -> bool:
+    """A bare address: a street line or two and the postal line, no name above them."""
     return len(lines) <= _ADDRESS_ONLY_LINES and not _PERSON_START.match(lines[0].stripped) \
         and not addresses.is_postal_line(lines[0].stripped) and addresses.is_postal_line(lines[-1].stripped)
 
@@ -1020,11 +1024,13 @@ BLOCK_FEATURES = {
     "continues_recipient": _continues_recipient,
     "right_unit": _right_unit,
     "next_block_address_only": _next_block_address_only,
+    "postal_only": lambda f: len(f.subject.lines) == 1 and bool(_POSTAL_ONLY.match(f.subject.lines[0].stripped)),
     "authority_first": lambda f: bool(f["c"].authority.match(" " + f.subject.lines[0].stripped)),
     "next_block_person_start": lambda f: f["number"] + 1 < len(f["items"]) and f["items"][f["number"] + 1].kind == "plain"
     and bool(_PERSON_START.match(f["items"][f["number"] + 1].lines[0].stripped)),
 }
 _STRAY_NUMBER = cue_pattern("segment.stray_number")
+_POSTAL_ONLY = cue_pattern("segment.postal_only")
 _WEB_OR_MAIL = cue_pattern("segment.web_or_mail")
 
 
