@@ -154,6 +154,42 @@ def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
         if len(block) >= 2 and next_is_furniture \
                 and sum(1 for index in block if _is_footer_line(lines[index].text)) * 2 >= len(block):
             found.update(block)
+    found.update(_unmarked_page_footer(lines, furniture | found))
+    return found
+
+
+_UNMARKED_FOOTER_BLOCKS = 3  # footer-like blocks in a run, at the least
+_UNMARKED_FOOTER_LINES = 5  # footer lines in the run, at the least
+
+
+def _unmarked_page_footer(lines: Sequence[Line], furniture: set[int]) -> set[int]:
+    """A page footer between two runs of prose, with no page number beside it.
+
+    A scan often loses the page number (or OCR reads it as noise), so page 1's footer -- Dienstgebäude,
+    Telefon, Telefax, E-Mail, Sprechzeiten, IBAN/BIC, each a block of its own -- stands between the text
+    of page 1 and page 2 with nothing to mark the break. A run of short blocks, several of them footer
+    blocks, with prose before and after it, is that footer.
+    """
+    content = [line for line in lines if line.index not in furniture]
+    blocks = paragraphs(content)
+    prose = [_is_prose(block) for block in blocks]
+    found: set[int] = set()
+    number = 0
+    while number < len(blocks):
+        if prose[number] or not any(prose[:number]):
+            number += 1
+            continue
+        end = number
+        while end < len(blocks) and not prose[end] and len(blocks[end]) <= 4:
+            end += 1
+        run = blocks[number:end]
+        hits = [sum(1 for line in block if _is_footer_line(line.text)) for block in run]
+        with_hits = [position for position, count in enumerate(hits) if count]
+        if end < len(blocks) and prose[end] and len(with_hits) >= _UNMARKED_FOOTER_BLOCKS \
+                and sum(hits) >= _UNMARKED_FOOTER_LINES:
+            for block in run[with_hits[0]:with_hits[-1] + 1]:
+                found.update(line.index for line in block)
+        number = max(end, number + 1)
     return found
 
 
