@@ -834,6 +834,13 @@ def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
             run = _continuation(lines, position, stop_on_label=True, max_lines=2)
             run = [candidate for candidate in run if addresses.is_postal_line(candidate.stripped)
                    or addresses.is_street_line(candidate.stripped) or path == "contact.handler"][:2]
+        if path in ("contact.phone", "contact.fax") and value.endswith("-") and position + 1 < len(lines) \
+                and _EXTENSION_BELOW.fullmatch(lines[position + 1].stripped):
+            # A form prints the exchange after the label and the extension in the field below it
+            # ("Durchwahl (0551) 407 -" / "210").
+            below = lines[position + 1]
+            return [HeaderItem(rule.zone, (line, below), path=path, value=value + below.stripped,
+                               value_start=line.start + match.start("value"), rule=rule.id)]
         # An empty label ("Ihre Zeichen:" with nothing after it) means null: its value is not looked for below.
         return [HeaderItem(rule.zone, (line, *run), path=path, value=match.group("value"),
                            value_start=line.start + match.start("value"), rule=rule.id)]
@@ -1066,6 +1073,7 @@ BLOCK_FEATURES = {
     and bool(_PERSON_START.match(f["items"][f["number"] + 1].lines[0].stripped)),
 }
 _STRAY_NUMBER = cue_pattern("segment.stray_number")
+_EXTENSION_BELOW = cue_pattern("segment.extension_below")
 _POSTAL_ONLY = cue_pattern("segment.postal_only")
 _WEB_OR_MAIL = cue_pattern("segment.web_or_mail")
 
