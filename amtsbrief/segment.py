@@ -850,6 +850,9 @@ def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
                            value_start=line.start + match.start("value"), rule=rule.id)]
     if take == "reference_line":
         values = next((candidate for candidate in lines[position + 1:position + 3] if not candidate.is_blank), None)
+        if values is not None and c.label_only.match(values.text):
+            # A form's next label (OCR reads the labels of its boxes one under another) is no value.
+            values = None
         return [HeaderItem(rule.zone, (line,) + ((values,) if values else ()), rule=rule.id)]
     if take == "stacked":
         return [replace(item, rule=rule.id) for item in f["stacked_labels"]]
@@ -1067,6 +1070,7 @@ BLOCK_FEATURES = {
     "continues_recipient": _continues_recipient,
     "right_unit": _right_unit,
     "next_block_address_only": _next_block_address_only,
+    "bare_label": lambda f: len(f.subject.lines) == 1 and bool(f["c"].label_only.match(f.subject.lines[0].text)),
     "postal_only": lambda f: len(f.subject.lines) == 1 and bool(_POSTAL_ONLY.match(f.subject.lines[0].stripped)),
     "authority_first": lambda f: bool(f["c"].authority.match(" " + f.subject.lines[0].stripped)),
     "next_block_person_start": lambda f: f["number"] + 1 < len(f["items"]) and f["items"][f["number"] + 1].kind == "plain"
