@@ -77,6 +77,47 @@ def furniture_rules(lines: Sequence[Line]) -> dict[int, str]:
 
 
 _PAGE_NUMBER_RULE = "furniture.page-number"
+_SECOND_LETTER_RULE = "furniture.second-letter"
+_SECOND_LETTER_MIN_PROSE = 3  # prose paragraphs the first letter must have before a second one may start
+_SECOND_LETTER_HEAD_BLOCKS = 6  # short blocks above the second return line that may be its letterhead
+_SECOND_LETTER_HEAD_WIDTH = 40  # a letterhead line is short
+
+
+def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, str]) -> int | None:
+    """Index of the line where a second letter starts in the same file, or None.
+
+    A scanned notice often carries a further sheet (a form letter assigning the tax number, a
+    certification, an enclosure) with its own letterhead, return line, address block and salutation. Its
+    salutation would end the first letter's header and take its whole body. The first letter is what the
+    file is, so a later head -- a return-address line with an address block under it, after the first
+    letter already ran through several prose paragraphs -- starts a part set aside as furniture. The cut
+    goes up to the letterhead above that return line (the nearest short block naming an authority).
+    """
+    content = [line for line in lines if line.index not in furniture]
+    blocks = paragraphs(content)
+    prose = 0
+    c = cues()
+    for number, block in enumerate(blocks):
+        if _is_prose(block):
+            prose += 1
+            continue
+        if prose < _SECOND_LETTER_MIN_PROSE:
+            continue
+        returns = [line for line in block if _is_return_address(line)]
+        if not returns:
+            continue
+        after = [line for later in blocks[number:number + 3] for line in later if line.index > returns[0].index]
+        if not any(addresses.is_postal_line(line.stripped) for line in after):
+            continue
+        start = returns[0].index if returns[0] is not block[0] else block[0].index
+        for earlier in reversed(blocks[max(0, number - _SECOND_LETTER_HEAD_BLOCKS):number]):
+            if _is_prose(earlier) or any(len(line.stripped) > _SECOND_LETTER_HEAD_WIDTH for line in earlier):
+                break
+            if c.authority.match(" " + earlier[0].stripped):
+                start = earlier[0].index
+                break
+        return start
+    return None
 
 
 def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
@@ -113,6 +154,42 @@ def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
         if len(block) >= 2 and next_is_furniture \
                 and sum(1 for index in block if _is_footer_line(lines[index].text)) * 2 >= len(block):
             found.update(block)
+    found.update(_unmarked_page_footer(lines, furniture | found))
+    return found
+
+
+_UNMARKED_FOOTER_BLOCKS = 3  # footer-like blocks in a run, at the least
+_UNMARKED_FOOTER_LINES = 5  # footer lines in the run, at the least
+
+
+def _unmarked_page_footer(lines: Sequence[Line], furniture: set[int]) -> set[int]:
+    """A page footer between two runs of prose, with no page number beside it.
+
+    A scan often loses the page number (or OCR reads it as noise), so page 1's footer -- Dienstgebäude,
+    Telefon, Telefax, E-Mail, Sprechzeiten, IBAN/BIC, each a block of its own -- stands between the text
+    of page 1 and page 2 with nothing to mark the break. A run of short blocks, several of them footer
+    blocks, with prose before and after it, is that footer.
+    """
+    content = [line for line in lines if line.index not in furniture]
+    blocks = paragraphs(content)
+    prose = [_is_prose(block) for block in blocks]
+    found: set[int] = set()
+    number = 0
+    while number < len(blocks):
+        if prose[number] or not any(prose[:number]):
+            number += 1
+            continue
+        end = number
+        while end < len(blocks) and not prose[end] and len(blocks[end]) <= 4:
+            end += 1
+        run = blocks[number:end]
+        hits = [sum(1 for line in block if _is_footer_line(line.text)) for block in run]
+        with_hits = [position for position, count in enumerate(hits) if count]
+        if end < len(blocks) and prose[end] and len(with_hits) >= _UNMARKED_FOOTER_BLOCKS \
+                and sum(hits) >= _UNMARKED_FOOTER_LINES:
+            for block in run[with_hits[0]:with_hits[-1] + 1]:
+                found.update(line.index for line in block)
+        number = max(end, number + 1)
     return found
 
 
@@ -193,8 +270,16 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     if quoted_from is not None:
         quoted = [line for line in lines if line.start >= quoted_from]
         lines = [line for line in lines if line.start < quoted_from]
-    kind, kind_rule = document_type(text, lines, is_email=is_email)
     furniture_by_rule = furniture_rules(lines)
+    second_at = None if is_email else find_second_letter(lines, furniture_by_rule)
+    if second_at is not None:
+        # The first letter alone decides the document type; the second is set aside whole.
+        for line in lines[second_at:]:
+            if line.stripped:
+                furniture_by_rule.setdefault(line.index, _SECOND_LETTER_RULE)
+    first_lines = lines if second_at is None else lines[:second_at]
+    first_text = text if second_at is None else text[:lines[second_at].start]
+    kind, kind_rule = document_type(first_text, first_lines, is_email=is_email)
     furniture = set(furniture_by_rule)
     page_footers = find_page_footers(lines, furniture)
     content = [line for line in lines if line.index not in furniture and line.index not in page_footers]
@@ -749,6 +834,13 @@ def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
             run = _continuation(lines, position, stop_on_label=True, max_lines=2)
             run = [candidate for candidate in run if addresses.is_postal_line(candidate.stripped)
                    or addresses.is_street_line(candidate.stripped) or path == "contact.handler"][:2]
+        if path in ("contact.phone", "contact.fax") and value.endswith("-") and position + 1 < len(lines) \
+                and _EXTENSION_BELOW.fullmatch(lines[position + 1].stripped):
+            # A form prints the exchange after the label and the extension in the field below it
+            # ("Durchwahl (0551) 407 -" / "210").
+            below = lines[position + 1]
+            return [HeaderItem(rule.zone, (line, below), path=path, value=value + below.stripped,
+                               value_start=line.start + match.start("value"), rule=rule.id)]
         # An empty label ("Ihre Zeichen:" with nothing after it) means null: its value is not looked for below.
         return [HeaderItem(rule.zone, (line, *run), path=path, value=match.group("value"),
                            value_start=line.start + match.start("value"), rule=rule.id)]
@@ -758,6 +850,9 @@ def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
                            value_start=line.start + match.start("value"), rule=rule.id)]
     if take == "reference_line":
         values = next((candidate for candidate in lines[position + 1:position + 3] if not candidate.is_blank), None)
+        if values is not None and c.label_only.match(values.text):
+            # A form's next label (OCR reads the labels of its boxes one under another) is no value.
+            values = None
         return [HeaderItem(rule.zone, (line,) + ((values,) if values else ()), rule=rule.id)]
     if take == "stacked":
         return [replace(item, rule=rule.id) for item in f["stacked_labels"]]
@@ -923,10 +1018,31 @@ def _has_postal(f: Features) -> bool:
 
 
 def _continues_recipient(f: Features) -> bool:
-    """A typewritten address block with a blank line before its postal line."""
+    """A typewritten address block with a blank line before its postal line (or, in a scan, before its
+    street: the name block above was taken for the recipient by ``block.recipient-name-above-gap``)."""
     result = f["result"]
-    return bool(result) and result[-1].kind == "recipient" and len(f.subject.lines) == 1 and f["has_postal"] \
-        and not any(addresses.is_postal_line(line.stripped) for line in result[-1].lines)
+    after_name = bool(result) and (result[-1].rule.endswith(_NAME_ABOVE_GAP_RULE) or _address_only(f.subject.lines))
+    return bool(result) and result[-1].kind == "recipient" and (len(f.subject.lines) == 1 or after_name) \
+        and f["has_postal"] and not any(addresses.is_postal_line(line.stripped) for line in result[-1].lines)
+
+
+_NAME_ABOVE_GAP_RULE = "block.recipient-name-above-gap"
+_ADDRESS_ONLY_LINES = 3  # a street, perhaps a Postfach, the postal line
+
+
+def _next_block_address_only(f: Features) -> bool:
+    """The next header block is a bare address (street and postal line, no name): OCR split the address
+    block at a wider line gap, so the name stands in a block of its own above it."""
+    items, number = f["items"], f["number"]
+    if number + 1 >= len(items) or items[number + 1].kind != "plain":
+        return False
+    return _address_only(items[number + 1].lines)
+
+
+def _address_only(lines: Sequence[Line]) -> bool:
+    """A bare address: a street line or two and the postal line, no name above them."""
+    return len(lines) <= _ADDRESS_ONLY_LINES and not _PERSON_START.match(lines[0].stripped) \
+        and not addresses.is_postal_line(lines[0].stripped) and addresses.is_postal_line(lines[-1].stripped)
 
 
 def _right_unit(f: Features) -> bool:
@@ -953,10 +1069,16 @@ BLOCK_FEATURES = {
     "prose": lambda f: _is_prose(f.subject.lines),
     "continues_recipient": _continues_recipient,
     "right_unit": _right_unit,
+    "next_block_address_only": _next_block_address_only,
+    "bare_label": lambda f: len(f.subject.lines) == 1 and bool(f["c"].label_only.match(f.subject.lines[0].text)),
+    "postal_only": lambda f: len(f.subject.lines) == 1 and bool(_POSTAL_ONLY.match(f.subject.lines[0].stripped)),
+    "authority_first": lambda f: bool(f["c"].authority.match(" " + f.subject.lines[0].stripped)),
     "next_block_person_start": lambda f: f["number"] + 1 < len(f["items"]) and f["items"][f["number"] + 1].kind == "plain"
     and bool(_PERSON_START.match(f["items"][f["number"] + 1].lines[0].stripped)),
 }
 _STRAY_NUMBER = cue_pattern("segment.stray_number")
+_EXTENSION_BELOW = cue_pattern("segment.extension_below")
+_POSTAL_ONLY = cue_pattern("segment.postal_only")
 _WEB_OR_MAIL = cue_pattern("segment.web_or_mail")
 
 

@@ -137,3 +137,9 @@ def test_addresses_parse_lines_reads_block(lines, expected):
 def test_addresses_parse_lines_rejects_block_without_postal_line():
     with pytest.raises(FieldError):
         addresses.parse_lines(["Frau Ulrike Kahl", "Am Markt 1"])
+
+
+def test_fields_addresses_an_abbreviated_street_keeps_its_printed_comma_before_the_number():
+    from amtsbrief.fields.addresses import is_street_line
+    assert is_street_line("Raiffeisenstr., 1")
+    assert not is_street_line("Hauptstraße, 12")  # a comma after a full word is a list, not a street

@@ -281,8 +281,17 @@ def _bank_key(label: str) -> str:
 
 def _read_general_contact(lines: Sequence[Line], draft: Draft) -> None:
     c = cues()
-    for line in lines:
+    for at, line in enumerate(lines):
         match = c.field_label.match(line.text)
+        alone = None if match else c.label_only.match(line.text)
+        if alone and at + 1 < len(lines) and lines[at + 1].stripped and not c.label_only.match(lines[at + 1].text) \
+                and not c.field_label.match(lines[at + 1].text):
+            # A footer set label over value (a scan's column: "Telefon" / "(0551) 407-0").
+            path = c.path_for_label(alone.group("label"))
+            below = lines[at + 1]
+            if path in ("contact.phone", "contact.fax"):
+                read_field(draft, "footer." + path.split(".", 1)[1], below.stripped, (below.content_start, below.content_end))
+            continue
         if not match:
             if cue_pattern("website_line").match(line.text):
                 read_field(draft, "footer.website", line.stripped, (line.content_start, line.content_end))

@@ -61,7 +61,8 @@ _STREET_WORD = (
     r"(?:[A-ZÄÖÜ][^\W\d_]*(?:[.\-][^\W\d_]*)*\.?(?:-[A-ZÄÖÜ][^\W\d_]*\.?)*|\d{1,2}\."
     r"|am|an|auf|bei|dem|den|der|des|die|im|in|unter|vor|vom|von|zum|zur|zu|über|hinter|und|St\.)"
 )
-_STREET = re.compile(r"(?P<name>" + _STREET_WORD + r"(?:\s" + _STREET_WORD + r"){0,5})\s+(?P<number>" + _HOUSE_NUMBER + r")")
+# An abbreviated street name may keep a comma before its number as printed (Raiffeisenstr., 1).
+_STREET = re.compile(r"(?P<name>" + _STREET_WORD + r"(?:\s" + _STREET_WORD + r"){0,5})(?:(?<=\.),)?\s+(?P<number>" + _HOUSE_NUMBER + r")")
 # Words that begin sentences, never street names: "Das sind 3", "Mit 5".
 _NOT_STREET_START = re.compile(r"^(?:Das|Die|Der|Es|Er|Sie|Wir|Ich|Mit|Seit|Nach|Bis|Von|Vom|Im|In|Zu|Zum|Zur|Für|Über|Ab|Um|Seite|Anlage|Anlagen|Nr\.|Tel\.?|Fax|Telefon|Zimmer|Raum)\b")
 _STREET_STARTERS_OK = re.compile(r"^(?:Am|An|Auf|Im|In|Unter|Vor|Zum|Zur|Hinter|Über)\s+(?:den|der|dem|die|des\s)?\s*[A-ZÄÖÜ]")
