@@ -13,6 +13,7 @@ need them, so importing amtsbrief stays fast.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from amtsbrief.config import DEFAULT_CONFIG, MIN_OCR_DPI, Deadline, ParserConfig
 from amtsbrief.errors import InputError, LimitError
@@ -193,27 +194,24 @@ def _ocr_paper_alone(name: str, image, number: int, language: str, config: Parse
 
 def _shifted(page: Page, dx: float, dy: float, width: float, height: float) -> Page:
     """``page`` with every box moved by ``dx``, ``dy`` points, on a page of ``width`` × ``height``."""
-
-    def word(w: Word) -> Word:
-        return replace(w, x0=w.x0 + dx, top=w.top + dy, x1=w.x1 + dx, bottom=w.bottom + dy)
-
-    moved = {id(w): word(w) for w in page.words}
-    lines = tuple(Line(tuple(moved.get(id(w)) or word(w) for w in line.words)) for line in page.lines)
-    return replace(page, width=width, height=height, words=tuple(moved[id(w)] for w in page.words), lines=lines)
+    return _with_boxes(page, lambda w: replace(w, x0=w.x0 + dx, top=w.top + dy, x1=w.x1 + dx, bottom=w.bottom + dy),
+                       width, height)
 
 
 def _rescaled(page: Page, factor: float) -> Page:
     """``page`` with every box multiplied by ``factor`` (OCR of an image read at another resolution)."""
     if factor == 1:
         return page
+    return _with_boxes(page, lambda w: replace(w, x0=w.x0 * factor, top=w.top * factor, x1=w.x1 * factor,
+                                               bottom=w.bottom * factor),
+                       page.width * factor, page.height * factor)
 
-    def word(w: Word) -> Word:
-        return replace(w, x0=w.x0 * factor, top=w.top * factor, x1=w.x1 * factor, bottom=w.bottom * factor)
 
-    scaled = {id(w): word(w) for w in page.words}
-    lines = tuple(Line(tuple(scaled.get(id(w)) or word(w) for w in line.words)) for line in page.lines)
-    return replace(page, width=page.width * factor, height=page.height * factor,
-                   words=tuple(scaled[id(w)] for w in page.words), lines=lines)
+def _with_boxes(page: Page, word: Callable[[Word], Word], width: float, height: float) -> Page:
+    """``page`` of ``width`` × ``height`` with ``word`` applied to every word, in its words and its lines alike."""
+    moved = {id(w): word(w) for w in page.words}
+    lines = tuple(Line(tuple(moved.get(id(w)) or word(w) for w in line.words)) for line in page.lines)
+    return replace(page, width=width, height=height, words=tuple(moved[id(w)] for w in page.words), lines=lines)
 
 
 def render_dpi(width_pt: float, height_pt: float, name: str, number: int, config: ParserConfig, dpi: float = 300) -> float:
