@@ -829,3 +829,21 @@ def test_a_notice_whose_header_is_cut_warns_about_what_it_lacks():
     assert letter.kind == "notice"
     missing = {warning.path for warning in letter.warnings if warning.code == "header-incomplete"}
     assert missing == {"sender.authority", "references.date", "references.our_reference"}
+
+
+_ANSWER_TO_A_MEMBER = (
+    "Stadt Musterhausen · Markt 1 · 01234 Musterhausen\n\n{organization}\nHerrn Stadtrat Paul Weber\n"
+    "Rathausplatz 2\n01234 Musterhausen\n\n12. Mai 2024\n\nIhre Anfrage vom 2. Mai 2024 zu Parkplätzen\n\n"
+    "Sehr geehrter Herr Weber,\n\nzu Ihrer Anfrage teile ich mit, dass die Parkplätze bleiben.\n\n"
+    "Mit freundlichen Grüßen\n\nAnna Beck\nBürgermeisterin\n")
+
+
+@pytest.mark.parametrize("organization, group", [
+    ("Fraktion DIE LINKE im Stadtrat Musterhausen", "Fraktion DIE LINKE im Stadtrat Musterhausen"),
+    ("SPD-Stadtratsfraktion", "SPD-Stadtratsfraktion"),
+    ("Stadtrat Musterhausen", None),  # the council is no group
+])
+def test_an_answer_addressed_to_a_member_at_their_fraktion_names_that_fraktion_as_the_group(organization, group):
+    letter = parse_text(_ANSWER_TO_A_MEMBER.format(organization=organization))
+    assert letter.recipient.organization == organization
+    assert (letter.inquiry.asked_by, letter.inquiry.group) == ("Paul Weber", group)

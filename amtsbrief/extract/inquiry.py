@@ -43,6 +43,7 @@ _PARLIAMENT = cue_pattern("extract.inquiry.parliament")
 # "der Abgeordneten A, B, Dr. C und der Fraktion DIE LINKE.": the members ask, the Fraktion is their group.
 _ASKERS_AND_FRAKTION = cue_pattern("extract.inquiry.askers_and_fraktion")
 _DRUCKSACHE_LINE = cue_pattern("extract.inquiry.drucksache_line")
+_FRAKTION = cue_pattern("extract.inquiry.names_a_fraktion")
 
 
 def _nominative(name: str) -> str:
@@ -190,6 +191,10 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
         organization = draft.get("recipient.organization") or ""
         if name:
             draft.set("inquiry.asked_by", name, draft.spans.get("recipient.name"))
+            if _FRAKTION.search(organization) and not draft.has("inquiry.group"):
+                # A member addressed at their Fraktion ("Fraktion DIE LINKE im Stadtrat Chemnitz"): the
+                # Fraktion, as the address block writes it, is the asker's group.
+                draft.set("inquiry.group", organization, draft.spans.get("recipient.organization"))
         elif cue_pattern("extract.inquiry.extract_inquiry_search_3").search(organization):
             # A body asked (a Fraktion addressed as such): the body is the asker.
             draft.set("inquiry.asked_by", organization, draft.spans.get("recipient.organization"))
