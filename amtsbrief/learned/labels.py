@@ -36,6 +36,7 @@ import datetime
 import re
 from typing import Any, Sequence
 
+from amtsbrief.cues import pattern as cue_pattern
 from amtsbrief.text import Line
 
 ZONES: tuple[str, ...] = ("sender", "return_address", "recipient", "contact", "reference", "subject",
@@ -171,7 +172,7 @@ def _holds_phone(text: str, phones: Sequence[str]) -> bool:
     return any(phone in digits for phone in phones)
 
 
-_DAY = re.compile(r"\b(?:Mo|Di|Mi|Do|Fr|Sa|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag)\b.{0,60}\d{1,2}[.:]?\d{0,2}\s*(?:[-–]|bis)", re.I)
+_DAY = cue_pattern("day_and_hours")
 
 
 def _footer(text: str, squashed: str, values: _Values) -> bool:
