@@ -18,8 +18,7 @@ _ANSWERS_YOUR = cue_pattern("extract.inquiry.answers_your")
 # The inquiry named with its date: "Ihre Anfrage vom 02.09.2015", "Anfrage Nr. X vom …",
 # "Ihre in der Sitzung am 7. Mai 2018 gestellten Fragen".
 _INQUIRY_WORD = cue_pattern("extract.inquiry.inquiry_word")
-_DATE_TEXT = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}"
-_DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{_DATE_TEXT})")
+_DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{dates.WRITTEN})")
 _INQUIRY_REFERENCE = cue_pattern("extract.inquiry.inquiry_reference")
 # The request's number on a platform, bracketed after its mention: "Ihre Anfrage vom 20.12.2022 [#265969]".
 _BRACKETED_NUMBER = cue_pattern("extract.inquiry.bracketed_number")
@@ -99,7 +98,7 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(base, asker, "who"))
         if asker.group("group"):
             draft.set("inquiry.group", squash(asker.group("group")), _match_span(base, asker, "group"))
-        dated = re.match(rf"\s*vom\s+(?P<date>{_DATE_TEXT})", raw[asker.end():])
+        dated = re.match(rf"\s*vom\s+(?P<date>{dates.WRITTEN})", raw[asker.end():])
         if dated:
             found = dates.find(dated.group("date"))
             if found:
