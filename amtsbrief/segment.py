@@ -40,7 +40,9 @@ def find_furniture(lines: Sequence[Line]) -> set[int]:
 FURNITURE_FEATURES = {
     "page_number": lambda f: bool(_PAGE_NUMBER.match(f.subject)),
     "page_furniture": lambda f: bool(_FURNITURE.match(f.subject)),
+    "printers_imprint": lambda f: bool(_PRINTERS_IMPRINT.match(f.subject)),
 }
+_PRINTERS_IMPRINT = cue_pattern("segment.printers_imprint")
 
 
 def furniture_rules(lines: Sequence[Line]) -> dict[int, str]:
@@ -577,6 +579,10 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
     before = blocks[-2]
     if len(before) == 1 and is_on_behalf_line(before[0].text):
         return _position_of(body, before[0])
+    # "Berlin, den 12. Juli 2022" / (blank) / "A. Muster, B. Beispiel und Fraktion": a motion or inquiry
+    # of a parliament signs under its place and date, with no closing.
+    if len(before) == 1 and len(last) <= 2 and _DATE_LINE.match(before[0].stripped) and "," in before[0].stripped:
+        return _position_of(body, last[0])
     return None
 
 

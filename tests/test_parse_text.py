@@ -847,3 +847,13 @@ def test_an_answer_addressed_to_a_member_at_their_fraktion_names_that_fraktion_a
     letter = parse_text(_ANSWER_TO_A_MEMBER.format(organization=organization))
     assert letter.recipient.organization == organization
     assert (letter.inquiry.asked_by, letter.inquiry.group) == ("Paul Weber", group)
+
+
+def test_a_motion_signed_under_its_place_and_date_has_the_signers_as_signature():
+    letter = parse_text(
+        "Deutscher Bundestag\n20. Wahlperiode\n\nDrucksache 20/1234\n22.07.2022\n\nKleine Anfrage\n"
+        "der Abgeordneten Karl Muster und der Fraktion DIE BEISPIEL.\n\nParkplätze an Bahnhöfen\n\n"
+        "An den Bahnhöfen fehlen Parkplätze.\n\nWir fragen die Bundesregierung:\n\n1. Wie viele Parkplätze gibt es?\n\n"
+        "Berlin, den 12. Juli 2022\n\nErika Muster, Dr. Karl Beispiel und Fraktion\n")
+    assert letter.signature.name == "Erika Muster, Dr. Karl Beispiel und Fraktion"
+    assert "Erika Muster" not in letter.body

@@ -11,7 +11,7 @@ import re
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import dates, persons
 from amtsbrief.segment import Segmentation
-from amtsbrief.text import Line, squash
+from amtsbrief.text import Line, join_lines, squash
 from amtsbrief.cues import pattern as cue_pattern
 
 _ANSWERS_YOUR = cue_pattern("extract.inquiry.answers_your")
@@ -53,6 +53,11 @@ def _nominative(name: str) -> str:
     return cue_pattern("extract.inquiry.genitive_adjective").sub(r"\1es", name)
 
 
+def _joined(text: str) -> str:
+    """A value that runs over lines, joined as the contract joins lines (``Domscheit-`` / ``Berg``)."""
+    return join_lines(text.splitlines())
+
+
 def _match_span(base: int, match: re.Match, group: str) -> tuple[int, int]:
     return base + match.start(group), base + match.end(group)
 
@@ -91,13 +96,13 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
         draft.set("inquiry.reference", squash(reference.group("ref")), _match_span(base, reference, "ref"))
     askers = _ASKERS_AND_FRAKTION.search(raw)
     if askers:
-        draft.set("inquiry.asked_by", squash(askers.group("who")), _match_span(base, askers, "who"))
-        draft.set("inquiry.group", squash(askers.group("group")), _match_span(base, askers, "group"))
+        draft.set("inquiry.asked_by", _joined(askers.group("who")), _match_span(base, askers, "who"))
+        draft.set("inquiry.group", _joined(askers.group("group")), _match_span(base, askers, "group"))
     asker = _ASKER.search(raw)
     if asker:
-        draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(base, asker, "who"))
+        draft.set("inquiry.asked_by", _joined(asker.group("who")), _match_span(base, asker, "who"))
         if asker.group("group"):
-            draft.set("inquiry.group", squash(asker.group("group")), _match_span(base, asker, "group"))
+            draft.set("inquiry.group", _joined(asker.group("group")), _match_span(base, asker, "group"))
         dated = re.match(rf"\s*vom\s+(?P<date>{dates.WRITTEN})", raw[asker.end():])
         if dated:
             found = dates.find(dated.group("date"))
