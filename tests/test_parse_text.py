@@ -857,3 +857,9 @@ def test_a_motion_signed_under_its_place_and_date_has_the_signers_as_signature()
         "Berlin, den 12. Juli 2022\n\nErika Muster, Dr. Karl Beispiel und Fraktion\n")
     assert letter.signature.name == "Erika Muster, Dr. Karl Beispiel und Fraktion"
     assert "Erika Muster" not in letter.body
+
+
+def test_a_reply_deciding_whether_documents_are_handed_over_is_an_answer():
+    letter = parse_text("Sehr geehrte Damen und Herren,\n\ndie gewünschten Unterlagen sind nicht Bestandteil unserer Akten "
+                        "und können nicht zur Verfügung gestellt werden.\n\nMit freundlichen Grüßen\n\nLandesamt für Beispiele\n")
+    assert letter.kind == "answer"
