@@ -60,7 +60,8 @@ def segment_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CO
     reason = _not_a_document(text)
     if reason:
         raise NotALetterError(document.name, reason)
-    seg = segment(text, is_email=document.media_type == EMAIL, quoted_from=quoted_from)
+    typography = _typography_of(document.layout, origin) if document.layout is not None and origin else None
+    seg = segment(text, is_email=document.media_type == EMAIL, quoted_from=quoted_from, typography=typography)
     return text, origin, seg
 
 
@@ -84,6 +85,16 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
                     attachments=list(document.attachments))
     laid_out = document.layout if origin else None
     return assemble(draft, source, locate=_locator(laid_out, origin) if laid_out is not None else None)
+
+
+def _typography_of(layout, origin: list[int]):
+    """Type size and weight of a range of the normalised text, through the map back to the layout's text."""
+    last = len(origin) - 1
+
+    def typography(start: int, end: int):
+        return layout.typography(origin[min(start, last)], origin[min(max(end - 1, start), last)] + 1)
+
+    return typography
 
 
 def _locator(layout, origin: list[int]):

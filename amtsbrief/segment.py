@@ -20,7 +20,7 @@ from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
-from amtsbrief.text import Line, paragraphs, split_lines
+from amtsbrief.text import Line, Typography, TypographyOf, paragraphs, split_lines
 from amtsbrief.zoning.doctype import document_type
 from amtsbrief.zoning.kinds import DocumentType, ZoneKind
 from amtsbrief.zoning.table import Features, Rule, RuleTableError, first, rule_table
@@ -262,10 +262,12 @@ class Segmentation:
         return [item for item in self.header if item.kind == kind]
 
 
-def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None) -> Segmentation:
+def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None,
+            typography: TypographyOf | None = None) -> Segmentation:
     """Cut normalised ``text`` into zones (see the module docstring).
 
     Lines from ``quoted_from`` on (an e-mail's quoted earlier message) are kept apart in ``quoted``.
+    ``typography`` tells how a range of ``text`` is set (type size, bold) where the input is laid out.
     """
     lines = split_lines(text)
     quoted: list[Line] = []
@@ -321,7 +323,7 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     if page_footers:
         # A footer printed on an earlier page (before its page break) is the same footer.
         footer = [line for line in lines if line.index in page_footers] + [Line(-1, 0, 0, "")] + footer
-    header = tuple(label_header(header_lines))
+    header = tuple(label_header(header_lines, typography))
     salutation = tuple(content[salutation_at:salutation_at + salutation_lines]) if salutation_at is not None else ()
     body = _strip_blank_edges(body)
     closing = content[closing_at] if closing_at is not None else None
@@ -700,12 +702,12 @@ def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     return left, right
 
 
-def label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
+def label_header(header_lines: Sequence[Line], typography: TypographyOf | None = None) -> list[HeaderItem]:
     """The header's lines labelled: left column (letterhead, address) then right column (information block)."""
     left, right = split_columns(header_lines)
-    items = _classify_blocks(_label_column(left), column="left")
+    items = _classify_blocks(_label_column(left), column="left", typography=typography)
     if right:
-        items += _classify_blocks(_label_column(right, spaced_labels=True), column="right")
+        items += _classify_blocks(_label_column(right, spaced_labels=True), column="right", typography=typography)
     return items
 
 
@@ -1006,11 +1008,16 @@ _RETURN_LABEL = cue_pattern("segment.return_label")
 # --- block features: what a run of unlabelled lines is (stage ``block``) ---------------------------------
 
 
+_BOLD_SUBJECT_RULE = "block.bold-subject"
+
+
 def _is_subject_block(f: Features) -> bool:
     """The last plain block before the salutation, with only labelled parts after it, is the subject."""
     items, number = f["items"], f["number"]
     first_text = f.subject.lines[0].stripped
-    is_subject = number == f["last_plain"] and _subject_candidate(items, number) and not _PERSON_START.match(first_text)
+    # A letter has one subject: a block above that was already taken for it (set in bold) keeps it.
+    is_subject = number == f["last_plain"] and _subject_candidate(items, number) and not _PERSON_START.match(first_text) \
+        and not any(item.kind == ZoneKind.SUBJECT and item.rule.endswith(_BOLD_SUBJECT_RULE) for item in f["result"])
     if is_subject and number == f["first_plain"] and f["return_at"] is None:
         # One block alone above the salutation: a letterhead names its authority first, a
         # subject may have its "Ihre Anfrage vom …" line.
@@ -1059,7 +1066,20 @@ def _right_unit(f: Features) -> bool:
         and not any(addresses.is_postal_line(line.stripped) for line in lines)
 
 
+def _block_type(f: Features) -> list[Typography]:
+    """How each line of the block is set, where the input is laid out (empty for plain text)."""
+    type_of = f["typography"]
+    if type_of is None:
+        return []
+    found = [type_of(line.content_start, line.content_end) for line in f.subject.lines if line.stripped]
+    return [item for item in found if item is not None]
+
+
 BLOCK_FEATURES = {
+    # Typography, where the input is laid out (a born-digital PDF): false / 1.0 for plain text.
+    "type": _block_type,
+    "bold": lambda f: bool(f["type"]) and all(item.bold for item in f["type"]),
+    "relative_size": lambda f: max((item.relative_size for item in f["type"]), default=1.0),
     "lines": lambda f: len(f.subject.lines),
     "stray_number": lambda f: len(f.subject.lines) == 1 and bool(_STRAY_NUMBER.fullmatch(f.subject.lines[0].stripped)),
     "web_or_mail_only": lambda f: all(_WEB_OR_MAIL.fullmatch(line.stripped) for line in f.subject.lines),
@@ -1088,7 +1108,7 @@ _POSTAL_ONLY = cue_pattern("segment.postal_only")
 _WEB_OR_MAIL = cue_pattern("segment.web_or_mail")
 
 
-def _classify_blocks(items: list[HeaderItem], *, column: str) -> list[HeaderItem]:
+def _classify_blocks(items: list[HeaderItem], *, column: str, typography: TypographyOf | None = None) -> list[HeaderItem]:
     """Give each run of plain header lines its role by the first block rule that holds.
 
     Above the return-address line stands the letterhead; the first block below it is the recipient.
@@ -1103,6 +1123,7 @@ def _classify_blocks(items: list[HeaderItem], *, column: str) -> list[HeaderItem
         "first_plain": _first_plain(items),
         "last_plain": max((number for number, item in enumerate(items) if item.kind == "plain"), default=None),
         "seen_recipient": False,
+        "typography": typography,
     }
     for number, item in enumerate(items):
         if item.kind != "plain":
