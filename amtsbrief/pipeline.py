@@ -149,8 +149,8 @@ _OTHER_GENRE = re.compile(r"^\s*(?:Pressemitteilung|Pressemeldung|Presseinformat
 
 
 def _looks_like_a_letter(seg: Segmentation) -> bool:
-    if seg.salutation or seg.closing is not None:
-        return True
+    if seg.salutation or seg.closing is not None or seg.is_email:
+        return True  # an e-mail is correspondence, whatever its text looks like
     kinds = {item.kind for item in seg.header}
     if "recipient" not in kinds and "return_address" not in kinds and \
             any(_OTHER_GENRE.match(line.text) for line in seg.lines[:15]):

@@ -300,7 +300,7 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
         header_lines = content[:salutation_at]
         body_start = salutation_at + salutation_lines
     else:
-        header_end = _header_end_without_salutation(content, closing_at)
+        header_end = _header_end_without_salutation(content, closing_at, is_email=kind == DocumentType.EMAIL)
         header_lines = content[:header_end]
         body_start = header_end
 
@@ -323,7 +323,7 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     if page_footers:
         # A footer printed on an earlier page (before its page break) is the same footer.
         footer = [line for line in lines if line.index in page_footers] + [Line(-1, 0, 0, "")] + footer
-    header = tuple(label_header(header_lines, typography))
+    header = tuple(label_header(header_lines, typography, document_type=kind))
     salutation = tuple(content[salutation_at:salutation_at + salutation_lines]) if salutation_at is not None else ()
     body = _strip_blank_edges(body)
     closing = content[closing_at] if closing_at is not None else None
@@ -440,11 +440,20 @@ def _is_prose(block: Sequence[Line]) -> bool:
     return lower >= 0.35 * len(words) and ends_sentence
 
 
+def _is_sentence(block: Sequence[Line]) -> bool:
+    """A short run of text that ends as a sentence ends: five words or more, many in lower case."""
+    words = " ".join(line.stripped for line in block).split()
+    return len(words) >= 5 and words[-1][-1:] in ".?!" and sum(1 for word in words if word[:1].islower()) >= 0.35 * len(words)
+
+
 _BODY_OPENERS = cue_pattern("segment.body_openers")
 
 
-def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None) -> int:
-    """Without a salutation: the header ends after the subject paragraph, else before the first prose."""
+def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None, *, is_email: bool = False) -> int:
+    """Without a salutation: the header ends after the subject paragraph, else before the first prose.
+
+    An e-mail has no letterhead or address block, so there a short sentence already begins the text.
+    """
     c = cues()
     limit = closing_at if closing_at is not None else len(content)
     blocks = paragraphs(content[:limit])
@@ -459,7 +468,8 @@ def _header_end_without_salutation(content: Sequence[Line], closing_at: int | No
                 end_block += 1
             return _position_after(content, blocks[end_block][-1])
     for block in blocks:
-        if _BODY_OPENERS.match(block[0].text) or _is_prose(block) and not any(c.field_label.match(l.text) for l in block):
+        if _BODY_OPENERS.match(block[0].text) or (_is_prose(block) or is_email and _is_sentence(block)) \
+                and not any(c.field_label.match(l.text) for l in block):
             return _position_of(content, block[0])
     return 0
 
@@ -702,12 +712,14 @@ def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     return left, right
 
 
-def label_header(header_lines: Sequence[Line], typography: TypographyOf | None = None) -> list[HeaderItem]:
+def label_header(header_lines: Sequence[Line], typography: TypographyOf | None = None, *,
+                 document_type: DocumentType = DocumentType.LETTER) -> list[HeaderItem]:
     """The header's lines labelled: left column (letterhead, address) then right column (information block)."""
     left, right = split_columns(header_lines)
-    items = _classify_blocks(_label_column(left), column="left", typography=typography)
+    context = {"typography": typography, "document_type": document_type}
+    items = _classify_blocks(_label_column(left), column="left", **context)
     if right:
-        items += _classify_blocks(_label_column(right, spaced_labels=True), column="right", typography=typography)
+        items += _classify_blocks(_label_column(right, spaced_labels=True), column="right", **context)
     return items
 
 
@@ -1108,7 +1120,8 @@ _POSTAL_ONLY = cue_pattern("segment.postal_only")
 _WEB_OR_MAIL = cue_pattern("segment.web_or_mail")
 
 
-def _classify_blocks(items: list[HeaderItem], *, column: str, typography: TypographyOf | None = None) -> list[HeaderItem]:
+def _classify_blocks(items: list[HeaderItem], *, column: str, typography: TypographyOf | None = None,
+                     document_type: DocumentType = DocumentType.LETTER) -> list[HeaderItem]:
     """Give each run of plain header lines its role by the first block rule that holds.
 
     Above the return-address line stands the letterhead; the first block below it is the recipient.
@@ -1124,6 +1137,7 @@ def _classify_blocks(items: list[HeaderItem], *, column: str, typography: Typogr
         "last_plain": max((number for number, item in enumerate(items) if item.kind == "plain"), default=None),
         "seen_recipient": False,
         "typography": typography,
+        "document_type": document_type,
     }
     for number, item in enumerate(items):
         if item.kind != "plain":

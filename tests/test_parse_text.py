@@ -863,3 +863,13 @@ def test_a_reply_deciding_whether_documents_are_handed_over_is_an_answer():
     letter = parse_text("Sehr geehrte Damen und Herren,\n\ndie gewünschten Unterlagen sind nicht Bestandteil unserer Akten "
                         "und können nicht zur Verfügung gestellt werden.\n\nMit freundlichen Grüßen\n\nLandesamt für Beispiele\n")
     assert letter.kind == "answer"
+
+
+def test_an_email_notification_without_salutation_has_its_heading_as_subject_and_its_text_as_body():
+    letter = parse_bytes(build_mail(
+        "Benachrichtigung über eine hinterlegte Nachricht\n\nDas Landesamt möchte Ihnen eine Nachricht zukommen lassen.\n\n"
+        "Sie können die Nachricht über unser Portal abrufen. Dort hinterlegen Sie ein Passwort und erhalten die Nachricht.\n"),
+        name="hinweis.eml")
+    assert letter.subject.title == "Benachrichtigung über eine hinterlegte Nachricht"
+    assert letter.body.startswith("Das Landesamt möchte Ihnen")
+    assert not any(warning.code == "no-letter-parts" for warning in letter.warnings)

@@ -34,7 +34,8 @@ def _labelled(rule, example) -> list[tuple[str, str]]:
         kind, rule_id = document_type(text, split_lines(text), is_email=example.get("email", False))
         return [(kind.value, rule_id)]
     if rule.stage in ("line", "block"):
-        return [(item.kind, item.rule) for item in label_header(split_lines(text), _typography(text, example))
+        return [(item.kind, item.rule) for item in label_header(split_lines(text), _typography(text, example),
+                                                                 document_type=DocumentType.EMAIL if example.get("email") else DocumentType.LETTER)
                 for line in item.lines if line.stripped == target]
     quoted_from = text.index(example["quoted_from"]) if "quoted_from" in example else None
     seg = segment(text, is_email=example.get("email", False), quoted_from=quoted_from)
