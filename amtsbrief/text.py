@@ -100,7 +100,7 @@ def join_lines(texts: Iterable[str]) -> str:
     """
     result = ""
     for raw in texts:
-        piece = _SPACE.sub(" ", raw).strip()
+        piece = " ".join(raw.split())  # as _SPACE.sub(" ", raw).strip(): \s is str.isspace, in C
         if not piece:
             continue
         if not result:
@@ -139,5 +139,5 @@ def span_of(lines: Sequence[Line]) -> tuple[int, int] | None:
 
 def squash(text: str) -> str:
     """Whitespace folded to single spaces, ends trimmed."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # the same as _SPACE.sub(" ", text).strip() (\s is str.isspace), faster
 

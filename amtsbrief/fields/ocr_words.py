@@ -36,11 +36,24 @@ def _candidates(word: str) -> list[str]:
     return found
 
 
+_counted: tuple[str, Counter] = ("", Counter())  # the last evidence and its words: a letter repairs several fields
+
+
+def _word_counts(evidence: str) -> Counter:
+    """How often each word stands in ``evidence``, counted once per letter (not once per field)."""
+    global _counted
+    text, counts = _counted
+    if text is not evidence and text != evidence:
+        counts = Counter(_WORD.findall(evidence))
+        _counted = (evidence, counts)
+    return counts
+
+
 def repair(value: str, evidence: str) -> str:
     """``value`` with its multi-character OCR confusions undone where ``evidence`` (the whole letter) proves them."""
     if not _SUSPECT.search(value):
         return value
-    counts = Counter(_WORD.findall(evidence))
+    counts = _word_counts(evidence)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
