@@ -44,6 +44,10 @@ _OCR_REPAIRS = (
     (re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d[.\-/])[Oo](?=\d)|(?<=\d)[Oo](?=[.\-/]\d)|(?<=[/.\-])[Oo](?=\d{2})"), "0"),  # 91O-3317, 11.O8., S/O847
     (re.compile(r"(?<=\d)[lI](?=\d)|(?<=\d[.\-/])[lI](?=\d)|(?<![\w])[lI](?=\d[\d.]*\b)"), "1"),  # l4.3.1966
     (re.compile(r"(?<=[Ss]tra)B(?=e)"), "ß"),                         # StraBe
+    # A number written with O for 0 at its start or in a run (O8:OO, O3581, 1O.O5.2O24, OO44): a run of
+    # digits and O, set apart by . : / -, with a digit in it, standing free of letters.
+    (re.compile(r"(?<![^\W_])(?=[\dOo.:/\-]*\d)(?=[\d.:/\-]*[Oo])(?:[\dOo]+[.:/\-])*[\dOo]+(?![^\W_])"),
+     lambda match: match.group().replace("O", "0").replace("o", "0")),
 )
 
 
@@ -63,10 +67,17 @@ def repair_ocr(text: str) -> str:
 
     >>> repair_ocr("Te1efon 0234 91O-3317, 0rdnungsamt, StraBe 5, am l4.3.1966")
     'Telefon 0234 910-3317, Ordnungsamt, Straße 5, am 14.3.1966'
+    >>> repair_ocr("am 1O.O5.2O24 von O8:OO bis 12:3O Uhr, Telefon O3581 663-2714, Mo-Fr, O-Ton, Oder")
+    'am 10.05.2024 von 08:00 bis 12:30 Uhr, Telefon 03581 663-2714, Mo-Fr, O-Ton, Oder'
     """
     if not any(suspect.search(text) for suspect in _OCR_SUSPECTS):  # most text has none: cheap scans decide
         return text
-    return _OCR_ANY.sub(lambda match: _OCR_REPLACEMENT[match.lastgroup], text)
+    return _OCR_ANY.sub(_replace_confusion, text)
+
+
+def _replace_confusion(match: re.Match[str]) -> str:
+    replacement = _OCR_REPLACEMENT[match.lastgroup or ""]
+    return replacement if isinstance(replacement, str) else replacement(match)
 
 
 # Blanks that vanish where they end a line: spaces (exotic ones become spaces first), tabs (expanded to
