@@ -113,3 +113,15 @@ def test_sub_questions_answered_under_zu_letter_headings_take_the_parents_number
                                 "b) Wann wird sie saniert?\n\nZu 1.:\n\nSie wurde 1962 gebaut.\n\nZu a):\n\nJa.\n\nZu b):\n\nIm Jahr 2027.")
     assert [number for number, _ in questions] == ["1", "2a", "2b"]
     assert answers == [("1", "Sie wurde 1962 gebaut."), ("2a", "Ja."), ("2b", "Im Jahr 2027.")]
+
+
+def test_numbered_questions_with_their_answers_directly_below_and_no_blank_line():
+    letter = amtsbrief.parse_text(
+        "Sehr geehrter Herr Weber,\n\nzu Ihrer Anfrage nehme ich wie folgt Stellung:\n\n"
+        "1. Wie viele Bänke gibt es im Stadtpark\n   und wer pflegt sie?\nEs gibt zwölf Bänke. Der Bauhof pflegt sie.\n\n"
+        "2. Werden neue Bänke aufgestellt?\nIm Frühjahr kommen vier Bänke hinzu.\n\n"
+        "Mit freundlichen Grüßen\n\nAnna Beck\nBürgermeisterin\n")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1", "Wie viele Bänke gibt es im Stadtpark und wer pflegt sie?"), ("2", "Werden neue Bänke aufgestellt?")]
+    assert [(a.question_number, a.text) for a in letter.answers] == [
+        ("1", "Es gibt zwölf Bänke. Der Bauhof pflegt sie."), ("2", "Im Frühjahr kommen vier Bänke hinzu.")]

@@ -80,7 +80,21 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         current.append(line)
     if current:
         result.append(Paragraph(tuple(current)))
-    return result
+    return [part for paragraph in result for part in _question_then_answer(paragraph)]
+
+
+def _question_then_answer(paragraph: Paragraph) -> list[Paragraph]:
+    """A numbered question with its answer set directly below it, no blank line between (``1. Wie …?`` /
+    ``Nach der Statistik …``): two paragraphs, split after the line that ends the question. Only where
+    the rest does not end in a question mark itself (a question of two sentences stays whole)."""
+    lines = paragraph.lines
+    if len(lines) < 2 or not (_QUESTION_START.match(lines[0].text) and _looks_numbered(lines[0].text)):
+        return [paragraph]
+    for at in range(1, len(lines)):
+        if lines[at - 1].text.rstrip().endswith("?") and lines[at].stripped[:1].isupper() \
+                and not lines[-1].text.rstrip().endswith("?") and not _QUESTION_START.match(lines[at].text):
+            return [Paragraph(lines[:at]), Paragraph(lines[at:])]
+    return [paragraph]
 
 
 def _continues_sentence(previous: Line) -> bool:
