@@ -66,6 +66,7 @@ class Cues:
         return None
 
 
+# A label may carry its translation after a slash: "Telefon / Phone", "Servicetelefon / Service phone".
 _NOTE = r"\([^()\d]{3,40}\)\s*"  # a parenthesised note without digits: "(bitte bei Antwort angeben)"
 
 
@@ -78,12 +79,12 @@ def cues() -> Cues:
     ordered = sorted(((word, path) for path, words in labels.items() for word in words), key=lambda item: -len(item[0]))
     all_labels = _alternation([word for word, _ in ordered])
     field_label = re.compile(
-        rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*(?::|\.(?=\s)|\s(?=[\d+]|(?!{_NOTE}$)\()|\s{{2,}}(?=\S)|(?-i:(?<=[A-ZÄÖÜ]{{2}}))\s(?=\S))\s*(?P<value>.*)$", re.I)
+        rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+(?: [a-z][\w\-.]*)?)?\s*(?::|\.(?=\s)|\s(?=[\d+]|(?!{_NOTE}$)\()|\s{{2,}}(?=\S)|(?-i:(?<=[A-ZÄÖÜ]{{2}}))\s(?=\S))\s*(?P<value>.*)$", re.I)
     field_pair = re.compile(rf"^\s*(?P<first>{all_labels})\s*,\s*(?P<second>{all_labels})\s*:\s*(?P<value>\S.*)$", re.I)
     field_label_spaced = re.compile(rf"^\s*(?P<label>{all_labels})\s+(?P<value>\S.*)$", re.I)
     # A printed instruction after the label, "Mein Zeichen (Bei Antwort angeben)", is no value: the
     # value stands below it.
-    label_only = re.compile(rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+)?\s*:?\s*(?:{_NOTE})?\s*$", re.I)
+    label_only = re.compile(rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+(?: [a-z][\w\-.]*)?)?\s*:?\s*(?:{_NOTE})?\s*$", re.I)
     label_to_path = tuple((re.compile(word, re.I), path) for word, path in ordered)
     reference_words = [word for word, path in ordered if path.startswith("references.") or path in ("contact.phone", "contact.handler", "contact.fax", "contact.email", "contact.room")]
     reference_label = re.compile(rf"(?<![\w])(?:{_alternation(reference_words)})(?![\w])", re.I)

@@ -873,3 +873,14 @@ def test_an_email_notification_without_salutation_has_its_heading_as_subject_and
     assert letter.subject.title == "Benachrichtigung über eine hinterlegte Nachricht"
     assert letter.body.startswith("Das Landesamt möchte Ihnen")
     assert not any(warning.code == "no-letter-parts" for warning in letter.warnings)
+
+
+def test_a_bilingual_letter_has_its_closing_signature_and_labelled_phone():
+    letter = parse_text(
+        "Landesamt für Beispiele · Ufer 2 · 12345 Musterstadt\n\nHerrn\nArjun Rao\nWeg 5\n12345 Musterstadt\n\n"
+        "Ihr Aufenthaltstitel / Your residence permit\n\nSehr geehrter Herr Rao,\n\nIhr Titel läuft ab.\n\nYour permit expires.\n\n"
+        "Mit freundlichen Grüßen / Kind regards\nIm Auftrag\n\nOkonkwo-Lehmann\n\n"
+        "Servicetelefon / Service phone: 030 90269-0 · www.beispiel.example.de\n")
+    assert letter.closing == "Mit freundlichen Grüßen / Kind regards"
+    assert (letter.signature.name, letter.signature.on_behalf) == ("Okonkwo-Lehmann", "i. A.")
+    assert letter.footer.phone == "+4930902690"
