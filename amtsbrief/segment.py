@@ -468,7 +468,8 @@ def _header_end_without_salutation(content: Sequence[Line], closing_at: int | No
                 end_block += 1
             return _position_after(content, blocks[end_block][-1])
     for block in blocks:
-        if _BODY_OPENERS.match(block[0].text) or (_is_prose(block) or is_email and _is_sentence(block)) \
+        # An opening may wrap ("Die Kleine Anfrage … hat folgenden" / "Wortlaut:"): its first two lines.
+        if _BODY_OPENERS.match(" ".join(line.stripped for line in block[:2])) or (_is_prose(block) or is_email and _is_sentence(block)) \
                 and not any(c.field_label.match(l.text) for l in block):
             return _position_of(content, block[0])
     return 0

@@ -884,3 +884,26 @@ def test_a_bilingual_letter_has_its_closing_signature_and_labelled_phone():
     assert letter.closing == "Mit freundlichen Grüßen / Kind regards"
     assert (letter.signature.name, letter.signature.on_behalf) == ("Okonkwo-Lehmann", "i. A.")
     assert letter.footer.phone == "+4930902690"
+
+
+@pytest.mark.parametrize("regarding, reference", [
+    ("Ihre Anfrage vom 28.05.2024 (AF 0087/24)", "AF 0087/24"),
+    ("Ihre Anfrage vom 3. Mai 2024 (Drucksache 7/123)", "7/123"),
+    ("Ihre Anfrage vom 3. Mai 2024 (eingegangen am 5. Mai)", None),
+])
+def test_the_inquiry_number_in_brackets_after_its_date(regarding, reference):
+    letter = parse_text(_ANSWER_TO_A_MEMBER.format(organization="Stadtrat Musterhausen").replace(
+        "Ihre Anfrage vom 2. Mai 2024 zu Parkplätzen", "Parkplätze\nBezug: " + regarding))
+    assert letter.inquiry.reference == reference
+
+
+def test_a_drucksache_answer_quoting_the_inquiry_dated_in_a_wrapped_opening():
+    letter = parse_text(
+        "LANDTAG MUSTERLAND                     Drucksache 18/8547\n18. Wahlperiode                     29.01.2024\n\n"
+        "A n t w o r t\n\ndes Ministeriums für Beispiele\n\nauf die Kleine Anfrage der Abgeordneten Eva Muster (PARTEI)\n\n"
+        "– Drucksache 18/8312 –\n\nBusverkehr im Kreis\n\n"
+        "Die Kleine Anfrage – Drucksache 18/8312 – vom 8. Januar 2024 hat folgenden\nWortlaut:\n\n"
+        "Wie viele Busse fahren im Kreis? Ich frage die Landesregierung:\n\n1. Wie viele Busse fahren?\n\n"
+        "Das Ministerium beantwortet die Kleine Anfrage wie folgt:\n\nZu Frage 1:\n\nEs fahren zwölf Busse.\n")
+    assert letter.inquiry.date == datetime.date(2024, 1, 8)
+    assert letter.subject.title == "Busverkehr im Kreis"

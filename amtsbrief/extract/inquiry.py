@@ -22,6 +22,7 @@ _DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{dates.WRITTEN})")
 _INQUIRY_REFERENCE = cue_pattern("extract.inquiry.inquiry_reference")
 # The request's number on a platform, bracketed after its mention: "Ihre Anfrage vom 20.12.2022 [#265969]".
 _BRACKETED_NUMBER = cue_pattern("extract.inquiry.bracketed_number")
+_NUMBER_AFTER_DATE = cue_pattern("extract.inquiry.number_after_date")
 _ASKER_IN_REFERENCE = cue_pattern("extract.inquiry.asker_in_reference")
 _ANSWERING_BODY = cue_pattern("extract.inquiry.answering_body")
 _ISSUED = cue_pattern("extract.inquiry.issued")
@@ -183,6 +184,7 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     for text, span_start in texts[:2]:
         for pattern, group, path in ((_INQUIRY_REFERENCE, "ref", "inquiry.reference"),
                                      (_BRACKETED_NUMBER, "ref", "inquiry.reference"),
+                                     (_NUMBER_AFTER_DATE, "ref", "inquiry.reference"),
                                      (_ASKER_IN_REFERENCE, "who", "inquiry.asked_by"),
                                      (_ASKER_IN_REFERENCE, "group", "inquiry.group")):
             match = pattern.search(text)
