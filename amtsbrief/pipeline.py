@@ -13,6 +13,7 @@ from amtsbrief.config import DEFAULT_CONFIG, ParserConfig
 from amtsbrief.errors import DecodingError, FieldError, NotALetterError, TooLargeError
 from amtsbrief.extract import body, closing, footer, header, inquiry
 from amtsbrief.extract.draft import Draft
+from amtsbrief.fields import ocr_words
 from amtsbrief.load import EMAIL, LoadedDocument
 from amtsbrief.normalise import normalise, normalise_with_origin
 from amtsbrief.schema import Letter, Source
@@ -141,7 +142,24 @@ def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:
         draft.warn("extractor-failed", f"questions and answers: {error}")
     run(inquiry.extract_inquiry)
     run(inquiry.classify_kind, is_reply=is_reply)
+    _repair_ocr_words(draft, seg.text)
     return draft
+
+
+# Values that are no words of running text: addresses, numbers and codes keep what was read.
+_NOT_PROSE = ("contact.email", "footer.email", "contact.phone", "contact.fax", "footer.phone", "footer.fax",
+              "footer.website", "references.", "footer.bank_accounts", "footer.office_hours", "kind", "inquiry.date",
+              "inquiry.reference", "sender.address.postal_code", "recipient.address.postal_code")
+
+
+def _repair_ocr_words(draft: Draft, text: str) -> None:
+    """Every text value with its multi-character OCR confusions undone where the letter or the word list
+    proves them (``Gerneinde`` → ``Gemeinde``; ``fields.ocr_words``)."""
+    for path, value in list(draft.values.items()):
+        if isinstance(value, str) and not path.startswith(_NOT_PROSE):
+            repaired = ocr_words.repair(value, text)
+            if repaired != value:
+                draft.revise(path, repaired)
 
 
 _OTHER_GENRE = re.compile(r"^\s*(?:Pressemitteilung|Pressemeldung|Presseinformation|Medieninformation|Niederschrift|Protokoll|"

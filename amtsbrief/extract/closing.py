@@ -13,7 +13,7 @@ from typing import Sequence
 from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.extract.header import read_address_lines, read_field
-from amtsbrief.fields import addresses, signatures
+from amtsbrief.fields import addresses, ocr_words, signatures
 from amtsbrief.fields.signatures import ON_BEHALF
 from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, join_lines, span_of, squash
@@ -50,7 +50,8 @@ def extract_signature(seg: Segmentation, draft: Draft) -> None:
                        and not c.is_department(line.stripped)]
     if authority_lines:
         draft.set("sender.authority", squash(authority_lines[0].stripped), span_of(authority_lines[:1]))
-    reading = signatures.parse([line.stripped for line in lines if line not in authority_lines])
+    # An OCR'd role ("Biirgerrneisterin") is read as the word it is where the letter or the word list proves it.
+    reading = signatures.parse([ocr_words.repair(line.stripped, seg.text) for line in lines if line not in authority_lines])
     if reading.on_behalf:
         marker = next((line for line in lines if ON_BEHALF.match(line.stripped)), None)
         draft.set("signature.on_behalf", reading.on_behalf, span_of([marker]) if marker else None)

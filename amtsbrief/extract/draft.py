@@ -10,7 +10,7 @@ candidates are kept, so a conflict can be explained (:meth:`Draft.candidates`).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, TypeVar
 
 # Sources, from the most to the least reliable, for every path not named in FIELD_PRECEDENCE.
@@ -127,6 +127,12 @@ class Draft:
             self.spans[path] = best.span
         else:
             self.spans.pop(path, None)
+
+    def revise(self, path: str, value: Any) -> None:
+        """The standing value of ``path`` read again (its OCR confusions undone): its span and source stay."""
+        best = min(self._candidates[path], key=lambda c: (rank(path, c.source), c.order))
+        self._candidates[path] = [replace(c, value=value) if c is best else c for c in self._candidates[path]]
+        self.values[path] = value
 
     def has(self, path: str) -> bool:
         return path in self.values

@@ -312,7 +312,7 @@ def _titled_person(first: str, second: str) -> bool:
 def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
     if not lines:
         return
-    first = lines[0].stripped
+    first = ocr_words.repair(lines[0].stripped, "")  # an OCR'd "Herm" is "Herrn" (the word list says so)
     english = cue_pattern("extract.header.english_form_of_address").match(first)
     if english:
         # An English addressee: no Frau/Herr to normalise, the name as written.

@@ -1,10 +1,17 @@
-"""OCR confusions that span more than one character: ``ii`` or ``li`` read for ``ü``, ``rn`` for ``m``.
+"""OCR confusions that span more than one character: ``ii`` or ``li`` read for ``ü``, ``rn`` for ``m``
+and ``m`` for ``rn``.
 
 They cannot be repaired in the text itself (the normalised text keeps one character per character, so
-that spans stay true); they are repaired in a field's value. A word is repaired only where the letter
-proves the repair: the repaired word stands elsewhere in the same text and the word as read does not
-(``Gebiihren`` → ``Gebühren`` when ``Gebühren`` occurs in the letter, ``Ordnungsarnt`` → ``Ordnungsamt``).
-Everything else is left as written.
+that spans stay true); they are repaired in a field's value. A word is repaired only where something
+proves the repair:
+
+- the letter: the repaired word stands elsewhere in the same text and the word as read does not
+  (``Gebiihren`` → ``Gebühren`` when ``Gebühren`` occurs in the letter, ``Ordnungsarnt`` → ``Ordnungsamt``);
+- or the German word list (Debian's ``wngerman``, ``/usr/share/dict/ngerman``, installed by
+  ``scripts/setup.sh``): the repaired word is a German word and the word as read is not (``fiir`` →
+  ``für``, ``Gerneinde`` → ``Gemeinde``, ``Herm`` → ``Herrn``). Without the list only the letter counts.
+
+Everything else is left as written: a name the list does not know (``Liidtke``) stays as read.
 
 >>> repair("Die Gebiihren betragen 20 Euro.", "Gebühren werden erhoben. Die Gebiihren betragen 20 Euro.")
 'Die Gebühren betragen 20 Euro.'
@@ -18,12 +25,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
+from pathlib import Path
 
 __all__ = ["repair"]
 
-_CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"))
+_CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"), ("m", "rn"))
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_SUSPECT = re.compile(r"ii|li|rn")
+_SUSPECT = re.compile(r"ii|li|rn|m")
+WORD_LIST = Path("/usr/share/dict/ngerman")
+# Inflections the word list leaves out ("Gebühren" beside "Gebühr"): a word counts when it or its stem is listed.
+_ENDINGS = ("", "n", "en", "e", "s", "es", "er", "ern", "em")
+
+
+@cache
+def _lexicon() -> frozenset[str]:
+    """The German word list in lower case, read once; empty where it is not installed."""
+    try:
+        return frozenset(WORD_LIST.read_text(encoding="utf-8").lower().split())
+    except OSError:
+        return frozenset()
+
+
+def _is_word(word: str) -> bool:
+    lexicon, lower = _lexicon(), word.lower()
+    return any(lower[:len(lower) - len(ending)] in lexicon for ending in _ENDINGS
+               if lower.endswith(ending) and len(lower) - len(ending) >= 2)
 
 
 def _candidates(word: str) -> list[str]:
@@ -63,6 +90,13 @@ def repair(value: str, evidence: str) -> str:
         for candidate in _candidates(word):
             if counts.get(candidate, 0) > 0 and counts[word] <= value.count(word) and counts[candidate] >= 1:
                 return candidate
+        if _lexicon() and not _is_word(word):
+            # A word may hold two confusions ("Biirgerrneisterin"): readings one or two repairs away.
+            near = set(_candidates(word))
+            near |= {twice for once in near for twice in _candidates(once)}
+            listed = sorted(candidate for candidate in near if _is_word(candidate))
+            if len(listed) == 1:  # one reading the list proves; two would be a guess
+                return listed[0]
         return word
 
     return _WORD.sub(fix, value)
