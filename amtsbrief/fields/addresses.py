@@ -119,7 +119,15 @@ def split_return_address(text: str) -> list[str]:
     if not isinstance(text, str):
         return []
     cleaned = " ".join(text.split())
-    return [part.strip(_TRAIL) for part in _SEPARATOR.split(cleaned) if part.strip(_TRAIL + "-–—")]
+    return [_trimmed_part(part) for part in _SEPARATOR.split(cleaned) if part.strip(_TRAIL + "-–—")]
+
+
+def _trimmed_part(part: str) -> str:
+    """A part without the punctuation around it; a closing full stop stays after an abbreviation (``O.L.``)."""
+    trimmed = part.strip(_TRAIL)
+    if part.rstrip().endswith(".") and re.search(r"\b\w\.\w$", trimmed):
+        return trimmed + "."
+    return trimmed
 
 
 def _address(parts: list[str], text: object) -> Address:
