@@ -92,4 +92,7 @@ def sentences(text: str) -> list[str]:
     >>> sentences("Wie viele Anträge gab es? Im Jahr 2019 waren es 20.")
     ['Wie viele Anträge gab es?', 'Im Jahr 2019 waren es 20.']
     """
-    return [sentence.text.strip() for sentence in pipeline()(text).sents if sentence.text.strip()]
+    nlp = pipeline()
+    # The sentencizer alone sets the sentence starts: the span ruler after it (as long again) changes none.
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
+    return [sentence.text.strip() for sentence in doc.sents if sentence.text.strip()]
