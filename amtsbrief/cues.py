@@ -224,7 +224,8 @@ def cues() -> Cues:
 #
 # ``models/vocabulary.json`` holds the word lists (weekdays, months, bank words, countries …) and the named
 # patterns built from them (page numbers, date lines …). A pattern names a list as ``{{weekdays}}``, which
-# becomes the list's alternation, so each word stands in one place whatever uses it.
+# becomes the list's alternation, so each word stands in one place whatever uses it; ``{{date}}`` is the
+# date reader's own pattern (``fields.dates.WRITTEN``), as dates are the reader's to know.
 
 _LIST_REFERENCE = re.compile(r"\{\{(\w+)\}\}")
 
@@ -235,8 +236,23 @@ def vocabulary(name: str) -> tuple[str, ...]:
     return tuple(load_model("vocabulary.json")["lists"][name]["words"])
 
 
+def _reader_patterns() -> dict[str, str]:
+    """Patterns a field reader owns, for patterns here that must find what it reads (``{{date}}``)."""
+    from amtsbrief.fields import dates  # the readers import this module: import them when first needed
+
+    return {"date": dates.WRITTEN}
+
+
 def _expand(regex: str) -> str:
-    return _LIST_REFERENCE.sub(lambda match: _alternation(list(vocabulary(match.group(1)))), regex)
+    def fill(match: re.Match) -> str:
+        name = match.group(1)
+        if name in _READERS:
+            return "(?:" + _reader_patterns()[name] + ")"
+        return _alternation(list(vocabulary(name)))
+    return _LIST_REFERENCE.sub(fill, regex)
+
+
+_READERS = ("date",)
 
 
 @cache

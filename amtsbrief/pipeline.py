@@ -60,7 +60,8 @@ def segment_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CO
     reason = _not_a_document(text)
     if reason:
         raise NotALetterError(document.name, reason)
-    seg = segment(text, is_email=document.media_type == EMAIL, quoted_from=quoted_from)
+    typography = _typography_of(document.layout, origin) if document.layout is not None and origin else None
+    seg = segment(text, is_email=document.media_type == EMAIL, quoted_from=quoted_from, typography=typography)
     return text, origin, seg
 
 
@@ -84,6 +85,16 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
                     attachments=list(document.attachments))
     laid_out = document.layout if origin else None
     return assemble(draft, source, locate=_locator(laid_out, origin) if laid_out is not None else None)
+
+
+def _typography_of(layout, origin: list[int]):
+    """Type size and weight of a range of the normalised text, through the map back to the layout's text."""
+    last = len(origin) - 1
+
+    def typography(start: int, end: int):
+        return layout.typography(origin[min(start, last)], origin[min(max(end - 1, start), last)] + 1)
+
+    return typography
 
 
 def _locator(layout, origin: list[int]):
@@ -138,8 +149,8 @@ _OTHER_GENRE = re.compile(r"^\s*(?:Pressemitteilung|Pressemeldung|Presseinformat
 
 
 def _looks_like_a_letter(seg: Segmentation) -> bool:
-    if seg.salutation or seg.closing is not None:
-        return True
+    if seg.salutation or seg.closing is not None or seg.is_email:
+        return True  # an e-mail is correspondence, whatever its text looks like
     kinds = {item.kind for item in seg.header}
     if "recipient" not in kinds and "return_address" not in kinds and \
             any(_OTHER_GENRE.match(line.text) for line in seg.lines[:15]):

@@ -11,7 +11,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
+
+
+class Typography(NamedTuple):
+    """How a stretch of text is set, where the input is laid out: its type size relative to the body
+    text's (1.0 = body size) and whether it is bold."""
+
+    relative_size: float
+    bold: bool
+
+
+# Where the input is laid out: how the range [start, end) of the normalised text is set (None: no word there).
+TypographyOf = Callable[[int, int], "Typography | None"]
 
 
 @dataclass(frozen=True, slots=True)

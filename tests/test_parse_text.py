@@ -829,3 +829,47 @@ def test_a_notice_whose_header_is_cut_warns_about_what_it_lacks():
     assert letter.kind == "notice"
     missing = {warning.path for warning in letter.warnings if warning.code == "header-incomplete"}
     assert missing == {"sender.authority", "references.date", "references.our_reference"}
+
+
+_ANSWER_TO_A_MEMBER = (
+    "Stadt Musterhausen · Markt 1 · 01234 Musterhausen\n\n{organization}\nHerrn Stadtrat Paul Weber\n"
+    "Rathausplatz 2\n01234 Musterhausen\n\n12. Mai 2024\n\nIhre Anfrage vom 2. Mai 2024 zu Parkplätzen\n\n"
+    "Sehr geehrter Herr Weber,\n\nzu Ihrer Anfrage teile ich mit, dass die Parkplätze bleiben.\n\n"
+    "Mit freundlichen Grüßen\n\nAnna Beck\nBürgermeisterin\n")
+
+
+@pytest.mark.parametrize("organization, group", [
+    ("Fraktion DIE LINKE im Stadtrat Musterhausen", "Fraktion DIE LINKE im Stadtrat Musterhausen"),
+    ("SPD-Stadtratsfraktion", "SPD-Stadtratsfraktion"),
+    ("Stadtrat Musterhausen", None),  # the council is no group
+])
+def test_an_answer_addressed_to_a_member_at_their_fraktion_names_that_fraktion_as_the_group(organization, group):
+    letter = parse_text(_ANSWER_TO_A_MEMBER.format(organization=organization))
+    assert letter.recipient.organization == organization
+    assert (letter.inquiry.asked_by, letter.inquiry.group) == ("Paul Weber", group)
+
+
+def test_a_motion_signed_under_its_place_and_date_has_the_signers_as_signature():
+    letter = parse_text(
+        "Deutscher Bundestag\n20. Wahlperiode\n\nDrucksache 20/1234\n22.07.2022\n\nKleine Anfrage\n"
+        "der Abgeordneten Karl Muster und der Fraktion DIE BEISPIEL.\n\nParkplätze an Bahnhöfen\n\n"
+        "An den Bahnhöfen fehlen Parkplätze.\n\nWir fragen die Bundesregierung:\n\n1. Wie viele Parkplätze gibt es?\n\n"
+        "Berlin, den 12. Juli 2022\n\nErika Muster, Dr. Karl Beispiel und Fraktion\n")
+    assert letter.signature.name == "Erika Muster, Dr. Karl Beispiel und Fraktion"
+    assert "Erika Muster" not in letter.body
+
+
+def test_a_reply_deciding_whether_documents_are_handed_over_is_an_answer():
+    letter = parse_text("Sehr geehrte Damen und Herren,\n\ndie gewünschten Unterlagen sind nicht Bestandteil unserer Akten "
+                        "und können nicht zur Verfügung gestellt werden.\n\nMit freundlichen Grüßen\n\nLandesamt für Beispiele\n")
+    assert letter.kind == "answer"
+
+
+def test_an_email_notification_without_salutation_has_its_heading_as_subject_and_its_text_as_body():
+    letter = parse_bytes(build_mail(
+        "Benachrichtigung über eine hinterlegte Nachricht\n\nDas Landesamt möchte Ihnen eine Nachricht zukommen lassen.\n\n"
+        "Sie können die Nachricht über unser Portal abrufen. Dort hinterlegen Sie ein Passwort und erhalten die Nachricht.\n"),
+        name="hinweis.eml")
+    assert letter.subject.title == "Benachrichtigung über eine hinterlegte Nachricht"
+    assert letter.body.startswith("Das Landesamt möchte Ihnen")
+    assert not any(warning.code == "no-letter-parts" for warning in letter.warnings)

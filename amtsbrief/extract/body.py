@@ -73,7 +73,7 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
                 current = []
             continue
         if current and (_QUESTION_START.match(line.text) and _looks_numbered(line.text)
-                        and (cue_pattern("extract.body.body_paragraphs_match").match(line.text) or not _continues_sentence(current[-1]))
+                        and (cue_pattern("extract.body.sub_question_start").match(line.text) or not _continues_sentence(current[-1]))
                         or _ANSWER_HEADING.match(line.text) or _SECTION_HEADING.match(line.text)):
             result.append(Paragraph(tuple(current)))
             current = []
@@ -85,7 +85,7 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
 
 def _continues_sentence(previous: Line) -> bool:
     """``… wie in Abschnitt`` / ``2. genannt``: a number opening a line may continue the sentence above."""
-    return bool(cue_pattern("extract.body.continues_sentence_search").search(previous.text.rstrip()))
+    return bool(cue_pattern("extract.body.sentence_continues").search(previous.text.rstrip()))
 
 
 def _looks_numbered(text: str) -> bool:
@@ -145,7 +145,7 @@ def _numbers(heading: re.Match) -> list[str]:
 
 
 def _clean_number(text: str) -> str:
-    return cue_pattern("extract.body.clean_number_sub").sub("", text)
+    return cue_pattern("extract.body.number_punctuation").sub("", text)
 
 
 def _question_number(match: re.Match, parent: str | None = None) -> str | None:
@@ -155,7 +155,7 @@ def _question_number(match: re.Match, parent: str | None = None) -> str | None:
     if match.group("numbered"):
         return _clean_number(match.group("numbered")) + (match.group("sub") or "")
     if match.group("lettered"):
-        digits = cue_pattern("extract.body.question_number_match").match(parent or "").group()
+        digits = cue_pattern("extract.body.leading_digits").match(parent or "").group()
         return digits + match.group("lettered")
     return None
 
@@ -195,10 +195,10 @@ def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, i
 def _is_heading(match: re.Match) -> bool:
     rest = match.group("rest")
     whole = match.group(0)
-    if match.group("numbers") and not cue_pattern("extract.body.is_heading_match").match(whole):
+    if match.group("numbers") and not cue_pattern("extract.body.answer_heading_words").match(whole):
         # "Zu 1.:" needs its colon or full stop; "Zu 3 Jahren" is prose.
         head = whole[: len(whole) - len(rest)]
-        return bool(cue_pattern("extract.body.is_heading_search").search(head))
+        return bool(cue_pattern("extract.body.heading_end").search(head))
     return True
 
 
@@ -430,7 +430,7 @@ def _plain_answers(paras: Sequence[Paragraph], question_items, ends: list[int], 
 
 def _continues_question(paragraph: Paragraph) -> bool:
     """A paragraph under a numbered question that belongs to it (a sub-list), not closing prose."""
-    return bool(cue_pattern("extract.body.continues_question_match").match(paragraph.first))
+    return bool(cue_pattern("extract.body.list_item_start").match(paragraph.first))
 
 
 def _alternating(paras: Sequence[Paragraph], asked: list[int], draft: Draft) -> bool:

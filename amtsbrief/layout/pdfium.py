@@ -22,6 +22,10 @@ from amtsbrief.layout.model import Page, Word
 MIN_TEXT_CHARS = 20
 _EMPTY_PAGE_TREE = re.compile(rb"/Count\s*0\b")
 _TOKEN = re.compile(r"[^\s\x00\ufffe]+")
+# PDFium marks a hyphen that breaks a word at the end of a line as U+FFFE (and often writes no line break
+# after it): it is the word's hyphen, so the word keeps it and dehyphenation can join the halves
+# ("Au-" + "tomat"; "Domscheit-" + "Berg" keeps its hyphen before the capital).
+_WORD = re.compile(r"([^\s\x00\ufffe]+)(\ufffe?)")
 
 
 _CHUNK = 1 << 16
@@ -183,13 +187,14 @@ def page_words(page, number: int) -> Page | None:
         rect = raw.FS_RECTF()
         rect_ref = ctypes.byref(rect)  # made once: byref and the attribute look-ups cost as much as the calls
         char_box, font_size_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+        text_object_of, font_of, cast, pointer = raw.FPDFText_GetTextObject, raw.FPDFTextObj_GetFont, ctypes.cast, ctypes.c_void_p
         words: list[Word] = []
         append = words.append
-        font, font_size = None, None
+        font, font_handle = None, None
         # PDFium writes a generated space where glyphs stand apart and a line break between lines, so
         # whitespace in its text delimits the words; a word's box is its first and last glyph's boxes.
-        for match in _TOKEN.finditer(text):
-            first, last = match.span()
+        for match in _WORD.finditer(text):
+            first, last = match.span(1)
             last -= 1
             if not char_box(raw_page, first, rect_ref):
                 continue
@@ -199,9 +204,12 @@ def page_words(page, number: int) -> Page | None:
             else:
                 x1 = rect.right if last == first else x0
             size = round(font_size_of(raw_page, first), 2) or None
-            if size != font_size:  # the font's name costs two calls; it changes with the size, mostly
-                font, font_size = _font_name(raw_page, first), size
-            append(Word(match.group(), x0, top, x1 if x1 > x0 else x0, bottom, font=font, size=size))
+            # A PDF text object has one font: its handle tells whether the font changed (a bold subject
+            # in the body's size), and the name, which costs two calls, is read only then.
+            handle = cast(font_of(text_object_of(raw_page, first)), pointer).value
+            if handle != font_handle:
+                font, font_handle = _font_name(raw_page, first), handle
+            append(Word(match.group(1) + ("-" if match.group(2) else ""), x0, top, x1 if x1 > x0 else x0, bottom, font=font, size=size))
     finally:
         raw.FPDFText_ClosePage(textpage)
     return Page(number=number, width=width, height=height, words=tuple(words))
