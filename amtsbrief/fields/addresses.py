@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from amtsbrief.errors import FieldError
+from amtsbrief.text import once_per_letter
 from amtsbrief.schema import Address
 
 __all__ = [
@@ -100,8 +101,14 @@ def parse_postal_line(text: str) -> tuple[str, str]:
 
 def is_postal_line(text: str) -> bool:
     """Whether ``text`` is a postal line (postcode and city)."""
-    # Asked of most header and footer lines: no FieldError raised and caught for each that is not.
-    return isinstance(text, str) and _postal_match(text) is not None
+    return isinstance(text, str) and _is_postal_text(text)
+
+
+@once_per_letter
+def _is_postal_text(text: str) -> bool:
+    # Asked of most header and footer lines, some several times: no FieldError raised and caught for
+    # each that is not one, and each line's answer found once per letter.
+    return _postal_match(text) is not None
 
 
 def is_street_line(text: str) -> bool:
