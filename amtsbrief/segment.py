@@ -20,7 +20,7 @@ from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
-from amtsbrief.text import Line, Typography, TypographyOf, paragraphs, split_lines
+from amtsbrief.text import Line, Typography, TypographyOf, new_letter, once_per_letter, paragraphs, split_lines
 from amtsbrief.zoning.doctype import document_type
 from amtsbrief.zoning.kinds import DocumentType, ZoneKind
 from amtsbrief.zoning.table import Features, Rule, RuleTableError, first, rule_table
@@ -269,6 +269,7 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     Lines from ``quoted_from`` on (an e-mail's quoted earlier message) are kept apart in ``quoted``.
     ``typography`` tells how a range of ``text`` is set (type size, bold) where the input is laid out.
     """
+    new_letter()
     lines = split_lines(text)
     quoted: list[Line] = []
     if quoted_from is not None:
@@ -430,6 +431,11 @@ def _find_anchors(content: Sequence[Line]) -> tuple[int | None, int | None]:
 
 def _is_prose(block: Sequence[Line]) -> bool:
     """Running text: long enough, and written in sentences (German prose has many lower-case words)."""
+    return _is_prose_block(tuple(block))
+
+
+@once_per_letter
+def _is_prose_block(block: tuple[Line, ...]) -> bool:
     words = " ".join(line.stripped for line in block).split()
     if len(words) < 10 or sum(map(len, words)) < 60:
         return False
@@ -486,6 +492,7 @@ def _position_after(content: Sequence[Line], line: Line) -> int:
     return _position_of(content, line) + 1
 
 
+@once_per_letter
 def _is_footer_line(text: str) -> bool:
     c = cues()
     if c.footer_label.match(text):
@@ -639,6 +646,7 @@ def _cells(line: Line, *, separators: bool = False) -> list[Line]:
     return cells
 
 
+@once_per_letter
 def _is_reference_label_line(text: str) -> bool:
     # Labels of a Bezugszeichenzeile stand apart by wide gaps or commas.
     if "  " not in text.strip() and "," not in text:

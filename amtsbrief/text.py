@@ -9,9 +9,10 @@ PDF-extraction artefact) joined to the line before with no space.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Sequence, TypeVar
 
 
 class Typography(NamedTuple):
@@ -141,3 +142,36 @@ def squash(text: str) -> str:
     """Whitespace folded to single spaces, ends trimmed."""
     return " ".join(text.split())  # the same as _SPACE.sub(" ", text).strip() (\s is str.isspace), faster
 
+
+
+# --- work done once per letter ------------------------------------------------------------------------
+#
+# The segmenter and the extractors ask the same questions of the same lines (is it a postal line, a
+# footer line, prose?) from several places. A question marked ``once_per_letter`` is answered once per
+# letter: its answers are kept until the next letter's segmentation begins (``new_letter``), so they
+# never pile up, and a letter parsed again is not answered from a previous parse.
+
+_PER_LETTER: list[dict] = []
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def once_per_letter(function: _F) -> _F:
+    """``function`` (pure, of hashable arguments) remembered for the letter being parsed."""
+    memo: dict = {}
+    _PER_LETTER.append(memo)
+
+    @functools.wraps(function)
+    def remembered(*args):
+        try:
+            return memo[args]
+        except KeyError:
+            value = memo[args] = function(*args)
+            return value
+
+    return remembered  # type: ignore[return-value]
+
+
+def new_letter() -> None:
+    """Forget every answer ``once_per_letter`` functions kept (a new letter's segmentation begins)."""
+    for memo in _PER_LETTER:
+        memo.clear()

@@ -28,6 +28,7 @@ from amtsbrief.text import Line, join_lines, join_paragraphs
 _ORDINALS = {"ersten": "1", "zweiten": "2", "dritten": "3", "vierten": "4", "fünften": "5", "sechsten": "6",
              "siebten": "7", "achten": "8", "neunten": "9", "zehnten": "10", "elften": "11", "zwölften": "12"}
 _NUMBER = r"\d{1,2}(?:\s?[a-z](?![a-zäöüß]))?(?:\.\d{1,2})?"
+_NUMBER_TOKEN = re.compile(rf"{_NUMBER}|bis|-|–")
 _NUMBER_LIST = rf"{_NUMBER}\.?(?:\s*(?:,|und|sowie|bis|-|–|&)\s*{_NUMBER}\.?)*"
 _QUESTION_START = re.compile(
     rf"^\s*(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*(?:(?P<sub>[a-z])\)\s+)?|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
@@ -142,7 +143,7 @@ def _numbers(heading: re.Match) -> list[str]:
     if not listed:
         return []
     numbers: list[str] = []
-    tokens = re.findall(rf"{_NUMBER}|bis|-|–", listed)
+    tokens = _NUMBER_TOKEN.findall(listed)
     index = 0
     while index < len(tokens):
         token = tokens[index]

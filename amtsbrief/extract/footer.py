@@ -27,6 +27,8 @@ _BANK_NAME = cue_pattern("bank_name")
 _BANK_LABEL = cue_pattern("extract.footer.bank_label")
 
 
+# "Servicezentrum: Mo - Mi 7:30 - 15:30 Uhr": a short label whose value is days with hours.
+_OTHER_HOURS_LABEL = re.compile(rf"^[\w\-/ ]{{3,40}}:\s*(?={_DAY}(?:\s*[-–,]|\s+\d|\s+bis|\s+und))")
 _DAYS_ONLY = re.compile(rf"^(?:{_DAY}(?:\s*(?:[-–,]|bis|und|mit)\s*{_DAY})*|Mo\.?\s*[-–]\s*Fr\.?)\s*:?$")
 
 
@@ -132,7 +134,7 @@ def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
     for line in lines:
         text = line.stripped
         # "Servicezentrum: Mo - Mi 7:30 - 15:30 Uhr": any short label whose value is days with hours.
-        other_label = re.match(rf"^[\w\-/ ]{{3,40}}:\s*(?={_DAY}(?:\s*[-–,]|\s+\d|\s+bis|\s+und))", text)
+        other_label = _OTHER_HOURS_LABEL.match(text)
         if other_label and not _HOURS_LABEL.match(text):
             collecting = True
             run.append(Line(line.index, line.start + other_label.end(), line.end, line.text[other_label.end():]))

@@ -33,6 +33,9 @@ __all__ = ["repair"]
 _CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"), ("m", "rn"))
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _SUSPECT = re.compile(r"ii|li|rn|m")
+# A word of ``_WORD`` (a whole run of three letters or more) holding a suspect: only these can change,
+# so only these are handed to the repair (not every word of a body).
+_SUSPECT_WORD = re.compile(r"(?<![^\W\d_])(?=[^\W\d_]{3})[^\W\d_]*?(?:ii|li|rn|m)[^\W\d_]*")
 WORD_LIST = Path("/usr/share/dict/ngerman")
 # Inflections the word list leaves out ("Gebühren" beside "Gebühr"): a word counts when it or its stem is listed.
 _ENDINGS = ("", "n", "en", "e", "s", "es", "er", "ern", "em")
@@ -80,14 +83,14 @@ def repair(value: str, evidence: str) -> str:
     """``value`` with its multi-character OCR confusions undone where ``evidence`` (the whole letter) proves them."""
     if not _SUSPECT.search(value):
         return value
-    counts = _word_counts(evidence)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        if not _SUSPECT.search(word):
-            return word
         # The word as read stands only where it is being repaired (once per occurrence in value).
         for candidate in _candidates(word):
+            if candidate not in evidence:
+                continue  # not even a part of the letter's text: no need to count its words
+            counts = _word_counts(evidence)
             if counts.get(candidate, 0) > 0 and counts[word] <= value.count(word) and counts[candidate] >= 1:
                 return candidate
         if _lexicon() and not _is_word(word):
@@ -99,4 +102,4 @@ def repair(value: str, evidence: str) -> str:
                 return listed[0]
         return word
 
-    return _WORD.sub(fix, value)
+    return _SUSPECT_WORD.sub(fix, value)

@@ -171,6 +171,7 @@ def parse(text: str) -> OfficeHoursReading:
 _CELL = re.compile(r"\S+(?: \S+)*")  # a table cell: words one space apart, cells two or more
 _DAY_CELL = re.compile(r"^" + _DAY + r"(?:" + _DAY_JOIN + _DAY + r")*:?$")
 _HOURS_CELL = re.compile(r"\d")
+_DAY_ROW = re.compile(r"\s*" + _DAY + r"(?:\s|:|$)")
 
 
 def _cells(line: str) -> list[tuple[int, int, str]]:
@@ -208,7 +209,7 @@ def parse_table(lines: list[str]) -> OfficeHoursReading | None:
             except FieldError:
                 return None
     rows = [line for line in lines if line.strip()]
-    day_rows = [line for line in rows if re.match(r"\s*" + _DAY + r"(?:\s|:|$)", line)]
+    day_rows = [line for line in rows if _DAY_ROW.match(line)]
     several = [line for line in day_rows if sum(1 for *_, text in _cells(line) if _HOURS_CELL.search(text)) >= 2]
     if several and len(day_rows) >= 2:
         try:

@@ -10,12 +10,12 @@ character of a line at the same height, which line grouping relies on.
 from __future__ import annotations
 
 import re
-
 import zlib
+from functools import cache
 
 from amtsbrief.config import DEFAULT_CONFIG, Deadline, ParserConfig
 from amtsbrief.errors import InputError, LimitError
-from amtsbrief.layout.model import Page, Word
+from amtsbrief.layout.model import Page, new_word
 
 # Fewer characters than this on a page means it has no usable text layer (a scan, perhaps with a
 # stamped page number), so it goes to OCR.
@@ -158,6 +158,19 @@ def _font_name(textpage, index: int) -> str | None:
     return buffer.value.decode("utf-8", "replace")
 
 
+@cache
+def _address_functions():
+    """``FPDFText_GetTextObject`` and ``FPDFTextObj_GetFont`` returning the handle's address (an int, or
+    ``None`` for NULL) rather than a pointer object to be cast to one: called for every word."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    text_object = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
+    font = ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
+    return text_object, font
+
+
 def page_words(page, number: int) -> Page | None:
     """The words of one page (a raw PDFium page handle), or ``None`` when it has no text layer worth reading.
 
@@ -187,7 +200,7 @@ def page_words(page, number: int) -> Page | None:
         rect = raw.FS_RECTF()
         rect_ref = ctypes.byref(rect)  # made once: byref and the attribute look-ups cost as much as the calls
         char_box, font_size_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
-        text_object_of, font_of, cast, pointer = raw.FPDFText_GetTextObject, raw.FPDFTextObj_GetFont, ctypes.cast, ctypes.c_void_p
+        text_object_of, font_of = _address_functions()
         words: list[Word] = []
         append = words.append
         font, font_handle = None, None
@@ -206,10 +219,10 @@ def page_words(page, number: int) -> Page | None:
             size = round(font_size_of(raw_page, first), 2) or None
             # A PDF text object has one font: its handle tells whether the font changed (a bold subject
             # in the body's size), and the name, which costs two calls, is read only then.
-            handle = cast(font_of(text_object_of(raw_page, first)), pointer).value
+            handle = font_of(text_object_of(raw_page, first))
             if handle != font_handle:
                 font, font_handle = _font_name(raw_page, first), handle
-            append(Word(match.group(1) + ("-" if match.group(2) else ""), x0, top, x1 if x1 > x0 else x0, bottom, font=font, size=size))
+            append(new_word(match.group(1) + ("-" if match.group(2) else ""), x0, top, x1 if x1 > x0 else x0, bottom, font, size))
     finally:
         raw.FPDFText_ClosePage(textpage)
     return Page(number=number, width=width, height=height, words=tuple(words))
