@@ -291,16 +291,17 @@ def _ocr_page(document, name: str, index: int, config: ParserConfig):
 
 
 def ocr_page_task(path: str, index: int, config: ParserConfig | None = None):
-    """One scanned page of the PDF at ``path`` read by OCR (runs in a worker): a layout ``Page``.
-    An ``AmtsbriefError`` (a limit, a broken page) is the file's failure."""
+    """One scanned page of the PDF at ``path`` read by OCR (runs in a worker): the layout ``Page`` and
+    the seconds it took. An ``AmtsbriefError`` (a limit, a broken page) is the file's failure."""
     from amtsbrief.layout import pdfium
 
+    started = time.monotonic()
     config = config or DEFAULT_CONFIG
     with open(path, "rb") as stream:
         data = stream.read()
     document = pdfium.open_document(data, path)
     try:
-        return _ocr_page(document, path, index, config)
+        return _ocr_page(document, path, index, config), time.monotonic() - started
     finally:
         document.close()
 
@@ -421,9 +422,10 @@ class LocalPool:
                     scan, index = pages.popleft()
                     if scan.failed:
                         continue
-                    if scan.running + len(scan.read) and scan.deadline.expired():
+                    if scan.read and scan.budget is not None and scan.spent >= scan.budget:
                         # Out of time: the pages not handed out yet are left unread, as a scan read in
-                        # one process keeps the pages read within its budget.
+                        # one process keeps the pages read within its budget. Its time is the time its
+                        # pages took, not the time they waited behind other scans' pages.
                         scan.unread.update(i for i in scan.pages if i not in scan.read and i not in scan.sent)
                         self._maybe_built(scan, built)
                         continue
@@ -452,7 +454,8 @@ class LocalPool:
                         continue  # its file has failed already: one record is enough
                     scan.running -= 1
                     if error is None:
-                        scan.read[index] = result
+                        scan.read[index], seconds = result
+                        scan.spent += seconds
                         self._maybe_built(scan, built)
                     else:
                         scan.failed = True
@@ -490,8 +493,6 @@ class _Scan:
     """A scanned PDF being read page by page: which pages, which are handed out, read, or left unread."""
 
     def __init__(self, task: Task, pages: tuple[int, ...], config: ParserConfig):
-        from amtsbrief.config import Deadline
-
         self.task = task
         self.pages = pages
         self.sent: set[int] = set()
@@ -499,7 +500,8 @@ class _Scan:
         self.unread: set[int] = set()
         self.running = 0
         self.failed = False
-        self.deadline = Deadline(task.path, config.time_budget)
+        self.budget = config.time_budget  # seconds of reading for its pages (ParserConfig.time_budget)
+        self.spent = 0.0
 
 
 class DaskPool:

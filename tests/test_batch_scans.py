@@ -70,7 +70,7 @@ def test_batch_scans_reads_a_scan_page_by_page_into_the_letter_parse_file_reads(
 def _failing_page(path, index, config=None):
     if index == 1:
         raise amtsbrief.errors.InputError(path, "page 2 cannot be rendered")
-    return Page(number=index + 1, width=595.0, height=842.0, words=(), lines=())
+    return Page(number=index + 1, width=595.0, height=842.0, words=(), lines=()), 0.1
 
 
 def _hanging_page(path, index, config=None):
@@ -78,7 +78,7 @@ def _hanging_page(path, index, config=None):
         import time
 
         time.sleep(3600)
-    return Page(number=index + 1, width=595.0, height=842.0, words=(), lines=())
+    return Page(number=index + 1, width=595.0, height=842.0, words=(), lines=()), 0.1
 
 
 @pytest.mark.parametrize("page_reader, code, message", [
@@ -96,3 +96,26 @@ def test_batch_scans_a_failed_page_fails_its_file_with_a_record_and_the_batch_go
     [failure] = _lines(tmp_path / "out/failures.jsonl")
     assert (Path(failure["path"]).name, failure["code"], failure["page"]) == ("scan.pdf", code, 2)
     assert failure["message"].startswith(message)
+
+
+def test_batch_scans_a_long_scan_keeps_the_pages_read_within_its_time_budget(tmp_path, monkeypatch):
+    # Each page "takes" 0.6 s of a budget of 1 s: once two are read, the pages not yet handed out are
+    # left unread, as a scan read in one process keeps the pages read within its budget.
+    folder = tmp_path / "in"
+    _scan_pdf(folder / "scan.pdf", 10, blank=True)
+    seen = tmp_path / "seen.json"
+
+    def slow_page(path, index, config=None):
+        return Page(number=index + 1, width=595.0, height=842.0, words=(), lines=()), 0.6
+
+    def built_from(path, config, read, unread, budget):
+        seen.write_text(json.dumps({"read": sorted(read), "unread": list(unread), "budget": budget}))
+        return amtsbrief.parse_text("Sehr geehrte Frau A,\n\nja.\n\nMit freundlichen Grüßen\n\nB")
+
+    monkeypatch.setattr(batch, "ocr_page_task", slow_page)
+    monkeypatch.setattr(batch, "read_scan", built_from)
+    summary = run_batch([folder], out=tmp_path / "out", jobs=2, config=amtsbrief.ParserConfig(time_budget=1.0))
+    assert (summary.parsed, summary.failed) == (1, 0)
+    pages = json.loads(seen.read_text())
+    assert pages["budget"] == 1.0 and len(pages["read"]) >= 2 and pages["unread"]
+    assert sorted(pages["read"] + pages["unread"]) == list(range(10))
