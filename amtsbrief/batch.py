@@ -30,14 +30,18 @@ import os
 import re
 import time
 import traceback
+from collections import deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol
 
 from amtsbrief.config import DEFAULT_CONFIG, ParserConfig
-from amtsbrief.errors import AmtsbriefError, DependencyError, InputError
-from amtsbrief.guard import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, GuardedPool
-from amtsbrief.export.jsonl import JsonlAppender, read_jsonl_lines, repair_tail
+from amtsbrief.errors import AmtsbriefError, DependencyError, GuardError, InputError
+from amtsbrief.guard import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, LATER, GuardedPool
+from amtsbrief.export.jsonl import read_jsonl_lines, repair_tail
+
+if TYPE_CHECKING:
+    from amtsbrief.store import PreparedLetter
 
 KNOWN_SUFFIXES = frozenset({".txt", ".eml", ".msg", ".pdf", ".png", ".tif", ".tiff", ".jpg", ".jpeg", ".xml"})
 DEFAULT_PARSER = "amtsbrief.parse_file"
@@ -46,6 +50,12 @@ FAILURES_FILE = "failures.jsonl"
 MANIFEST_FILE = "manifest.json"
 # Files in flight per worker: enough to keep every worker busy, few enough to keep memory flat.
 IN_FLIGHT_PER_WORKER = 4
+# Files handed to a local worker at once: the one it parses and the next, waiting in its pipe.
+WORKER_DEPTH = 2
+# Outcomes written to the outputs at once: one write per output file, one transaction in the store.
+# A killed batch loses at most these, and its rerun parses them again (their hashes are not written).
+CHUNK = 64
+CHUNK_SECONDS = 1.0
 
 
 # -- 1. finding the files -------------------------------------------------------------------------
@@ -62,24 +72,29 @@ def discover(inputs: Iterable[str | Path]) -> list[Path]:
     A named file is taken whatever its extension (the user asked for it); folders and globs only
     yield files with a known extension. A name that matches nothing is an :class:`InputError`.
     """
-    found: set[Path] = set()
+    found: dict[str, Path] = {}  # by name: hashing and comparing Paths costs more than the walk
+
+    def add(paths: Iterable[Path]) -> None:
+        for path in paths:
+            found.setdefault(str(path), path)
+
     for item in inputs:
         text = str(item)
         path = Path(text)
         if path.is_file():
-            found.add(path)
+            add([path])
         elif path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and _is_known(p))
+            add(p for p in path.rglob("*") if p.is_file() and _is_known(p))
         elif glob.has_magic(text):
             for match in glob.iglob(text, recursive=True):
                 candidate = Path(match)
                 if candidate.is_file() and _is_known(candidate):
-                    found.add(candidate)
+                    add([candidate])
                 elif candidate.is_dir():
-                    found.update(p for p in candidate.rglob("*") if p.is_file() and _is_known(p))
+                    add(p for p in candidate.rglob("*") if p.is_file() and _is_known(p))
         else:
             raise InputError(text, "no such file or folder")
-    return sorted(found)
+    return sorted(found.values(), key=lambda path: path.parts)  # the order Paths sort in
 
 
 def file_sha256(path: str | Path) -> str:
@@ -102,6 +117,9 @@ class Task:
     sha256: str
     attempt: int = 1
 
+    def __reduce__(self):  # pickled by its fields: a slotted dataclass's default goes through fields() each time
+        return (Task, (self.path, self.sha256, self.attempt))
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -111,6 +129,13 @@ class Outcome:
     letter_json: str | None = None
     warnings: int = 0
     failure: dict | None = None
+    # The letter as the store writes it (store.prepare), made in the worker when the batch fills a store.
+    prepared: PreparedLetter | None = None
+    # A scanned PDF to be read page by page across the workers: the (0-based) pages without a text layer.
+    scan_pages: tuple[int, ...] | None = None
+
+    def __reduce__(self):  # every outcome crosses the pipe: the quick way (see Task)
+        return (Outcome, (self.task, self.letter_json, self.warnings, self.failure, self.prepared, self.scan_pages))
 
 
 def failure_record(task: Task, code: str, error: str, message: str, **extra) -> dict:
@@ -130,14 +155,24 @@ def _resolve(dotted: str) -> Callable:
     return _parsers[dotted]
 
 
-def parse_task(task: Task, parser: str = DEFAULT_PARSER, config: ParserConfig | None = None) -> Outcome:
+def parse_task(task: Task, parser: str = DEFAULT_PARSER, config: ParserConfig | None = None,
+               store: bool = False, split_scans: bool = False) -> Outcome:
     """Parse one file (runs in a worker); every error becomes a failure record, nothing raises
-    except ``MemoryError``, which the guard records as ``memory`` and answers with a fresh worker."""
+    except ``MemoryError``, which the guard records as ``memory`` and answers with a fresh worker.
+
+    The worker does all the work a letter needs before it is written: its JSON, and with ``store``
+    its rows for the store (:func:`amtsbrief.store.prepare`: columns, pairs, stems), so that the
+    parent, one process for all workers, only appends and inserts. With ``split_scans`` a PDF with
+    two or more scanned pages is not read here: the outcome names its pages (``scan_pages``), for
+    the pool to hand them to all its workers (:func:`ocr_page_task`, :func:`assemble_scan_task`).
+    """
     try:
+        if split_scans and parser == DEFAULT_PARSER:
+            pages = scanned_pages(task.path, config or DEFAULT_CONFIG)
+            if pages:
+                return Outcome(task, scan_pages=pages)
         letter = _resolve(parser)(task.path) if config is None else _resolve(parser)(task.path, config)
-        letter.source.path = task.path
-        letter.source.sha256 = task.sha256
-        return Outcome(task, letter_json=letter.model_dump_json(), warnings=len(letter.warnings))
+        return _letter_outcome(task, letter, store)
     except AmtsbriefError as error:
         return Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
     except MemoryError:
@@ -152,6 +187,18 @@ def parse_task(task: Task, parser: str = DEFAULT_PARSER, config: ParserConfig | 
         )
 
 
+def _letter_outcome(task: Task, letter, store: bool) -> Outcome:
+    letter.source.path = task.path
+    letter.source.sha256 = task.sha256
+    letter_json = letter.model_dump_json()
+    prepared = None
+    if store:
+        from amtsbrief.store import prepare
+
+        prepared = prepare(letter, sha256=task.sha256, path=task.path, letter_json=letter_json)
+    return Outcome(task, letter_json=letter_json, warnings=len(letter.warnings), prepared=prepared)
+
+
 def _same_failure(task: Task, failure: dict) -> Outcome:
     """The failure of a file with the same bytes as one that already failed, without parsing it again."""
     return Outcome(task, failure={**failure, "path": task.path, "same_as": failure["path"]})
@@ -162,6 +209,164 @@ def _crash_outcome(task: Task, error: BaseException) -> Outcome:
         task,
         failure=failure_record(task, "crashed", type(error).__name__, f"the worker died parsing this file: {error}"),
     )
+
+
+# -- scans, page by page, in the workers ----------------------------------------------------------
+#
+# OCR takes seconds a page, so a long scan read whole in one worker keeps the others idle (or the
+# batch waits for it at the end). Within a batch, a PDF's scanned pages are tasks of their own: a
+# worker finds them (parse_task → scanned_pages), the pool hands each page to the next free worker
+# (ocr_page_task, under the guard's timeout and memory cap like a file), and one worker builds the
+# letter from the pages read (assemble_scan_task). The pages are read exactly as the layout layer
+# reads them in one process (amtsbrief.layout._read_pdf), so the letter is the same.
+
+# Fewer scanned pages than this are read where the file is parsed: one page gains nothing from a split.
+SPLIT_PAGES = 2
+
+
+def scanned_pages(path: str, config: ParserConfig = DEFAULT_CONFIG) -> tuple[int, ...] | None:
+    """The pages (0-based) of the PDF at ``path`` that have no text layer, when there are at least
+    :data:`SPLIT_PAGES` of them; ``None`` for any other file, or one the parser should judge (too
+    large, broken, a bomb: the ordinary parse says what is wrong with it)."""
+    from amtsbrief.errors import AmtsbriefError
+
+    if not path.lower().endswith(".pdf") or config.backend == "pdfplumber":
+        return None
+    try:
+        if os.path.getsize(path) > config.max_bytes:
+            return None
+        with open(path, "rb") as stream:
+            data = stream.read()
+        from amtsbrief.layout import pdfium
+        from amtsbrief.load import PDF, detect_media_type
+
+        if detect_media_type(data, path) != PDF:
+            return None
+        pdfium.check_streams(data, path, config)
+        document = pdfium.open_document(data, path)
+    except (AmtsbriefError, OSError):
+        return None
+    try:
+        if len(document) > config.max_pages:
+            return None
+        import pypdfium2.raw as raw
+
+        # A cheap test (no characters at all) rather than the reader's own (too few words): a page it
+        # misses is read where the letter is built, as it would have been without the split.
+        scanned = []
+        for index in range(len(document)):
+            page = raw.FPDF_LoadPage(document.raw, index)
+            if not page:
+                return None
+            try:
+                textpage = raw.FPDFText_LoadPage(page)
+                try:
+                    if not textpage or raw.FPDFText_CountChars(textpage) <= 0:
+                        scanned.append(index)
+                finally:
+                    if textpage:
+                        raw.FPDFText_ClosePage(textpage)
+            finally:
+                raw.FPDF_ClosePage(page)
+    finally:
+        document.close()
+    return tuple(scanned) if len(scanned) >= SPLIT_PAGES else None
+
+
+def _ocr_page(document, name: str, index: int, config: ParserConfig):
+    """Page ``index`` of an open PDF read by OCR, as ``amtsbrief.layout._read_pdf`` reads a page
+    without a text layer: rendered within the pixel limit, read again on the sheet alone when almost
+    nothing was found, its boxes scaled back to 300 dpi."""
+    from amtsbrief.layout import FEW_WORDS, _ocr_paper_alone, _ocr_within, _rescaled, pdfium, render_dpi
+    from amtsbrief.layout.ocr import DPI
+
+    language = config.ocr_language
+    width, height = pdfium.page_size(document, index)
+    dpi = render_dpi(width, height, name, index + 1, config, DPI)
+    image = pdfium.render(document, index, dpi)
+    page = _ocr_within(name, image, index + 1, language, config, DPI)
+    if len(page.words) < FEW_WORDS:
+        page = _ocr_paper_alone(name, image, index + 1, language, config, page)
+    return page if dpi == DPI else _rescaled(page, DPI / dpi)
+
+
+def ocr_page_task(path: str, index: int, config: ParserConfig | None = None):
+    """One scanned page of the PDF at ``path`` read by OCR (runs in a worker): the layout ``Page`` and
+    the seconds it took. An ``AmtsbriefError`` (a limit, a broken page) is the file's failure."""
+    from amtsbrief.layout import pdfium
+
+    started = time.monotonic()
+    config = config or DEFAULT_CONFIG
+    with open(path, "rb") as stream:
+        data = stream.read()
+    document = pdfium.open_document(data, path)
+    try:
+        return _ocr_page(document, path, index, config), time.monotonic() - started
+    finally:
+        document.close()
+
+
+def read_scan(path: str, config: ParserConfig, read: dict, unread: tuple[int, ...] = (), budget: float | None = None):
+    """The ``Letter`` of the PDF at ``path`` from its pages ``read`` by OCR elsewhere (by index),
+    as ``amtsbrief.parse_file`` reads it: the text layer's pages read here, the scanned ones taken
+    from ``read`` (or read here, should one be missing), ``unread`` left out with the warning
+    ``pages-unread`` (the time budget, ``budget`` seconds, ran out before they were handed out)."""
+    import hashlib as _hashlib
+
+    from amtsbrief.errors import TooLargeError
+    from amtsbrief.layout import _named, lay_out, pdfium
+    from amtsbrief.load import PDF, LoadedDocument
+    from amtsbrief.pipeline import parse_document
+
+    name = str(path)
+    if os.path.getsize(path) > config.max_bytes:
+        raise TooLargeError(name, f"{os.path.getsize(path)} bytes is more than the limit of {config.max_bytes}")
+    with open(path, "rb") as stream:
+        data = stream.read()
+    pdfium.check_streams(data, name, config)
+    document = pdfium.open_document(data, name)
+    try:
+        pages = _named(name, pdfium.read_pages, document, None)
+        scanned = [i for i, page in enumerate(pages) if page is None]
+        warnings = []
+        for i in scanned:
+            if i not in unread:
+                pages[i] = read[i] if i in read else _named(name, _ocr_page, document, name, i, config)
+        missing = [i for i in scanned if i in unread]
+        if missing:
+            pages = [page for number, page in enumerate(pages) if number not in missing]
+            warnings.append(("pages-unread", f"pages {', '.join(str(n + 1) for n in missing)} were not read "
+                                             f"by OCR: the time budget of {budget:g} s was spent"))
+        extractor = "tesseract" if len(scanned) == len(document) else "pdfium+tesseract"
+        if len(scanned) < len(document):
+            warnings.append(("ocr", f"pages {', '.join(str(i + 1) for i in scanned)} have no text layer and were read by OCR"))
+    finally:
+        document.close()
+    laid = lay_out(pages, extractor=extractor, warnings=warnings, name=name)
+    loaded = LoadedDocument(text=laid.text, name=name, path=name, sha256=_hashlib.sha256(data).hexdigest(), media_type=PDF,
+                            extractor=laid.extractor, pages=laid.pages, layout=laid, warnings=tuple(laid.warnings))
+    return parse_document(loaded, config)
+
+
+def assemble_scan_task(task: Task, read: dict, unread: tuple[int, ...], config: ParserConfig | None = None,
+                       store: bool = False) -> Outcome:
+    """The outcome of a scan whose pages were read by :func:`ocr_page_task` (runs in a worker); as
+    :func:`parse_task`, every error becomes a failure record."""
+    config = config or DEFAULT_CONFIG
+    try:
+        return _letter_outcome(task, read_scan(task.path, config, read, unread, config.time_budget), store)
+    except AmtsbriefError as error:
+        return Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
+    except MemoryError:
+        raise
+    except OSError as error:
+        return Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
+    except Exception as error:  # noqa: BLE001 - why: a parser bug must cost one letter, never the batch
+        trace = traceback.format_exception(type(error), error, error.__traceback__, limit=-3)
+        return Outcome(
+            task,
+            failure=failure_record(task, "internal", type(error).__name__, str(error) or repr(error), traceback="".join(trace)),
+        )
 
 
 # -- the pools ------------------------------------------------------------------------------------
@@ -185,29 +390,118 @@ class LocalPool:
 
     def __init__(self, jobs: int, parser: str = DEFAULT_PARSER, in_flight: int | None = None, *,
                  config: ParserConfig | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                 max_memory: int | None = DEFAULT_MAX_MEMORY):
+                 max_memory: int | None = DEFAULT_MAX_MEMORY, store: bool = False):
         self.jobs = max(1, jobs)
         self.parser = parser
         self.config = config
         self.timeout = timeout
         self.max_memory = max_memory
+        self.store = store
         self.replaced = 0
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
+        # Two calls per worker: the next waits in its pipe, so it never idles while the parent writes.
         pool = GuardedPool("amtsbrief.batch.parse_task", jobs=self.jobs, timeout=self.timeout,
-                           max_memory=self.max_memory, preload=self.parser, warm=True)
-        try:
-            items = ((task, (task, self.parser, self.config)) for task in tasks)
-            for task, outcome, error in pool.map(items, source=lambda task: task.path):
-                if error is None:
-                    yield outcome
-                elif isinstance(error, OSError):  # the file vanished or cannot be read
-                    yield Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
+                           max_memory=self.max_memory, preload=self.parser, warm=True, depth=WORKER_DEPTH)
+        config = self.config or DEFAULT_CONFIG
+        split = self.jobs > 1  # one worker reads a scan's pages in turn either way
+        scans: dict[str, _Scan] = {}  # scans whose pages are being read, by path
+        pages: deque[tuple[_Scan, int]] = deque()  # scanned pages to hand out, before any new file
+        built: deque[_Scan] = deque()  # scans whose pages are all read, to be made letters
+        parsing = 0  # files handed out and not answered: each may turn out to be a scan to split
+
+        def calls() -> Iterator:
+            # What the workers do next: build a letter whose pages are read, read a page, parse a file.
+            nonlocal parsing
+            while True:
+                if built:
+                    scan = built.popleft()
+                    yield (("letter", scan.task, None), (scan.task, scan.read, tuple(sorted(scan.unread)), self.config,
+                                                        self.store), "amtsbrief.batch.assemble_scan_task")
+                elif pages:
+                    scan, index = pages.popleft()
+                    if scan.failed:
+                        continue
+                    if scan.read and scan.budget is not None and scan.spent >= scan.budget:
+                        # Out of time: the pages not handed out yet are left unread, as a scan read in
+                        # one process keeps the pages read within its budget. Its time is the time its
+                        # pages took, not the time they waited behind other scans' pages.
+                        scan.unread.update(i for i in scan.pages if i not in scan.read and i not in scan.sent)
+                        self._maybe_built(scan, built)
+                        continue
+                    scan.sent.add(index)
+                    scan.running += 1
+                    yield (("page", scan.task, index), (scan.task.path, index, self.config), "amtsbrief.batch.ocr_page_task")
                 else:
-                    yield Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
+                    task = next(tasks, None)
+                    if task is None:
+                        if not scans and not (split and parsing):
+                            return
+                        yield LATER  # an answer still due may bring pages to read
+                        continue
+                    parsing += 1
+                    yield ("file", task, None), (task, self.parser, self.config, self.store, split)
+
+        try:
+            for (kind, task, index), result, error in pool.map(calls(), source=lambda key: key[1].path):
+                parsing -= kind == "file"
+                if kind == "file" and error is None and result.scan_pages:
+                    scan = scans[task.path] = _Scan(task, result.scan_pages, config)
+                    pages.extend((scan, i) for i in scan.pages)
+                elif kind == "page":
+                    scan = scans.get(task.path)
+                    if scan is None or scan.failed:
+                        continue  # its file has failed already: one record is enough
+                    scan.running -= 1
+                    if error is None:
+                        scan.read[index], seconds = result
+                        scan.spent += seconds
+                        self._maybe_built(scan, built)
+                    else:
+                        scan.failed = True
+                        del scans[task.path]
+                        yield self._page_failure(task, index, error)
+                else:
+                    if kind == "letter":
+                        del scans[task.path]
+                    yield result if error is None else self._failure(task, error)
         finally:
             self.replaced += pool.replaced
             pool.close()
+
+    @staticmethod
+    def _maybe_built(scan: _Scan, built: deque) -> None:
+        if not scan.running and all(i in scan.read or i in scan.unread for i in scan.pages):
+            built.append(scan)
+
+    @staticmethod
+    def _failure(task: Task, error) -> Outcome:
+        if isinstance(error, OSError):  # the file vanished or cannot be read
+            return Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
+        return Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
+
+    @staticmethod
+    def _page_failure(task: Task, index: int, error) -> Outcome:
+        outcome = LocalPool._failure(task, error)
+        if isinstance(error, GuardError):  # the guard's words do not say which page: add it
+            outcome.failure["message"] = f"page {index + 1}: {outcome.failure['message']}"
+        outcome.failure["page"] = index + 1
+        return outcome
+
+
+class _Scan:
+    """A scanned PDF being read page by page: which pages, which are handed out, read, or left unread."""
+
+    def __init__(self, task: Task, pages: tuple[int, ...], config: ParserConfig):
+        self.task = task
+        self.pages = pages
+        self.sent: set[int] = set()
+        self.read: dict[int, object] = {}
+        self.unread: set[int] = set()
+        self.running = 0
+        self.failed = False
+        self.budget = config.time_budget  # seconds of reading for its pages (ParserConfig.time_budget)
+        self.spent = 0.0
 
 
 class DaskPool:
@@ -303,10 +597,48 @@ def _failure_keys_in(path: Path) -> set[tuple[str, str]]:
     return keys
 
 
+class _Lines:
+    """A JSONL file appended to a chunk of lines at a time: one ``write`` and flush per chunk (a killed
+    run leaves at most one torn line at the end, which :func:`repair_tail` cuts off), ``fsync`` at
+    most every ``sync_seconds`` and on :meth:`close`."""
+
+    def __init__(self, path: Path, sync_seconds: float = 1.0):
+        self._stream = open(path, "a", encoding="utf-8")
+        self._sync_seconds = sync_seconds
+        self._last_sync = time.monotonic()
+        self._unsynced = False
+
+    def write(self, lines: list[str]) -> None:
+        if not lines:
+            return
+        self._stream.write("".join(line + "\n" for line in lines))
+        self._stream.flush()
+        self._unsynced = True
+        if time.monotonic() - self._last_sync >= self._sync_seconds:
+            self.sync()
+
+    def sync(self) -> None:
+        if self._unsynced:
+            os.fsync(self._stream.fileno())
+        self._unsynced = False
+        self._last_sync = time.monotonic()
+
+    def close(self) -> None:
+        if not self._stream.closed:
+            self.sync()
+            self._stream.close()
+
+
+def _failure_line(failure: dict) -> str:
+    return json.dumps(failure, ensure_ascii=False, separators=(",", ":"))
+
+
 class BatchDirectory:
     """A batch's output folder: ``letters.jsonl``, ``failures.jsonl`` and ``manifest.json``.
 
     Opening it cuts off a torn last line (left by a killed run) and reads which hashes are done.
+    Outcomes are written in chunks (:data:`CHUNK` of them, or what came in :data:`CHUNK_SECONDS`):
+    the parent, one process for all workers, makes one write per chunk instead of one per letter.
     """
 
     def __init__(self, path: str | Path):
@@ -320,8 +652,11 @@ class BatchDirectory:
         self.repaired = [p.name for p in (self.letters_path, self.failures_path) if repair_tail(p)]
         self._letters_done = _hashes_in(self.letters_path)
         self._failures_done = _failure_keys_in(self.failures_path)
-        self._letters = JsonlAppender(self.letters_path)
-        self._failures = JsonlAppender(self.failures_path)
+        self._letters = _Lines(self.letters_path)
+        self._failures = _Lines(self.failures_path)
+        self._letter_lines: list[str] = []
+        self._failure_lines: list[str] = []
+        self._flushed = time.monotonic()
 
     def known_letters(self) -> set[str]:
         return self._letters_done
@@ -337,17 +672,28 @@ class BatchDirectory:
         sha256 = outcome.task.sha256
         if outcome.letter_json is not None:
             if sha256 not in self._letters_done:
-                self._letters.append(outcome.letter_json)
+                self._letter_lines.append(outcome.letter_json)
                 self._letters_done.add(sha256)
         elif (sha256, outcome.task.path) not in self._failures_done:
-            self._failures.append_json(outcome.failure)
+            self._failure_lines.append(_failure_line(outcome.failure))
             self._failures_done.add((sha256, outcome.task.path))
+        if len(self._letter_lines) + len(self._failure_lines) >= CHUNK or \
+                time.monotonic() - self._flushed >= CHUNK_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the outcomes in hand."""
+        self._letters.write(self._letter_lines)
+        self._failures.write(self._failure_lines)
+        self._letter_lines, self._failure_lines = [], []
+        self._flushed = time.monotonic()
 
     def forget_failures(self, paths: set[str]) -> None:
         """Drop the failure records of ``paths`` (to parse them again), rewriting ``failures.jsonl``
         aside and renaming it over the old one; a kill in between leaves either file whole."""
         if not self.failures_path.exists():
             return
+        self.flush()
         kept = [line for line in read_jsonl_lines(self.failures_path) if json.loads(line)["path"] not in paths]
         self._failures.close()
         aside = self.failures_path.with_suffix(".jsonl.tmp")
@@ -357,7 +703,7 @@ class BatchDirectory:
             os.fsync(stream.fileno())
         os.replace(aside, self.failures_path)
         self._failures_done = {key for key in self._failures_done if key[1] not in paths}
-        self._failures = JsonlAppender(self.failures_path)
+        self._failures = _Lines(self.failures_path)
 
     def write_manifest(self, manifest: dict) -> None:
         """Replace ``manifest.json`` atomically (write aside, fsync, rename)."""
@@ -378,12 +724,16 @@ class BatchDirectory:
             return {}  # a manifest is a summary: the JSONL files are the truth, so start it afresh
 
     def close(self) -> None:
-        self._letters.close()
-        self._failures.close()
+        try:
+            self.flush()
+        finally:
+            self._letters.close()
+            self._failures.close()
 
 
 class StoreSink:
-    """Writes outcomes to an :class:`amtsbrief.store.Store`."""
+    """Writes outcomes to an :class:`amtsbrief.store.Store`, a chunk at a time in one transaction,
+    from the rows the workers prepared (:func:`amtsbrief.store.prepare`)."""
 
     def __init__(self, path: str | Path):
         from amtsbrief.store import Store
@@ -391,6 +741,9 @@ class StoreSink:
         self.store = Store(path)
         self._letters = self.store.letter_hashes()
         self._failures = self.store.failure_keys()
+        self._letter_rows: list[PreparedLetter] = []
+        self._failure_rows: list[dict] = []
+        self._flushed = time.monotonic()
 
     def known_letters(self) -> set[str]:
         return self._letters
@@ -400,25 +753,46 @@ class StoreSink:
 
     def forget_failures(self, paths: set[str]) -> None:
         """Drop the failure records of ``paths``, to parse them again."""
+        self.flush()
         stale = [key for key in self._failures if key[1] in paths]
         for _, path in stale:
             self.store._db.execute("DELETE FROM failures WHERE path = ?", (path,))
         self._failures.difference_update(stale)
 
     def write(self, outcome: Outcome) -> None:
-        from amtsbrief.schema import Letter
-
         sha256, path = outcome.task.sha256, outcome.task.path
         if outcome.letter_json is not None:
             if sha256 not in self._letters:
-                self.store.add(Letter.model_validate_json(outcome.letter_json), sha256=sha256, path=path)
+                prepared = outcome.prepared
+                if prepared is None:  # from a pool that did not prepare it (a Dask worker)
+                    from amtsbrief.schema import Letter
+                    from amtsbrief.store import prepare
+
+                    prepared = prepare(Letter.model_validate_json(outcome.letter_json), sha256=sha256, path=path,
+                                       letter_json=outcome.letter_json)
+                self._letter_rows.append(prepared)
                 self._letters.add(sha256)
         elif (sha256, path) not in self._failures:
-            self.store.add_failure(outcome.failure)
+            self._failure_rows.append(outcome.failure)
             self._failures.add((sha256, path))
+        if len(self._letter_rows) + len(self._failure_rows) >= CHUNK or \
+                time.monotonic() - self._flushed >= CHUNK_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the outcomes in hand, in one transaction."""
+        if self._letter_rows or self._failure_rows:
+            self.store.add_prepared(self._letter_rows)
+            self.store.add_failures(self._failure_rows)
+            self.store.commit()
+        self._letter_rows, self._failure_rows = [], []
+        self._flushed = time.monotonic()
 
     def close(self) -> None:
-        self.store.close()
+        try:
+            self.flush()
+        finally:
+            self.store.close()
 
 
 # -- the run --------------------------------------------------------------------------------------
@@ -508,7 +882,8 @@ def run_batch(
         for sink in sinks:
             sink.forget_failures(again)
     pool: Pool = DaskPool(scheduler, parser, in_flight) if scheduler else LocalPool(
-        jobs or default_jobs(), parser, in_flight, config=config, timeout=timeout, max_memory=max_memory)
+        jobs or default_jobs(), parser, in_flight, config=config, timeout=timeout, max_memory=max_memory,
+        store=db is not None)
 
     run_record = {
         "started": _now(),
@@ -567,11 +942,15 @@ def run_batch(
                     report()
             else:
                 waiting[sha256] = []
+                handed_out[task.path] = task
                 yield task
 
     known_letters_now: set[str] = set()
 
+    handed_out: dict[str, Task] = {}  # to the pool, without an outcome yet
+
     def settle(outcome: Outcome) -> None:
+        handed_out.pop(outcome.task.path, None)
         record(outcome)
         twins = waiting.pop(outcome.task.sha256, [])
         if outcome.failure is not None:
@@ -598,6 +977,11 @@ def run_batch(
     try:
         for outcome in pool.run(tasks()):
             settle(outcome)
+        # The batch's promise is that it loses nothing: a file the pool gave no outcome for (a bug)
+        # is recorded as such, never silently left out.
+        for task in list(handed_out.values()):
+            settle(Outcome(task, failure=failure_record(task, "internal", "BatchError", "the batch got no outcome "
+                                                        "for this file (a bug in amtsbrief); parse it again with --retry-failed")))
         run_record["completed"] = True
     finally:
         for sink in sinks:

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import importlib
 import os
+import pickle
 import resource
 import signal
 import socket
 import time
+from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterator
 
@@ -172,18 +174,39 @@ class Worker:
         self.pid = pid
         self.conn = Connection(parent_socket.detach())
         _PARENT_ENDS.add(self.conn.fileno())
-        self.task: Any = None
+        # The calls sent and not yet answered, oldest first: the worker reads its requests in order,
+        # so the first is the one it is running, and the one to blame if it hangs or dies.
+        self.calls: deque[tuple[Any, tuple, str]] = deque()  # (key, args, function)
+        self.accepting = True  # False once a send failed: the worker is dead, its death not yet seen
         self.deadline: float | None = None
         self.timeout: float | None = None
         self.ready = False
         self.started = 0.0
 
-    def send(self, function: str, args: tuple, task: Any, timeout: float | None) -> None:
-        self.task = task
+    @property
+    def task(self) -> Any:
+        """The key of the call the worker is running (the oldest unanswered one)."""
+        return self.calls[0][0] if self.calls else None
+
+    def send(self, function: str, args: tuple, task: Any, timeout: float | None, *, request: bytes | None = None) -> None:
+        """Hand the worker a call (``request``: the pickled ``(function, args)``, when the caller has it).
+        A call sent while another is running waits in the pipe; its clock starts when it is next."""
         self.timeout = timeout
-        self.started = time.monotonic()
-        self._set_deadline()
-        self.conn.send((function, args))
+        self.conn.send_bytes(request if request is not None else pickle.dumps((function, args), pickle.HIGHEST_PROTOCOL))
+        self.calls.append((task, args, function))
+        if len(self.calls) == 1:
+            self.started = time.monotonic()
+            self._set_deadline()
+
+    def answered(self) -> tuple[Any, tuple, str]:
+        """The running call has been answered: the next one, if any, runs from now."""
+        done = self.calls.popleft()
+        if self.calls:
+            self.started = time.monotonic()
+            self._set_deadline()
+        else:
+            self.deadline = None
+        return done
 
     def _set_deadline(self) -> None:
         if self.timeout is None:
@@ -266,21 +289,44 @@ def _answer_error(source: str | None, answer: tuple) -> AmtsbriefError | OSError
     return GuardError(source, f"internal error: {value}", code="internal")
 
 
+# A call waits in a busy worker's pipe only when it is this small: a larger one could fill the pipe, and
+# the parent, blocked writing it, could not stop a worker that hangs.
+QUEUE_BYTES = 32 * 1024
+
+
+class _Later:
+    """What an item iterator of :meth:`GuardedPool.map` yields for "nothing to hand out now, ask
+    again after the next answer" (work that depends on answers still running)."""
+
+    def __repr__(self) -> str:
+        return "LATER"
+
+
+LATER = _Later()
+
+
 class GuardedPool:
     """``jobs`` guarded workers calling ``function`` on each item, each call within ``timeout`` seconds.
 
     :meth:`map` takes ``(key, args)`` pairs lazily and yields ``(key, result, error)`` as calls
-    finish, in any order; exactly one of ``result`` and ``error`` is set. Only ``jobs`` items are in
-    flight, so memory stays flat however many there are; a worker that is killed or dies is
-    replaced, and the others go on. With ``warm`` the parent loads the parser and its models once
-    before the first fork, so that every worker, replacements included, starts with them loaded.
+    finish, in any order; exactly one of ``result`` and ``error`` is set. At most ``depth`` calls
+    are handed to a worker at once (the one it runs, the rest waiting in its pipe, so that it never
+    waits for the parent between two calls), so memory stays flat however many items there are. A
+    worker that is killed or dies is replaced, the call it was running gets the error, the calls
+    waiting behind it go to the next workers, and the others go on: no item is lost. With ``warm``
+    the parent loads the parser and its models once before the first fork, so that every worker,
+    replacements included, starts with them loaded. An item may be ``(key, args, function)`` to
+    call another function than the pool's, and the iterator may yield :data:`LATER` when its next
+    item waits for answers.
     """
 
     def __init__(self, function: str, *, jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
-                 max_memory: int | None = DEFAULT_MAX_MEMORY, preload: str | None = None, warm: bool = False):
+                 max_memory: int | None = DEFAULT_MAX_MEMORY, preload: str | None = None, warm: bool = False,
+                 depth: int = 1):
         self.function = function
         self.warm = warm
         self.jobs = max(1, jobs)
+        self.depth = max(1, depth)
         self.timeout = timeout
         self.max_memory = max_memory
         self.preload = preload
@@ -297,29 +343,75 @@ class GuardedPool:
             warm_up()
         return Worker(self.max_memory, self.preload, warm=self.preload is not None)
 
-    def map(self, items: Iterator[tuple[Any, tuple]], source: Callable[[Any], str | None] = str
+    def map(self, items: Iterator[tuple], source: Callable[[Any], str | None] = str
             ) -> Iterator[tuple[Any, Any, AmtsbriefError | OSError | None]]:
-        busy: dict[Connection, Worker] = {}
         items = iter(items)
+        live: list[Worker] = []
+        # Items taken back from a worker that was stopped or died before it ran them: handed out first.
+        again: deque[tuple] = deque()
         exhausted = False
+
+        def take() -> tuple | _Later | None:
+            nonlocal exhausted
+            if again:
+                return again.popleft()
+            if exhausted:
+                return None
+            item = next(items, None)
+            if item is None:
+                exhausted = True
+            return item
+
+        def slot(size: int) -> Worker | None:
+            for worker in live:
+                if not worker.calls and worker.accepting:
+                    return worker
+            if len(live) < self.jobs:
+                worker = self._worker()
+                live.append(worker)
+                return worker
+            if size > QUEUE_BYTES:
+                return None
+            open_ = [w for w in live if w.accepting]
+            fewest = min(open_, key=lambda w: len(w.calls)) if open_ else None
+            return fewest if fewest is not None and len(fewest.calls) < self.depth else None
+
+        def retire(worker: Worker) -> None:
+            """``worker`` is gone: its waiting calls go back to be handed out again, in order."""
+            live.remove(worker)
+            if worker.calls:
+                worker.calls.popleft()  # the call it was running has its answer: the error
+            again.extendleft(reversed(worker.calls))
+            worker.calls.clear()
+            self.replaced += 1
+
         try:
             while True:
-                while not exhausted and len(busy) < self.jobs:
-                    item = next(items, None)
-                    if item is None:
-                        exhausted = True
+                while True:  # hand out items while there is a worker for them
+                    item = take()
+                    if item is None or item is LATER:
                         break
-                    key, args = item
-                    worker = self._worker()
+                    key, args, *rest = item
+                    function = rest[0] if rest else self.function
+                    request = pickle.dumps((function, args), pickle.HIGHEST_PROTOCOL)
+                    worker = slot(len(request))
+                    if worker is None:
+                        again.appendleft(item)
+                        break
                     try:
-                        worker.send(self.function, args, key, self.timeout)
-                    except OSError:  # the idle worker had died meanwhile: a fresh one
-                        worker.reap(kill=True)
-                        worker = Worker(self.max_memory, self.preload)
-                        worker.send(self.function, args, key, self.timeout)
-                    busy[worker.conn] = worker
-                if not busy:
+                        worker.send(function, args, key, self.timeout, request=request)
+                    except OSError:  # the worker had died meanwhile
+                        again.appendleft(item)
+                        worker.accepting = False
+                        if not worker.calls:  # nothing to blame it for: a fresh one takes its place
+                            live.remove(worker)
+                            worker.reap(kill=True)
+                        # else its death is seen below, and blamed on the call it was running
+                if not any(worker.calls for worker in live):
+                    if item is LATER:
+                        raise RuntimeError("GuardedPool.map: the items wait for answers, but no call is running")
                     return
+                busy = {worker.conn: worker for worker in live if worker.calls}
                 deadlines = [w.deadline for w in busy.values() if w.deadline is not None]
                 wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
                 ready = wait(list(busy), timeout=wait_for)
@@ -327,20 +419,22 @@ class GuardedPool:
                     worker = busy[conn]
                     if not worker.ready and self._is_ready(worker):
                         continue
-                    del busy[conn]
-                    yield self._finish(worker, source)
+                    yield self._finish(worker, source, retire)
                 now = time.monotonic()
-                for conn, worker in list(busy.items()):
-                    if worker.deadline is not None and now >= worker.deadline:
-                        del busy[conn]
+                for worker in [w for w in busy.values() if w in live]:
+                    if worker.calls and worker.deadline is not None and now >= worker.deadline:
+                        key = worker.task
                         worker.reap(kill=True)
-                        self.replaced += 1
+                        retire(worker)
                         message = (f"parsing took longer than the timeout of {self.timeout:g} s; the worker was stopped"
                                    if worker.ready else "the worker did not start (loading the parser took too long)")
-                        yield worker.task, None, GuardError(source(worker.task), message, code="timeout")
+                        yield key, None, GuardError(source(key), message, code="timeout")
         finally:
-            for worker in busy.values():
-                worker.reap(kill=True)
+            for worker in live:
+                if worker.calls:
+                    worker.reap(kill=True)
+                else:
+                    self._idle.append(worker)
             self.close()
 
     @staticmethod
@@ -354,20 +448,20 @@ class GuardedPool:
             return False
         return False
 
-    def _finish(self, worker: Worker, source: Callable[[Any], str | None]):
+    def _finish(self, worker: Worker, source: Callable[[Any], str | None], retire: Callable[[Worker], None]):
         key = worker.task
         try:
             answer = worker.conn.recv()
         except (EOFError, OSError):
             status, peak = worker.reap()
-            self.replaced += 1
+            retire(worker)
             return key, None, death_error(source(key), status, peak, self.max_memory)
         error = _answer_error(source(key), answer)
         if answer[0] == "memory":
             worker.reap()
-            self.replaced += 1
+            retire(worker)
         else:
-            self._idle.append(worker)
+            worker.answered()
         return key, (answer[1] if error is None else None), error
 
     def close(self) -> None:

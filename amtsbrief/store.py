@@ -31,7 +31,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from amtsbrief import searchterms
 from amtsbrief.errors import InputError
@@ -152,19 +152,21 @@ SNIPPET_COLUMNS = ("body", "answers", "questions", "subject", "sender", "recipie
 MAX_COMPOUNDS = 64
 
 
-def _index(db: sqlite3.Connection, letter_id: int, data: dict, known: set[str] | None = None) -> None:
-    """Put a letter (its contract JSON) into the word index, and its new stems into the vocabulary.
+def _stems(data: dict) -> tuple[tuple[str, ...], set[str]]:
+    """A letter's (its contract JSON's) row of the word index, stems per :data:`INDEX_COLUMNS`, and its vocabulary."""
+    stemmed = {column: searchterms.terms(text) for column, text in _texts(data).items()}
+    return (tuple(" ".join(stemmed[column]) for column in INDEX_COLUMNS),
+            {term for column_terms in stemmed.values() for term in column_terms})
 
-    ``known`` is the vocabulary as far as the caller has seen it; it saves asking the database about
-    every word of every letter (most words are known after a few hundred letters), and grows here.
-    """
-    texts = _texts(data)
-    stemmed = {column: searchterms.terms(text) for column, text in texts.items()}
-    db.execute(
-        f"INSERT INTO letters_words (rowid, {', '.join(INDEX_COLUMNS)}) VALUES (?{', ?' * len(INDEX_COLUMNS)})",
-        (letter_id, *(" ".join(stemmed[column]) for column in INDEX_COLUMNS)),
-    )
-    vocabulary = {term for column_terms in stemmed.values() for term in column_terms}
+
+_INSERT_WORDS = (f"INSERT INTO letters_words (rowid, {', '.join(INDEX_COLUMNS)}) "
+                 f"VALUES (?{', ?' * len(INDEX_COLUMNS)})")
+
+
+def _add_terms(db: sqlite3.Connection, vocabulary: set[str], known: set[str] | None = None) -> None:
+    """Put the stems of ``vocabulary`` that ``known`` (the vocabulary as far as the caller has seen
+    it, which grows here) lacks into the vocabulary and its trigram index. ``known`` saves asking
+    the database about every word of every letter: most words are known after a few hundred letters."""
     new = sorted(vocabulary - known) if known is not None else sorted(vocabulary)
     if not new:
         return
@@ -173,6 +175,13 @@ def _index(db: sqlite3.Connection, letter_id: int, data: dict, known: set[str] |
     db.execute("INSERT INTO search_terms_trigram (rowid, term) SELECT id, term FROM search_terms WHERE id > ?", (last,))
     if known is not None:
         known.update(new)
+
+
+def _index(db: sqlite3.Connection, letter_id: int, data: dict, known: set[str] | None = None) -> None:
+    """Put a letter (its contract JSON) into the word index, and its new stems into the vocabulary."""
+    words, vocabulary = _stems(data)
+    db.execute(_INSERT_WORDS, (letter_id, *words))
+    _add_terms(db, vocabulary, known)
 
 
 def _search_everything_v3(db: sqlite3.Connection) -> None:
@@ -284,6 +293,55 @@ class SearchHit:
         return Letter.model_validate_json(self.letter_json)
 
 
+# The flat columns of ``letters`` that come from the letter itself (after sha256 and path).
+LETTER_COLUMNS = ("kind", "sender_authority", "sender_department", "recipient_name", "recipient_organization", "date",
+                  "inquiry_date", "inquiry_reference", "inquiry_asked_by", "your_reference", "our_reference",
+                  "subject_title", "subject_regarding", "signature_name")
+_INSERT_LETTER = (f"INSERT INTO letters (id, sha256, path, {', '.join(LETTER_COLUMNS)}, imported_at, json) "
+                  f"VALUES (?, ?, ?{', ?' * len(LETTER_COLUMNS)}, ?, ?)")
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedLetter:
+    """A letter as the store writes it: its flat columns, question–answer pairs, stems per index column,
+    vocabulary and JSON. Made by :func:`prepare` where the letter was parsed (a batch's worker), so that
+    the one process writing the store only inserts rows: stemming every word of every letter was the
+    store's cost, and in a batch's parent it held back all the workers. Plain data: it pickles small."""
+
+    sha256: str
+    path: str | None
+    columns: tuple
+    qa: tuple[tuple, ...]
+    words: tuple[str, ...]
+    terms: frozenset[str]
+    json: str
+
+    def __reduce__(self):  # pickled by its fields: a slotted dataclass's default goes through fields() each time
+        return (PreparedLetter, (self.sha256, self.path, self.columns, self.qa, self.words, self.terms, self.json))
+
+
+def prepare(letter: Letter, *, sha256: str | None = None, path: str | None = None,
+            letter_json: str | None = None) -> PreparedLetter:
+    """What :meth:`Store.add_prepared` writes for ``letter`` (``letter_json``: its JSON, when at hand).
+
+    ``sha256`` and ``path`` default to ``letter.source``; a letter with neither hash is keyed by the
+    hash of its JSON, so it can still be stored once.
+    """
+    from amtsbrief.export.flatten import qa_pairs
+
+    letter_json = letter_json if letter_json is not None else letter.model_dump_json()
+    sha256 = sha256 or letter.source.sha256 or hashlib.sha256(letter_json.encode("utf-8")).hexdigest()
+    columns = (
+        letter.kind, letter.sender.authority, letter.sender.department, letter.recipient.name,
+        letter.recipient.organization, _iso(letter.references.date), _iso(letter.inquiry.date),
+        letter.inquiry.reference, letter.inquiry.asked_by, letter.references.your_reference,
+        letter.references.our_reference, letter.subject.title, letter.subject.regarding, letter.signature.name,
+    )
+    qa = tuple((p.position, p.question_number, p.question, p.answer_number, p.answer) for p in qa_pairs(letter))
+    words, vocabulary = _stems(json.loads(letter_json))
+    return PreparedLetter(sha256, path or letter.source.path, columns, qa, words, frozenset(vocabulary), letter_json)
+
+
 class Store:
     """A SQLite archive of letters (WAL mode, so a reader can search while a batch writes).
 
@@ -327,55 +385,61 @@ class Store:
         ``sha256`` and ``path`` default to ``letter.source``; a letter with neither hash is keyed by
         the hash of its JSON, so it can still be stored once.
         """
-        sha256 = sha256 or letter.source.sha256
-        path = path or letter.source.path
-        letter_json = letter.model_dump_json()
-        if not sha256:
-            sha256 = hashlib.sha256(letter_json.encode("utf-8")).hexdigest()
-        self._begin()
-        cursor = self._db.execute(
-            """
-            INSERT OR IGNORE INTO letters (
-                sha256, path, kind, sender_authority, sender_department, recipient_name,
-                recipient_organization, date, inquiry_date, inquiry_reference, inquiry_asked_by,
-                your_reference, our_reference, subject_title, subject_regarding, signature_name,
-                imported_at, json
-            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            (
-                sha256, path, letter.kind, letter.sender.authority, letter.sender.department,
-                letter.recipient.name, letter.recipient.organization, _iso(letter.references.date),
-                _iso(letter.inquiry.date), letter.inquiry.reference, letter.inquiry.asked_by,
-                letter.references.your_reference, letter.references.our_reference,
-                letter.subject.title, letter.subject.regarding, letter.signature.name, _now(), letter_json,
-            ),
-        )
-        if cursor.rowcount == 0:
-            return False
-        letter_id = cursor.lastrowid
-        assert letter_id is not None  # a row was inserted
-        from amtsbrief.export.flatten import qa_pairs
+        return self.add_prepared([prepare(letter, sha256=sha256, path=path)]) == 1
 
-        pairs = qa_pairs(letter)
-        self._db.executemany(
-            "INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?)",
-            [(letter_id, p.position, p.question_number, p.question, p.answer_number, p.answer) for p in pairs],
-        )
+    def add_prepared(self, letters: Iterable[PreparedLetter]) -> int:
+        """Store letters made by :func:`prepare`, a few statements for all of them; return how many were
+        new (a letter whose source hash is stored already, or repeats one before it, is left out)."""
+        letters = list(letters)
+        if not letters:
+            return 0
+        self._begin()
+        seen: set[str] = set()
+        hashes = [letter.sha256 for letter in letters]
+        for start in range(0, len(hashes), 500):  # SQLite takes at most 999 parameters in older builds
+            part = hashes[start:start + 500]
+            seen.update(sha256 for (sha256,) in self._db.execute(
+                f"SELECT sha256 FROM letters WHERE sha256 IN ({', '.join('?' * len(part))})", part))
+        new = []
+        for letter in letters:
+            if letter.sha256 not in seen:
+                seen.add(letter.sha256)
+                new.append(letter)
+        if not new:
+            return 0
+        # The ids SQLite would give (the largest plus one), given here so that the pairs and the index
+        # rows can be inserted for all letters at once; the write transaction keeps them ours.
+        (first,) = self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM letters").fetchone()
+        numbered = list(enumerate(new, first))
+        now = _now()
+        self._db.executemany(_INSERT_LETTER, [(i, letter.sha256, letter.path, *letter.columns, now, letter.json)
+                                              for i, letter in numbered])
+        self._db.executemany("INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?)",
+                             [(i, *pair) for i, letter in numbered for pair in letter.qa])
+        self._db.executemany(_INSERT_WORDS, [(i, *letter.words) for i, letter in numbered])
         if self._known_terms is None:
             self._known_terms = {term for (term,) in self._db.execute("SELECT term FROM search_terms")}
-        _index(self._db, letter_id, json.loads(letter_json), self._known_terms)
+        _add_terms(self._db, set().union(*(letter.terms for letter in new)), self._known_terms)
+        self._pending += len(new) - 1
         self._written()
-        return True
+        return len(new)
 
     def add_failure(self, failure: dict) -> bool:
         """Record a file that could not be parsed (keys: sha256, path, code, error, message)."""
+        return self.add_failures([failure]) == 1
+
+    def add_failures(self, failures: Iterable[dict]) -> int:
+        """Record files that could not be parsed, in one statement; return how many were new."""
+        rows = [(f["sha256"], f.get("path"), f["code"], f.get("error"), f.get("message"), _now()) for f in failures]
+        if not rows:
+            return 0
         self._begin()
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO failures VALUES (?, ?, ?, ?, ?, ?)",
-            (failure["sha256"], failure.get("path"), failure["code"], failure.get("error"), failure.get("message"), _now()),
-        )
+        before = self._db.total_changes
+        self._db.executemany("INSERT OR IGNORE INTO failures VALUES (?, ?, ?, ?, ?, ?)", rows)
+        added = self._db.total_changes - before
+        self._pending += len(rows) - 1
         self._written()
-        return cursor.rowcount > 0
+        return added
 
     def commit(self) -> None:
         """Make every write so far durable."""
