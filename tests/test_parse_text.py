@@ -907,3 +907,13 @@ def test_a_drucksache_answer_quoting_the_inquiry_dated_in_a_wrapped_opening():
         "Das Ministerium beantwortet die Kleine Anfrage wie folgt:\n\nZu Frage 1:\n\nEs fahren zwölf Busse.\n")
     assert letter.inquiry.date == datetime.date(2024, 1, 8)
     assert letter.subject.title == "Busverkehr im Kreis"
+
+
+@pytest.mark.parametrize("label", ["Kundennummer", "Kassenzeichen", "BG-Nummer"])
+def test_the_addressees_own_number_is_no_reference_of_the_letter(label):
+    letter = parse_text(
+        "Stadt Musterstadt · Markt 1 · 01234 Musterstadt\n\nFrau\nDoreen Haschke\nAm Turm 4\n01234 Musterstadt\n\n"
+        f"{label}: 714D128843\nDatum: 20.02.2024\n\nHundesteuer\n\nSehr geehrte Frau Haschke,\n\nwir bitten um Zahlung.\n\n"
+        "Mit freundlichen Grüßen\n\nAnna Beck\n")
+    assert letter.references.our_reference is None
+    assert letter.references.date == datetime.date(2024, 2, 20)
