@@ -255,7 +255,8 @@ Max Muster
 Gartenweg 4
 09111 Beispielburg
 
-Kassenzeichen: 5.0123.456789.1
+Aktenzeichen: 5.0123.456789.1
+Kassenzeichen: 3210.4478.2291
 Datum: 02.02.2022
 
 Bescheid über die Erteilung einer Sondernutzungserlaubnis
