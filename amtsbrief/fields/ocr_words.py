@@ -28,6 +28,8 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+from amtsbrief.text import once_per_letter
+
 __all__ = ["repair"]
 
 _CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"), ("m", "rn"))
@@ -87,19 +89,31 @@ def repair(value: str, evidence: str) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match.group()
         # The word as read stands only where it is being repaired (once per occurrence in value).
-        for candidate in _candidates(word):
-            if candidate not in evidence:
-                continue  # not even a part of the letter's text: no need to count its words
+        for candidate in _candidates_in(word, evidence):
             counts = _word_counts(evidence)
             if counts.get(candidate, 0) > 0 and counts[word] <= value.count(word) and counts[candidate] >= 1:
                 return candidate
-        if _lexicon() and not _is_word(word):
-            # A word may hold two confusions ("Biirgerrneisterin"): readings one or two repairs away.
-            near = set(_candidates(word))
-            near |= {twice for once in near for twice in _candidates(once)}
-            listed = sorted(candidate for candidate in near if _is_word(candidate))
-            if len(listed) == 1:  # one reading the list proves; two would be a guess
-                return listed[0]
-        return word
+        listed = _listed_reading(word, _lexicon())
+        return word if listed is None else listed
 
     return _SUSPECT_WORD.sub(fix, value)
+
+
+# Both asked for each word of each text value; a letter's words repeat, so each is answered once per letter.
+@once_per_letter
+def _candidates_in(word: str, evidence: str) -> tuple[str, ...]:
+    """The repaired forms of ``word`` that stand somewhere in ``evidence`` (only they can be counted in it)."""
+    return tuple(candidate for candidate in _candidates(word) if candidate in evidence)
+
+
+@once_per_letter
+def _listed_reading(word: str, lexicon: frozenset[str]) -> str | None:
+    """The one reading of ``word`` the word list proves, where ``word`` itself is no listed word."""
+    if lexicon and not _is_word(word):
+        # A word may hold two confusions ("Biirgerrneisterin"): readings one or two repairs away.
+        near = set(_candidates(word))
+        near |= {twice for once in near for twice in _candidates(once)}
+        listed = sorted(candidate for candidate in near if _is_word(candidate))
+        if len(listed) == 1:  # one reading the list proves; two would be a guess
+            return listed[0]
+    return None
