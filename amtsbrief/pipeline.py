@@ -189,10 +189,13 @@ def _not_a_document(text: str) -> str | None:
         return "the text is markup (XML/HTML), not a letter"
     # Runs of blanks count as one space: a letter behind 40,000 spaces is still a letter.
     sample = " ".join(stripped.split())[:20000]
-    words = _WORD.findall(sample)
-    if len(words) < 5:
-        return f"only {len(words)} words of text; a letter needs more"
-    letters = sum(len(word) for word in words)
-    if letters < 0.4 * len(sample):
-        return "the text is mostly digits and symbols, not a letter"
-    return None
+    # Words are counted until both tests are passed: a letter passes them in its first half.
+    enough, words, letters = 0.4 * len(sample), 0, 0
+    for word in _WORD.finditer(sample):
+        words += 1
+        letters += word.end() - word.start()
+        if words >= 5 and letters >= enough:
+            return None
+    if words < 5:
+        return f"only {words} words of text; a letter needs more"
+    return "the text is mostly digits and symbols, not a letter"

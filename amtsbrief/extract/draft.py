@@ -95,15 +95,15 @@ class Draft:
         else:
             span = None
         pool = self._candidates.setdefault(path, [])
-        same = [c for c in pool if c.source == source]
-        if same and not replace:
-            return False
-        if same:
-            pool[:] = [c for c in pool if c.source != source]
+        if pool:  # most paths get one proposal: nothing to compare it with
+            same = [c for c in pool if c.source == source]
+            if same and not replace:
+                return False
+            if same:
+                pool[:] = [c for c in pool if c.source != source]
         self._count += 1
         pool.append(Candidate(value, span, source, self._count))
-        self._resolve(path)
-        return min(pool, key=lambda c: (rank(path, c.source), c.order)).order == self._count
+        return self._resolve(path).order == self._count
 
     def rule_out(self, path: str, *, source: str | None = None) -> None:
         """Propose that ``path`` has no value: where this source outranks the others, the path stays empty
@@ -116,17 +116,20 @@ class Draft:
         pool.append(Candidate(None, None, source, self._count))
         self._resolve(path)
 
-    def _resolve(self, path: str) -> None:
-        best = min(self._candidates[path], key=lambda c: (rank(path, c.source), c.order))
+    def _resolve(self, path: str) -> Candidate:
+        """Make the best candidate for ``path`` its value (or none), and return it."""
+        pool = self._candidates[path]
+        best = pool[0] if len(pool) == 1 else min(pool, key=lambda c: (rank(path, c.source), c.order))
         if best.value is None:
             self.values.pop(path, None)
             self.spans.pop(path, None)
-            return
+            return best
         self.values[path] = best.value
         if best.span is not None:
             self.spans[path] = best.span
         else:
             self.spans.pop(path, None)
+        return best
 
     def revise(self, path: str, value: Any) -> None:
         """The standing value of ``path`` read again (its OCR confusions undone): its span and source stay."""

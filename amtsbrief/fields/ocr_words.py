@@ -28,6 +28,8 @@ from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
+from amtsbrief.text import once_per_letter
+
 __all__ = ["repair"]
 
 _CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"), ("m", "rn"))
@@ -104,12 +106,18 @@ def repair(value: str, evidence: str) -> str:
         if lexicon and _is_word(word):
             return word  # a German word as read is what the letter says
         # The word as read stands only where it is being repaired (once per occurrence in value).
-        for candidate in _candidates(word):
-            if candidate not in evidence:
-                continue  # not even a part of the letter's text: no need to count its words
+        for candidate in _candidates_in(word, evidence):
             counts = _word_counts(evidence)
             if counts.get(candidate, 0) > 0 and counts[word] <= value.count(word) and counts[candidate] >= 1:
                 return candidate
         return (_listed_reading(word) or word) if lexicon else word
 
     return _SUSPECT_WORD.sub(fix, value)
+
+
+# Asked for each suspect word of each text value; a letter's words repeat, so each is answered once per letter.
+@once_per_letter
+def _candidates_in(word: str, evidence: str) -> tuple[str, ...]:
+    """The repaired forms of ``word`` that stand somewhere in ``evidence`` (only they can be counted in it)."""
+    return tuple(candidate for candidate in _candidates(word) if candidate in evidence)
+

@@ -203,7 +203,7 @@ def page_words(page, number: int) -> Page | None:
         text_object_of, font_of = _address_functions()
         words: list[Word] = []
         append = words.append
-        font, font_handle = None, None
+        font, font_handle, last_object = None, None, None
         # PDFium writes a generated space where glyphs stand apart and a line break between lines, so
         # whitespace in its text delimits the words; a word's box is its first and last glyph's boxes.
         for match in _WORD.finditer(text):
@@ -219,9 +219,12 @@ def page_words(page, number: int) -> Page | None:
             size = round(font_size_of(raw_page, first), 2) or None
             # A PDF text object has one font: its handle tells whether the font changed (a bold subject
             # in the body's size), and the name, which costs two calls, is read only then.
-            handle = font_of(text_object_of(raw_page, first))
-            if handle != font_handle:
-                font, font_handle = _font_name(raw_page, first), handle
+            # A word in the same text object as the word before has its font too (one call, not two).
+            text_object = text_object_of(raw_page, first)
+            if text_object != last_object or text_object is None:
+                handle, last_object = font_of(text_object), text_object
+                if handle != font_handle:
+                    font, font_handle = _font_name(raw_page, first), handle
             append(new_word(match.group(1) + ("-" if match.group(2) else ""), x0, top, x1 if x1 > x0 else x0, bottom, font, size))
     finally:
         raw.FPDFText_ClosePage(textpage)
