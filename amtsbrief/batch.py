@@ -9,9 +9,12 @@ A batch runs in four steps, each a function here:
 3. a pool parses the rest — guarded local worker processes (:class:`LocalPool`, built on
    :mod:`amtsbrief.guard`: a memory cap and a timeout per file) or a Dask cluster (:class:`DaskPool`)
    — with a bounded number of files in flight, so memory stays flat however many letters there
-   are; :func:`parse_task` runs in the worker and never raises;
-4. each outcome is written as it arrives to the sinks: a batch directory (:class:`BatchDirectory`:
-   ``letters.jsonl``, ``failures.jsonl``, ``manifest.json``) and/or the SQLite store.
+   are; :func:`parse_task` runs in the worker, does all the work a letter needs before it is
+   written (its JSON, the store's rows) and never raises; a scanned PDF's pages are read by OCR
+   across the local workers, one task a page (:func:`ocr_page_task`, :func:`assemble_scan_task`);
+4. the outcomes are written in chunks to the sinks: a batch directory (:class:`BatchDirectory`:
+   ``letters.jsonl``, ``failures.jsonl``, ``manifest.json``) and/or the SQLite store. The parent
+   is one process for all workers, so it does nothing per letter that a worker could do.
 
 A file that fails to parse is a *failure record* (path, hash, error code, message), never a
 stopped batch; so is a file whose worker ran past the timeout (``timeout``), out of memory
