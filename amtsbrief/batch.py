@@ -423,7 +423,7 @@ class LocalPool:
                                                         self.store), "amtsbrief.batch.assemble_scan_task")
                 elif pages:
                     scan, index = pages.popleft()
-                    if scan.failed:
+                    if scan.failed or index in scan.unread:
                         continue
                     if scan.read and scan.budget is not None and scan.spent >= scan.budget:
                         # Out of time: the pages not handed out yet are left unread, as a scan read in
@@ -474,7 +474,8 @@ class LocalPool:
 
     @staticmethod
     def _maybe_built(scan: _Scan, built: deque) -> None:
-        if not scan.running and all(i in scan.read or i in scan.unread for i in scan.pages):
+        if not scan.built and not scan.running and all(i in scan.read or i in scan.unread for i in scan.pages):
+            scan.built = True
             built.append(scan)
 
     @staticmethod
@@ -503,6 +504,7 @@ class _Scan:
         self.unread: set[int] = set()
         self.running = 0
         self.failed = False
+        self.built = False  # handed on to be made a letter
         self.budget = config.time_budget  # seconds of reading for its pages (ParserConfig.time_budget)
         self.spent = 0.0
 
