@@ -146,3 +146,14 @@ def test_questions_quoted_as_a_list_keep_the_opening_quotation_mark_and_pair_wit
         ("1", "„Wie viele Verwarnungen gab es?"), ("2", "Welche Kosten entstehen?“")]
     assert [(a.question_number, a.text) for a in letter.answers] == [
         ("1", "Es gab 214 Verwarnungen."), ("2", "Die Kosten betragen 1.150 Euro.")]
+
+
+def test_questions_numbered_in_brackets_make_an_inquiry():
+    letter = amtsbrief.parse_text(
+        "Fraktion im Kreistag des Musterkreises\nBadstraße 20 · 77652 Offenburg\n\nAn das\nLandratsamt Musterkreis\nBadstraße 20\n"
+        "77652 Offenburg\n\nOffenburg, den 3. Februar 2022\n\nBetreff: Sanierung der Schulen\n\nSehr geehrter Herr Landrat,\n\n"
+        "wir bitten um die Beantwortung folgender Fragen:\n\n(1) An welchen Schulen besteht Sanierungsbedarf?\n\n"
+        "(2) Welche Mittel sind veranschlagt?\n\nMit freundlichen Grüßen\n\nHannah Muster\nFraktionsvorsitzende\n")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1", "An welchen Schulen besteht Sanierungsbedarf?"), ("2", "Welche Mittel sind veranschlagt?")]
+    assert letter.kind == "inquiry"
