@@ -42,6 +42,7 @@ _ANSWER_HEADING = re.compile(
 _SECTION_HEADING = cue_pattern("extract.body.section_heading")
 _ENDS_QUESTION = cue_pattern("extract.body.ends_question")
 _COURTESY = cue_pattern("extract.body.courtesy")
+_SIGNING_DATE = cue_pattern("segment.date_line")
 
 
 @dataclass(frozen=True)
@@ -405,7 +406,8 @@ def _answer_end(paras: Sequence[Paragraph], start: int, stop: int, *, last: bool
     end = start
     while end < stop and not _SECTION_HEADING.match(paras[end].first) and not _asks(paras[end].text):
         end += 1
-    while last and end - 1 > start and _COURTESY.match(paras[end - 1].first):
+    # The last answer ends before the closing courtesy and before a signing place and date ("Wiesbaden, 8. April 2025").
+    while last and end - 1 > start and (_COURTESY.match(paras[end - 1].first) or _SIGNING_DATE.match(paras[end - 1].text)):
         end -= 1
     if last and end - 1 == start and _COURTESY.match(paras[start].first):
         return start
