@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from amtsbrief.cues import cues, pattern as cue_pattern
+from amtsbrief.cues import cues, ordinary_case, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
@@ -1086,7 +1086,7 @@ def _right_unit(f: Features) -> bool:
     """In the right column, a unit line (or a short authority block) is the letterhead's."""
     c, lines = f["c"], f.subject.lines
     first_text = lines[0].stripped
-    return c.is_department(first_text) and len(lines) <= 2 or c.authority.match(" " + first_text) and len(lines) <= 3 \
+    return c.is_department(first_text) and len(lines) <= 2 or c.authority.match(" " + ordinary_case(first_text)) and len(lines) <= 3 \
         and not any(addresses.is_postal_line(line.stripped) for line in lines)
 
 
