@@ -85,6 +85,13 @@ def repair(value: str, evidence: str) -> str:
     """``value`` with its multi-character OCR confusions undone where ``evidence`` (the whole letter) proves them."""
     if not _SUSPECT.search(value):
         return value
+    return _repaired(value, evidence, _lexicon())
+
+
+@once_per_letter
+def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
+    """:func:`repair` once per letter and value: a value is repaired where it is read and again with
+    every other value after extraction (the body, the subject), mostly unchanged in between."""
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
@@ -93,7 +100,7 @@ def repair(value: str, evidence: str) -> str:
             counts = _word_counts(evidence)
             if counts.get(candidate, 0) > 0 and counts[word] <= value.count(word) and counts[candidate] >= 1:
                 return candidate
-        listed = _listed_reading(word, _lexicon())
+        listed = _listed_reading(word, lexicon)
         return word if listed is None else listed
 
     return _SUSPECT_WORD.sub(fix, value)
