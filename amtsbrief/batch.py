@@ -9,9 +9,12 @@ A batch runs in four steps, each a function here:
 3. a pool parses the rest — guarded local worker processes (:class:`LocalPool`, built on
    :mod:`amtsbrief.guard`: a memory cap and a timeout per file) or a Dask cluster (:class:`DaskPool`)
    — with a bounded number of files in flight, so memory stays flat however many letters there
-   are; :func:`parse_task` runs in the worker and never raises;
-4. each outcome is written as it arrives to the sinks: a batch directory (:class:`BatchDirectory`:
-   ``letters.jsonl``, ``failures.jsonl``, ``manifest.json``) and/or the SQLite store.
+   are; :func:`parse_task` runs in the worker, does all the work a letter needs before it is
+   written (its JSON, the store's rows) and never raises; a scanned PDF's pages are read by OCR
+   across the local workers, one task a page (:func:`ocr_page_task`, :func:`assemble_scan_task`);
+4. the outcomes are written in chunks to the sinks: a batch directory (:class:`BatchDirectory`:
+   ``letters.jsonl``, ``failures.jsonl``, ``manifest.json``) and/or the SQLite store. The parent
+   is one process for all workers, so it does nothing per letter that a worker could do.
 
 A file that fails to parse is a *failure record* (path, hash, error code, message), never a
 stopped batch; so is a file whose worker ran past the timeout (``timeout``), out of memory
@@ -420,7 +423,7 @@ class LocalPool:
                                                         self.store), "amtsbrief.batch.assemble_scan_task")
                 elif pages:
                     scan, index = pages.popleft()
-                    if scan.failed:
+                    if scan.failed or index in scan.unread:
                         continue
                     if scan.read and scan.budget is not None and scan.spent >= scan.budget:
                         # Out of time: the pages not handed out yet are left unread, as a scan read in
@@ -471,7 +474,8 @@ class LocalPool:
 
     @staticmethod
     def _maybe_built(scan: _Scan, built: deque) -> None:
-        if not scan.running and all(i in scan.read or i in scan.unread for i in scan.pages):
+        if not scan.built and not scan.running and all(i in scan.read or i in scan.unread for i in scan.pages):
+            scan.built = True
             built.append(scan)
 
     @staticmethod
@@ -500,6 +504,7 @@ class _Scan:
         self.unread: set[int] = set()
         self.running = 0
         self.failed = False
+        self.built = False  # handed on to be made a letter
         self.budget = config.time_budget  # seconds of reading for its pages (ParserConfig.time_budget)
         self.spent = 0.0
 

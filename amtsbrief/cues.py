@@ -179,6 +179,9 @@ class Cues:
 
 
 # A label may carry its translation after a slash: "Telefon / Phone", "Servicetelefon / Service phone".
+# Labels of numbers that are the addressee's, not the letter's (Kundennummer, Kassenzeichen, BG-Nummer):
+# read as labelled fields, so the header is zoned right, but they fill no field (corpus/GUIDELINES.md).
+NO_FIELD = "none"
 _NOTE = r"\([^()\d]{3,40}\)\s*"  # a parenthesised note without digits: "(bitte bei Antwort angeben)"
 
 
@@ -198,7 +201,7 @@ def cues() -> Cues:
     # value stands below it.
     label_only = re.compile(rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+(?: [a-z][\w\-.]*)?)?\s*:?\s*(?:{_NOTE})?\s*$", re.I)
     label_to_path = tuple((re.compile(word, re.I), path) for word, path in ordered)
-    reference_words = [word for word, path in ordered if path.startswith("references.") or path in ("contact.phone", "contact.handler", "contact.fax", "contact.email", "contact.room")]
+    reference_words = [word for word, path in ordered if path.startswith("references.") or path == NO_FIELD or path in ("contact.phone", "contact.handler", "contact.fax", "contact.email", "contact.room")]
     reference_label = re.compile(rf"(?<![\w])(?:{_by_first_letter(reference_words)})(?![\w])", re.I)
     return Cues(
         field_label=field_label,

@@ -603,6 +603,9 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
     # of a parliament signs under its place and date, with no closing.
     if len(before) == 1 and len(last) <= 2 and _DATE_LINE.match(before[0].stripped) and "," in before[0].stripped:
         return _position_of(body, last[0])
+    # … or on the line right below it ("Wiesbaden, 8. April 2025" / "Dr. Henrik Albers").
+    if len(last) == 2 and _DATE_LINE.match(last[0].stripped) and "," in last[0].stripped and len(last[1].stripped.split()) <= 6:
+        return _position_of(body, last[1])
     return None
 
 

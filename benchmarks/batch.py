@@ -1,6 +1,7 @@
 """Batch throughput and memory: 1 against 2 workers, who spends the CPU, memory of a large batch.
 
-    .venv/bin/python benchmarks/batch.py [--letters 2000] [--big 10000] [--db] [--rounds 1] [--profile]
+    .venv/bin/python benchmarks/batch.py [--letters 2000] [--big 10000] [--db] [--rounds 1] [--profile PREFIX]
+    .venv/bin/python benchmarks/batch.py --scans ../shared/letters
 
 Generates letters with the test generator (tests/batch_corpus.py, 2 % broken) in a temporary folder
 and runs ``run_batch`` over them with 1 and with 2 workers (into a batch folder, and with ``--db``
@@ -18,7 +19,9 @@ into a store as well). For each run it reports:
 - peak resident memory of the parent and of the largest worker, for the scaling batch and the big one
   (each run in a fresh process, so that one run's peak does not hide the next's).
 
-The last line is a one-line summary to compare runs by.
+The last line is a one-line summary to compare runs by. With ``--scans DIR`` it runs the scanned
+PDFs of ``DIR`` instead, on 1 worker (each scan read whole) and 2 (its pages read across both), and
+says whether the letters came out the same.
 """
 
 from __future__ import annotations
@@ -43,9 +46,10 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _run(folder: str, out: str, jobs: int, db: str | None, profile: str | None, answer) -> None:
+def _run(folder: str, out: str, jobs: int, db: str | None, profile: str | None, answer, scans: bool = False) -> None:
     """One batch in a fresh process (forked before anything is loaded): its figures go to ``answer``."""
     from amtsbrief.batch import run_batch
+    from amtsbrief.config import ParserConfig
     from amtsbrief.guard import warm_up
 
     warm_up()  # the parser's imports and models: every batch pays them once, not per letter
@@ -56,7 +60,10 @@ def _run(folder: str, out: str, jobs: int, db: str | None, profile: str | None, 
 
         profiler = cProfile.Profile(time.process_time)  # CPU, not waiting
         profiler.enable()
-    summary = run_batch([folder], out=out, db=db, jobs=jobs)
+    if scans:  # every page read, whatever the load: no time budget, a generous timeout
+        summary = run_batch([folder], out=out, db=db, jobs=jobs, config=ParserConfig(time_budget=None), timeout=600)
+    else:
+        summary = run_batch([folder], out=out, db=db, jobs=jobs)
     if profile:
         profiler.disable()
         profiler.dump_stats(profile)
@@ -74,10 +81,12 @@ def _run(folder: str, out: str, jobs: int, db: str | None, profile: str | None, 
     })
 
 
-def measure(folder: Path, out: Path, jobs: int, db: Path | None = None, profile: str | None = None) -> dict:
+def measure(folder: Path, out: Path, jobs: int, db: Path | None = None, profile: str | None = None,
+            scans: bool = False) -> dict:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(str(folder), str(out), jobs, str(db) if db else None, profile, send))
+    process = context.Process(target=_run, args=(str(folder), str(out), jobs, str(db) if db else None, profile, send,
+                                                 scans))
     process.start()
     result = receive.recv()
     process.join()
@@ -114,6 +123,34 @@ def _rounded(run: dict) -> dict:
             for key, value in run.items()}
 
 
+def scan_batch(letters: Path, tmp: Path) -> None:
+    """The scanned PDFs of ``letters`` (``../shared/letters``: *-scan.pdf) as a batch on 1 and 2 workers.
+    With 2 a scan's pages are read across both workers; the letters must be the same either way."""
+    folder = tmp / "scans"
+    folder.mkdir()
+    for pdf in sorted(letters.glob("*-scan.pdf")):
+        (folder / pdf.name).symlink_to(pdf.resolve())
+    import pypdfium2
+
+    pages = sum(len(pypdfium2.PdfDocument(str(pdf))) for pdf in folder.iterdir())
+    runs = {}
+    for jobs in (1, 2):
+        runs[jobs] = run = measure(folder, tmp / f"scans-{jobs}", jobs, scans=True)
+        run["pages"] = pages
+        run["pages_per_second"] = pages / run["seconds"]
+        run["cpu_s_per_page"] = (run["parent_cpu"] + run["workers_cpu"]) / pages
+        print(json.dumps(_rounded(run)), flush=True)
+    letters_of = {jobs: sorted((tmp / f"scans-{jobs}" / "letters.jsonl").read_text(encoding="utf-8").splitlines())
+                  for jobs in (1, 2)}
+    same = letters_of[1] == letters_of[2]
+    one, two = runs[1], runs[2]
+    print(f"scans: {len(list(folder.iterdir()))} PDFs, {pages} pages, 1 / 2 workers {one['pages_per_second']:.3f} / "
+          f"{two['pages_per_second']:.3f} pages/s = {two['pages_per_second'] / one['pages_per_second']:.2f}x wall "
+          f"(load {os.getloadavg()[0]:.1f}); CPU {two['cpu_s_per_page']:.2f} s a page, parent share "
+          f"{100 * two['parent_cpu_share']:.1f} %, CPU-bound ratio {cpu_ratio(one, two):.2f}x; letters "
+          f"{'the same' if same else 'DIFFERENT'} on 1 and 2 workers")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=2000, help="letters for the scaling runs")
@@ -121,10 +158,15 @@ def main() -> None:
     parser.add_argument("--db", action="store_true", help="write a store (--db) beside the batch folder")
     parser.add_argument("--rounds", type=int, default=1, help="runs per worker count; the best is kept")
     parser.add_argument("--profile", metavar="PREFIX", help="write the parent's cProfile of each run to PREFIX-JOBS.prof")
+    parser.add_argument("--scans", metavar="DIR", type=Path,
+                        help="instead: the scanned PDFs of DIR (../shared/letters) on 1 and 2 workers")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        if args.scans:
+            scan_batch(args.scans, tmp)
+            return
         corpus = write_corpus(tmp / "scaling", args.letters, broken_share=0.02)
         measure(corpus.folder, tmp / "warm", 1)  # the disk cache
         best: dict[int, dict] = {}

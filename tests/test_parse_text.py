@@ -255,7 +255,8 @@ Max Muster
 Gartenweg 4
 09111 Beispielburg
 
-Kassenzeichen: 5.0123.456789.1
+Aktenzeichen: 5.0123.456789.1
+Kassenzeichen: 3210.4478.2291
 Datum: 02.02.2022
 
 Bescheid über die Erteilung einer Sondernutzungserlaubnis
@@ -907,3 +908,28 @@ def test_a_drucksache_answer_quoting_the_inquiry_dated_in_a_wrapped_opening():
         "Das Ministerium beantwortet die Kleine Anfrage wie folgt:\n\nZu Frage 1:\n\nEs fahren zwölf Busse.\n")
     assert letter.inquiry.date == datetime.date(2024, 1, 8)
     assert letter.subject.title == "Busverkehr im Kreis"
+
+
+@pytest.mark.parametrize("label", ["Kundennummer", "Kassenzeichen", "BG-Nummer"])
+def test_the_addressees_own_number_is_no_reference_of_the_letter(label):
+    letter = parse_text(
+        "Stadt Musterstadt · Markt 1 · 01234 Musterstadt\n\nFrau\nDoreen Haschke\nAm Turm 4\n01234 Musterstadt\n\n"
+        f"{label}: 714D128843\nDatum: 20.02.2024\n\nHundesteuer\n\nSehr geehrte Frau Haschke,\n\nwir bitten um Zahlung.\n\n"
+        "Mit freundlichen Grüßen\n\nAnna Beck\n")
+    assert letter.references.our_reference is None
+    assert letter.references.date == datetime.date(2024, 2, 20)
+
+
+def test_a_hessian_drucksache_title_over_und_antwort_its_ministry_with_commas_and_signer_under_the_date():
+    letter = parse_text(
+        "HESSISCHER LANDTAG                        21. Wahlperiode\n\n                          Drucksache 21/1834\n\n"
+        "                          15. 04. 2025\n\nKleine Anfrage\n\nAbg. Eva Muster (SPD) vom 18.02.2025\n\n"
+        "Ausbau von Bahnhöfen\n\nund\n\nAntwort\n\ndes Hessischen Ministeriums für Wirtschaft, Energie, Verkehr, Wohnen und\n"
+        "ländlichen Raum\n\nVorbemerkung Ministerium:\nDie Landesregierung fördert den Ausbau.\n\n"
+        "Frage 1. Welche Bahnhöfe sind stufenfrei?\n\nStufenfrei sind die Stationen Alsfeld und Lauterbach.\n\n"
+        "Frage 2. Wie hoch ist der Anteil des Landes?\n\nDas Land trägt in der Regel die Hälfte der Kosten.\n\n\n"
+        "Wiesbaden, 8. April 2025\n                                   Dr. Henrik Muster\n")
+    assert letter.subject.title == "Ausbau von Bahnhöfen"
+    assert letter.sender.authority == "Hessisches Ministerium für Wirtschaft, Energie, Verkehr, Wohnen und ländlichen Raum"
+    assert letter.signature.name == "Dr. Henrik Muster"
+    assert [(a.question_number, a.text) for a in letter.answers][-1] == ("2", "Das Land trägt in der Regel die Hälfte der Kosten.")

@@ -31,7 +31,7 @@ _NUMBER = r"\d{1,2}(?:\s?[a-z](?![a-zäöüß]))?(?:\.\d{1,2})?"
 _NUMBER_TOKEN = re.compile(rf"{_NUMBER}|bis|-|–")
 _NUMBER_LIST = rf"{_NUMBER}\.?(?:\s*(?:,|und|sowie|bis|-|–|&)\s*{_NUMBER}\.?)*"
 _QUESTION_START = re.compile(
-    rf"^\s*(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*(?:(?P<sub>[a-z])\)\s+)?|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
+    rf"^\s*(?P<quote>[„»\"])?(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|\(?(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*(?:(?P<sub>[a-z])\)\s+)?|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
 _ANSWER_HEADING = re.compile(
     rf"^\s*(?:(?:Zu|Zur|Antwort\s+zu[mr]?|Antwort\s+auf)\s+(?:den\s+|der\s+|die\s+)?(?:Fragen?\s+|Frage\s+Nr\.\s*|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<numbers>{_NUMBER_LIST})\s*[.):]*"
     rf"|Antwort(?:\s+(?:zu(?:r)?\s+)?(?:Frage\s+)?(?P<single>{_NUMBER}))?\s*[.:)]+"
@@ -42,6 +42,7 @@ _ANSWER_HEADING = re.compile(
 _SECTION_HEADING = cue_pattern("extract.body.section_heading")
 _ENDS_QUESTION = cue_pattern("extract.body.ends_question")
 _COURTESY = cue_pattern("extract.body.courtesy")
+_SIGNING_DATE = cue_pattern("segment.date_line")
 
 
 @dataclass(frozen=True)
@@ -210,11 +211,22 @@ def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, i
 def _is_heading(match: re.Match) -> bool:
     rest = match.group("rest")
     whole = match.group(0)
+    if match.group("numbers") and not rest.strip() and whole.strip() == match.string.strip():
+        return True  # "Zu 2" alone on its line, the answer below it: no prose ends there
     if match.group("numbers") and not cue_pattern("extract.body.answer_heading_words").match(whole):
         # "Zu 1.:" needs its colon or full stop; "Zu 3 Jahren" is prose.
         head = whole[: len(whole) - len(rest)]
         return bool(cue_pattern("extract.body.heading_end").search(head))
     return True
+
+
+def _heads_sub_questions(paras: Sequence[Paragraph], n: int, match: re.Match) -> bool:
+    """``1. Kinderarztpraxen`` over ``a) Wie viele …?`` / ``b) …``: a short title that asks nothing and
+    groups the lettered questions below it is their heading, not a question of its own."""
+    rest = match.group("rest").strip()
+    following = paras[n + 1].first if n + 1 < len(paras) else ""
+    return len(paras[n].lines) == 1 and bool(rest) and len(rest.split()) <= 5 and not rest.endswith(("?", ".", ":")) \
+        and bool(cue_pattern("extract.body.sub_question_start").match(following))
 
 
 def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Match]], draft: Draft) -> None:
@@ -236,7 +248,7 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
         for n, match in sorted(numbered.items()):
             number = number_of[n]
             following = [numbers for (h, _), numbers in zip(headings, answer_numbers) if h > n]
-            if number in taken:
+            if number in taken or _heads_sub_questions(paras, n, match):
                 continue
             if n > first_heading and not (following and (number in following[0] or not following[0])):
                 continue
@@ -334,7 +346,8 @@ def _question_block_before(paras: Sequence[Paragraph], headings, answer_numbers)
 
 
 def _rest(match: re.Match, paragraph: Paragraph) -> str:
-    return join_lines([match.group("rest")] + [line.text for line in paragraph.lines[1:]])
+    # A quoted list of questions opens with its quotation mark before the first number: it stays with the text.
+    return join_lines([(match.group("quote") or "") + match.group("rest")] + [line.text for line in paragraph.lines[1:]])
 
 
 def _write(draft: Draft, questions, answers) -> None:
@@ -393,7 +406,8 @@ def _answer_end(paras: Sequence[Paragraph], start: int, stop: int, *, last: bool
     end = start
     while end < stop and not _SECTION_HEADING.match(paras[end].first) and not _asks(paras[end].text):
         end += 1
-    while last and end - 1 > start and _COURTESY.match(paras[end - 1].first):
+    # The last answer ends before the closing courtesy and before a signing place and date ("Wiesbaden, 8. April 2025").
+    while last and end - 1 > start and (_COURTESY.match(paras[end - 1].first) or _SIGNING_DATE.match(paras[end - 1].text)):
         end -= 1
     if last and end - 1 == start and _COURTESY.match(paras[start].first):
         return start

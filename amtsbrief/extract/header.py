@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from amtsbrief.cues import cues, pattern as cue_pattern
+from amtsbrief.cues import NO_FIELD, cues, pattern as cue_pattern
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import addresses, dates, emails, ocr_words, persons, phones, references, web
@@ -424,7 +424,7 @@ def extract_fields(seg: Segmentation, draft: Draft) -> None:
 
 def read_field(draft: Draft, path: str | None, value: str, span: tuple[int, int] | None) -> None:
     """Read one labelled value into its normal form for ``path``; unreadable values become warnings."""
-    if not path or not value:
+    if not path or not value or path == NO_FIELD:
         return
     try:
         if path.endswith((".phone", ".fax")):

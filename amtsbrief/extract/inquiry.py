@@ -131,6 +131,9 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
         draft.rule_out("sender.authority")
 
 
+_JOINING_WORDS = {"und", "sowie", "mit"}
+
+
 @proposes("drucksache_title")
 def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
     """A Drucksache without ``betr.:``: its title is the last header block that is not its masthead."""
@@ -148,6 +151,8 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
     if current:
         blocks.append(current)
     for block in reversed(blocks[1:]):
+        if " ".join(line.stripped for line in block).lower() in _JOINING_WORDS:
+            continue  # "Titel" / "und" / "Antwort": the word that joins the inquiry to its answer
         if not any(_DRUCKSACHE_LINE.search(line.text) for line in block) and len(block) <= 3:
             draft.set("subject.title", " ".join(line.stripped for line in block),
                       (block[0].content_start, block[-1].content_end))

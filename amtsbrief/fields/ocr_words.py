@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from amtsbrief.text import once_per_letter
@@ -52,9 +52,12 @@ def _lexicon() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1 << 16)  # a letter's words recur, and so do the letters' words across a batch
 def _is_word(word: str) -> bool:
     lexicon, lower = _lexicon(), word.lower()
-    return any(lower[:len(lower) - len(ending)] in lexicon for ending in _ENDINGS
+    if lower in lexicon:
+        return True
+    return any(lower[:len(lower) - len(ending)] in lexicon for ending in _ENDINGS[1:]
                if lower.endswith(ending) and len(lower) - len(ending) >= 2)
 
 
@@ -81,6 +84,16 @@ def _word_counts(evidence: str) -> Counter:
     return counts
 
 
+@lru_cache(maxsize=1 << 14)
+def _listed_reading(word: str) -> str | None:
+    """The one reading of ``word`` (no word itself) that the word list knows, one or two repairs away
+    (a word may hold two confusions: "Biirgerrneisterin"); None where there is none, or more than one."""
+    near = set(_candidates(word))
+    near |= {twice for once in near for twice in _candidates(once)}
+    listed = [candidate for candidate in near if _is_word(candidate)]
+    return listed[0] if len(listed) == 1 else None  # two would be a guess
+
+
 def repair(value: str, evidence: str) -> str:
     """``value`` with its multi-character OCR confusions undone where ``evidence`` (the whole letter) proves them."""
     if not _SUSPECT.search(value):
@@ -95,32 +108,21 @@ def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
+        if lexicon and _is_word(word):
+            return word  # a German word as read is what the letter says
         # The word as read stands only where it is being repaired (once per occurrence in value).
         for candidate in _candidates_in(word, evidence):
             counts = _word_counts(evidence)
             if counts.get(candidate, 0) > 0 and counts[word] <= value.count(word) and counts[candidate] >= 1:
                 return candidate
-        listed = _listed_reading(word, lexicon)
-        return word if listed is None else listed
+        return (_listed_reading(word) or word) if lexicon else word
 
     return _SUSPECT_WORD.sub(fix, value)
 
 
-# Both asked for each word of each text value; a letter's words repeat, so each is answered once per letter.
+# Asked for each suspect word of each text value; a letter's words repeat, so each is answered once per letter.
 @once_per_letter
 def _candidates_in(word: str, evidence: str) -> tuple[str, ...]:
     """The repaired forms of ``word`` that stand somewhere in ``evidence`` (only they can be counted in it)."""
     return tuple(candidate for candidate in _candidates(word) if candidate in evidence)
 
-
-@once_per_letter
-def _listed_reading(word: str, lexicon: frozenset[str]) -> str | None:
-    """The one reading of ``word`` the word list proves, where ``word`` itself is no listed word."""
-    if lexicon and not _is_word(word):
-        # A word may hold two confusions ("Biirgerrneisterin"): readings one or two repairs away.
-        near = set(_candidates(word))
-        near |= {twice for once in near for twice in _candidates(once)}
-        listed = sorted(candidate for candidate in near if _is_word(candidate))
-        if len(listed) == 1:  # one reading the list proves; two would be a guess
-            return listed[0]
-    return None
