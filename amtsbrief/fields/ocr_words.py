@@ -99,8 +99,13 @@ def repair(value: str, evidence: str) -> str:
     """``value`` with its multi-character OCR confusions undone where ``evidence`` (the whole letter) proves them."""
     if not _SUSPECT.search(value):
         return value
+    return _repaired(value, evidence, _lexicon())
 
-    lexicon = _lexicon()
+
+@once_per_letter
+def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
+    """:func:`repair` once per letter and value: a value is repaired where it is read and again with
+    every other value after extraction (the body, the subject), mostly unchanged in between."""
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
