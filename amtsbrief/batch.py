@@ -944,7 +944,7 @@ def run_batch(
         _resolve(parser)
     except (ImportError, AttributeError, ValueError) as error:
         raise DependencyError(None, f"cannot load the parser {parser!r}: {error}") from None
-    paths = discover(inputs)
+    paths = [str(path) for path in discover(inputs)]  # names: a Path object costs four times the memory
     summary = BatchSummary(found=len(paths))
     directory = BatchDirectory(out) if out is not None else None
     sinks: list[Sink] = [sink for sink in (directory,) if sink is not None]
