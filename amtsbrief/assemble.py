@@ -44,23 +44,29 @@ def _nest(values: dict[str, Any]) -> dict[str, Any]:
 _MAX_REPAIRS = 5  # each round drops what failed; more rounds than that means nothing is left worth keeping
 
 
-def _renumber(values: dict[str, Any]) -> dict[str, Any]:
-    """List entries numbered 0, 1, 2 … again after some were dropped (``q.2.text`` → ``q.1.text``)."""
+def _renumber(values: dict[str, Any], spans: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """List entries numbered 0, 1, 2 … again after some were dropped (``q.2.text`` → ``q.1.text``), and
+    their spans moved with them (the span of a dropped entry goes too)."""
     dense: dict[tuple[str, ...], str] = {}
     counts: dict[tuple[str, ...], int] = {}
-    renumbered: dict[str, Any] = {}
-    for path, value in values.items():
+
+    def moved(path: str, *, number_new: bool) -> str | None:
         parts = path.split(".")
         for position, part in enumerate(parts):
             if part.isdigit():
-                key = tuple(parts[:position + 1])
+                key = tuple(path.split(".")[:position + 1])
                 if key not in dense:
-                    parent = tuple(parts[:position])
+                    if not number_new:
+                        return None
+                    parent = tuple(path.split(".")[:position])
                     dense[key] = str(counts.get(parent, 0))
                     counts[parent] = counts.get(parent, 0) + 1
                 parts[position] = dense[key]
-        renumbered[".".join(parts)] = value
-    return renumbered
+        return ".".join(parts)
+
+    renumbered = {moved(path, number_new=True): value for path, value in values.items()}
+    kept = {new: span for new, span in ((moved(path, number_new=False), span) for path, span in spans.items()) if new}
+    return renumbered, kept  # type: ignore[return-value]
 
 
 def leaves(value: Any, prefix: str = ""):
@@ -88,7 +94,7 @@ def _span_for(path: str, spans: dict[str, tuple[int, int]]) -> tuple[int, int] |
 
 def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
     """Build the letter; a value that fails validation is dropped with a warning, never raised."""
-    values = dict(draft.values)
+    values, span_of_path = dict(draft.values), dict(draft.spans)
     warnings = [Warning(code=code, message=message, path=path) for code, message, path in draft.warnings]
     letter = None
     for _ in range(_MAX_REPAIRS):
@@ -101,8 +107,9 @@ def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
                 warnings.append(Warning(code="invalid-value", message=f"{problem['msg']} ({problem.get('input')!r})", path=path))
                 if problem["type"] == "missing":
                     path = path.rpartition(".")[0]  # an entry without a required part goes whole
-                values = _renumber({key: value for key, value in values.items()
-                                    if not (key == path or key.startswith(path + ".") or path.startswith(key + "."))})
+                values, span_of_path = _renumber({key: value for key, value in values.items()
+                                                  if not (key == path or key.startswith(path + ".") or path.startswith(key + "."))},
+                                                 span_of_path)
     if letter is None:
         letter = Letter.model_validate(_nest({}))
     dumped = letter.model_dump(mode="python", exclude={"spans", "source", "warnings"})
@@ -111,7 +118,7 @@ def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
     for path, _ in leaves(dumped):
         if path == "kind":
             continue
-        span = _span_for(path, draft.spans)
+        span = _span_for(path, span_of_path)
         if span is None:
             continue
         if locate is not None:

@@ -21,12 +21,17 @@ _TABLE = {**_DROP, **_SPACES, **_LIGATURES, ord("\x0c"): "\n", ord("\x0b"): "\n"
 # The lookbehind lets a match start only where a run of blanks starts: without it a long run inside a
 # line (40,000 spaces before a word) is tried from each of its blanks, in quadratic time.
 _TRAILING = re.compile(r"(?<![ \t])[ \t]+$", re.M)
+# Any character of the table: most text has none, and one scan for them is ten times cheaper than the
+# per-character dictionary look-ups of ``str.translate``.
+_IN_TABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in _TABLE) + "]")
 
 
 def normalise(text: str) -> str:
     """The normalised form of ``text`` (see the module docstring)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_TABLE)
+    text = unicodedata.normalize("NFC", text)
+    if _IN_TABLE.search(text):
+        text = text.translate(_TABLE)
     if "\t" in text:
         text = "\n".join(line.expandtabs(8) for line in text.split("\n"))
     return repair_ocr(_TRAILING.sub("", text))
@@ -39,13 +44,21 @@ _OCR_REPAIRS = (
     (re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d[.\-/])[Oo](?=\d)|(?<=\d)[Oo](?=[.\-/]\d)|(?<=[/.\-])[Oo](?=\d{2})"), "0"),  # 91O-3317, 11.O8., S/O847
     (re.compile(r"(?<=\d)[lI](?=\d)|(?<=\d[.\-/])[lI](?=\d)|(?<![\w])[lI](?=\d[\d.]*\b)"), "1"),  # l4.3.1966
     (re.compile(r"(?<=[Ss]tra)B(?=e)"), "ß"),                         # StraBe
+    # A number written with O for 0 at its start or in a run (O8:OO, O3581, 1O.O5.2O24, OO44): a run of
+    # digits and O, set apart by . : / -, with a digit in it, standing free of letters.
+    (re.compile(r"(?<![^\W_])(?=[\dOo.:/\-]*\d)(?=[\d.:/\-]*[Oo])(?:[\dOo]+[.:/\-])*[\dOo]+(?![^\W_])"),
+     lambda match: match.group().replace("O", "0").replace("o", "0")),
 )
 
 
 # One pass over the text: the alternatives above, each a named group, each with its replacement.
 _OCR_ANY = re.compile("|".join(f"(?P<r{number}>{pattern.pattern})" for number, (pattern, _) in enumerate(_OCR_REPAIRS)))
-# Every repair above needs one of these pairs somewhere in the text.
-_OCR_SUSPECT = re.compile(r"[a-zäöüß][1I][a-zäöüß]|0[a-zäöüß]|\d[OoIl]|[OoIl]\d|[Ss]traBe")
+# Every repair above needs one of these pairs somewhere in the text: ``[a-zäöüß][1I][a-zäöüß]``,
+# ``0[a-zäöüß]``, ``\d[OoIl]``, ``[OoIl]\d``, ``[Ss]traBe``. Each is searched from its rarest character
+# (a look-behind checks what stands before it), as a scan that tries a lower-case letter at every
+# position costs ten times more than one that skips to the next ``1``, ``I`` or digit.
+_OCR_SUSPECTS = tuple(re.compile(pattern) for pattern in (
+    r"[1I](?<=[a-zäöüß][1I])(?=[a-zäöüß])", r"0[a-zäöüß]", r"\d(?:[OoIl]|(?<=[OoIl]\d))", r"traBe(?<=[Ss]traBe)"))
 _OCR_REPLACEMENT = {f"r{number}": replacement for number, (_, replacement) in enumerate(_OCR_REPAIRS)}
 
 
@@ -54,10 +67,17 @@ def repair_ocr(text: str) -> str:
 
     >>> repair_ocr("Te1efon 0234 91O-3317, 0rdnungsamt, StraBe 5, am l4.3.1966")
     'Telefon 0234 910-3317, Ordnungsamt, Straße 5, am 14.3.1966'
+    >>> repair_ocr("am 1O.O5.2O24 von O8:OO bis 12:3O Uhr, Telefon O3581 663-2714, Mo-Fr, O-Ton, Oder")
+    'am 10.05.2024 von 08:00 bis 12:30 Uhr, Telefon 03581 663-2714, Mo-Fr, O-Ton, Oder'
     """
-    if not _OCR_SUSPECT.search(text):  # most text has none of these confusions: one cheap scan decides
+    if not any(suspect.search(text) for suspect in _OCR_SUSPECTS):  # most text has none: cheap scans decide
         return text
-    return _OCR_ANY.sub(lambda match: _OCR_REPLACEMENT[match.lastgroup], text)
+    return _OCR_ANY.sub(_replace_confusion, text)
+
+
+def _replace_confusion(match: re.Match[str]) -> str:
+    replacement = _OCR_REPLACEMENT[match.lastgroup or ""]
+    return replacement if isinstance(replacement, str) else replacement(match)
 
 
 # Blanks that vanish where they end a line: spaces (exotic ones become spaces first), tabs (expanded to
@@ -67,6 +87,10 @@ _BLANK = "[ \t" + "".join(map(chr, _SPACES)) + "".join(map(chr, _DROP)) + "]"
 # the look-behind, so a wide gap inside a line is tried once), a line end, a character of the table.
 _CHANGES = re.compile(rf"(?P<trailing>(?<!{_BLANK}){_BLANK}+(?=[\r\n\x0b\x0c]|\Z))|\r\n?|["
                       + "".join(re.escape(chr(code)) for code in _TABLE) + "]")
+
+
+# A blank at the end of a line or of the text (what ``_CHANGES`` calls trailing), searched from the line end.
+_ENDS_IN_BLANK = re.compile(rf"{_BLANK}(?:\n|\Z)")
 
 
 def normalise_with_origin(text: str) -> tuple[str, list[int]]:
@@ -81,6 +105,12 @@ def normalise_with_origin(text: str) -> tuple[str, list[int]]:
     """
     if not unicodedata.is_normalized("NFC", text):
         return _with_origin_by_character(text)
+    if "\r" not in text and not _IN_TABLE.search(text) and not _ENDS_IN_BLANK.search(text):
+        # Nothing changes (a PDF's text layer, written by ``layout.serialize``): each character maps to itself.
+        origin = list(range(len(text)))
+        if "\t" in text:
+            text, origin = _expand_tabs(text, origin)
+        return repair_ocr(text), origin
     parts: list[str] = []
     origin: list[int] = []
     done = 0

@@ -13,6 +13,7 @@ from amtsbrief.config import DEFAULT_CONFIG, ParserConfig
 from amtsbrief.errors import DecodingError, FieldError, NotALetterError, TooLargeError
 from amtsbrief.extract import body, closing, footer, header, inquiry
 from amtsbrief.extract.draft import Draft
+from amtsbrief.fields import ocr_words
 from amtsbrief.load import EMAIL, LoadedDocument
 from amtsbrief.normalise import normalise, normalise_with_origin
 from amtsbrief.schema import Letter, Source
@@ -60,7 +61,8 @@ def segment_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CO
     reason = _not_a_document(text)
     if reason:
         raise NotALetterError(document.name, reason)
-    seg = segment(text, is_email=document.media_type == EMAIL, quoted_from=quoted_from)
+    typography = _typography_of(document.layout, origin) if document.layout is not None and origin else None
+    seg = segment(text, is_email=document.media_type == EMAIL, quoted_from=quoted_from, typography=typography)
     return text, origin, seg
 
 
@@ -84,6 +86,16 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
                     attachments=list(document.attachments))
     laid_out = document.layout if origin else None
     return assemble(draft, source, locate=_locator(laid_out, origin) if laid_out is not None else None)
+
+
+def _typography_of(layout, origin: list[int]):
+    """Type size and weight of a range of the normalised text, through the map back to the layout's text."""
+    last = len(origin) - 1
+
+    def typography(start: int, end: int):
+        return layout.typography(origin[min(start, last)], origin[min(max(end - 1, start), last)] + 1)
+
+    return typography
 
 
 def _locator(layout, origin: list[int]):
@@ -130,7 +142,24 @@ def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:
         draft.warn("extractor-failed", f"questions and answers: {error}")
     run(inquiry.extract_inquiry)
     run(inquiry.classify_kind, is_reply=is_reply)
+    _repair_ocr_words(draft, seg.text)
     return draft
+
+
+# Values that are no words of running text: addresses, numbers and codes keep what was read.
+_NOT_PROSE = ("contact.email", "footer.email", "contact.phone", "contact.fax", "footer.phone", "footer.fax",
+              "footer.website", "references.", "footer.bank_accounts", "footer.office_hours", "kind", "inquiry.date",
+              "inquiry.reference", "sender.address.postal_code", "recipient.address.postal_code")
+
+
+def _repair_ocr_words(draft: Draft, text: str) -> None:
+    """Every text value with its multi-character OCR confusions undone where the letter or the word list
+    proves them (``Gerneinde`` → ``Gemeinde``; ``fields.ocr_words``)."""
+    for path, value in list(draft.values.items()):
+        if isinstance(value, str) and not path.startswith(_NOT_PROSE):
+            repaired = ocr_words.repair(value, text)
+            if repaired != value:
+                draft.revise(path, repaired)
 
 
 _OTHER_GENRE = re.compile(r"^\s*(?:Pressemitteilung|Pressemeldung|Presseinformation|Medieninformation|Niederschrift|Protokoll|"
@@ -138,8 +167,8 @@ _OTHER_GENRE = re.compile(r"^\s*(?:Pressemitteilung|Pressemeldung|Presseinformat
 
 
 def _looks_like_a_letter(seg: Segmentation) -> bool:
-    if seg.salutation or seg.closing is not None:
-        return True
+    if seg.salutation or seg.closing is not None or seg.is_email:
+        return True  # an e-mail is correspondence, whatever its text looks like
     kinds = {item.kind for item in seg.header}
     if "recipient" not in kinds and "return_address" not in kinds and \
             any(_OTHER_GENRE.match(line.text) for line in seg.lines[:15]):
@@ -160,10 +189,13 @@ def _not_a_document(text: str) -> str | None:
         return "the text is markup (XML/HTML), not a letter"
     # Runs of blanks count as one space: a letter behind 40,000 spaces is still a letter.
     sample = " ".join(stripped.split())[:20000]
-    words = _WORD.findall(sample)
-    if len(words) < 5:
-        return f"only {len(words)} words of text; a letter needs more"
-    letters = sum(len(word) for word in words)
-    if letters < 0.4 * len(sample):
-        return "the text is mostly digits and symbols, not a letter"
-    return None
+    # Words are counted until both tests are passed: a letter passes them in its first half.
+    enough, words, letters = 0.4 * len(sample), 0, 0
+    for word in _WORD.finditer(sample):
+        words += 1
+        letters += word.end() - word.start()
+        if words >= 5 and letters >= enough:
+            return None
+    if words < 5:
+        return f"only {words} words of text; a letter needs more"
+    return "the text is mostly digits and symbols, not a letter"

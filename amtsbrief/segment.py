@@ -20,7 +20,7 @@ from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
-from amtsbrief.text import Line, paragraphs, split_lines
+from amtsbrief.text import Line, Typography, TypographyOf, new_letter, once_per_letter, paragraphs, split_lines
 from amtsbrief.zoning.doctype import document_type
 from amtsbrief.zoning.kinds import DocumentType, ZoneKind
 from amtsbrief.zoning.table import Features, Rule, RuleTableError, first, rule_table
@@ -40,7 +40,9 @@ def find_furniture(lines: Sequence[Line]) -> set[int]:
 FURNITURE_FEATURES = {
     "page_number": lambda f: bool(_PAGE_NUMBER.match(f.subject)),
     "page_furniture": lambda f: bool(_FURNITURE.match(f.subject)),
+    "printers_imprint": lambda f: bool(_PRINTERS_IMPRINT.match(f.subject)),
 }
+_PRINTERS_IMPRINT = cue_pattern("segment.printers_imprint")
 
 
 def furniture_rules(lines: Sequence[Line]) -> dict[int, str]:
@@ -260,11 +262,14 @@ class Segmentation:
         return [item for item in self.header if item.kind == kind]
 
 
-def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None) -> Segmentation:
+def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None,
+            typography: TypographyOf | None = None) -> Segmentation:
     """Cut normalised ``text`` into zones (see the module docstring).
 
     Lines from ``quoted_from`` on (an e-mail's quoted earlier message) are kept apart in ``quoted``.
+    ``typography`` tells how a range of ``text`` is set (type size, bold) where the input is laid out.
     """
+    new_letter()
     lines = split_lines(text)
     quoted: list[Line] = []
     if quoted_from is not None:
@@ -296,7 +301,7 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
         header_lines = content[:salutation_at]
         body_start = salutation_at + salutation_lines
     else:
-        header_end = _header_end_without_salutation(content, closing_at)
+        header_end = _header_end_without_salutation(content, closing_at, is_email=kind == DocumentType.EMAIL)
         header_lines = content[:header_end]
         body_start = header_end
 
@@ -319,7 +324,7 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     if page_footers:
         # A footer printed on an earlier page (before its page break) is the same footer.
         footer = [line for line in lines if line.index in page_footers] + [Line(-1, 0, 0, "")] + footer
-    header = tuple(label_header(header_lines))
+    header = tuple(label_header(header_lines, typography, document_type=kind))
     salutation = tuple(content[salutation_at:salutation_at + salutation_lines]) if salutation_at is not None else ()
     body = _strip_blank_edges(body)
     closing = content[closing_at] if closing_at is not None else None
@@ -426,6 +431,11 @@ def _find_anchors(content: Sequence[Line]) -> tuple[int | None, int | None]:
 
 def _is_prose(block: Sequence[Line]) -> bool:
     """Running text: long enough, and written in sentences (German prose has many lower-case words)."""
+    return _is_prose_block(tuple(block))
+
+
+@once_per_letter
+def _is_prose_block(block: tuple[Line, ...]) -> bool:
     words = " ".join(line.stripped for line in block).split()
     if len(words) < 10 or sum(map(len, words)) < 60:
         return False
@@ -436,11 +446,20 @@ def _is_prose(block: Sequence[Line]) -> bool:
     return lower >= 0.35 * len(words) and ends_sentence
 
 
+def _is_sentence(block: Sequence[Line]) -> bool:
+    """A short run of text that ends as a sentence ends: five words or more, many in lower case."""
+    words = " ".join(line.stripped for line in block).split()
+    return len(words) >= 5 and words[-1][-1:] in ".?!" and sum(1 for word in words if word[:1].islower()) >= 0.35 * len(words)
+
+
 _BODY_OPENERS = cue_pattern("segment.body_openers")
 
 
-def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None) -> int:
-    """Without a salutation: the header ends after the subject paragraph, else before the first prose."""
+def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None, *, is_email: bool = False) -> int:
+    """Without a salutation: the header ends after the subject paragraph, else before the first prose.
+
+    An e-mail has no letterhead or address block, so there a short sentence already begins the text.
+    """
     c = cues()
     limit = closing_at if closing_at is not None else len(content)
     blocks = paragraphs(content[:limit])
@@ -455,7 +474,9 @@ def _header_end_without_salutation(content: Sequence[Line], closing_at: int | No
                 end_block += 1
             return _position_after(content, blocks[end_block][-1])
     for block in blocks:
-        if _BODY_OPENERS.match(block[0].text) or _is_prose(block) and not any(c.field_label.match(l.text) for l in block):
+        # An opening may wrap ("Die Kleine Anfrage … hat folgenden" / "Wortlaut:"): its first two lines.
+        if _BODY_OPENERS.match(" ".join(line.stripped for line in block[:2])) or (_is_prose(block) or is_email and _is_sentence(block)) \
+                and not any(c.field_label.match(l.text) for l in block):
             return _position_of(content, block[0])
     return 0
 
@@ -471,6 +492,7 @@ def _position_after(content: Sequence[Line], line: Line) -> int:
     return _position_of(content, line) + 1
 
 
+@once_per_letter
 def _is_footer_line(text: str) -> bool:
     c = cues()
     if c.footer_label.match(text):
@@ -577,6 +599,13 @@ def _trailing_signature_start(body: Sequence[Line]) -> int | None:
     before = blocks[-2]
     if len(before) == 1 and is_on_behalf_line(before[0].text):
         return _position_of(body, before[0])
+    # "Berlin, den 12. Juli 2022" / (blank) / "A. Muster, B. Beispiel und Fraktion": a motion or inquiry
+    # of a parliament signs under its place and date, with no closing.
+    if len(before) == 1 and len(last) <= 2 and _DATE_LINE.match(before[0].stripped) and "," in before[0].stripped:
+        return _position_of(body, last[0])
+    # … or on the line right below it ("Wiesbaden, 8. April 2025" / "Dr. Henrik Albers").
+    if len(last) == 2 and _DATE_LINE.match(last[0].stripped) and "," in last[0].stripped and len(last[1].stripped.split()) <= 6:
+        return _position_of(body, last[1])
     return None
 
 
@@ -620,6 +649,7 @@ def _cells(line: Line, *, separators: bool = False) -> list[Line]:
     return cells
 
 
+@once_per_letter
 def _is_reference_label_line(text: str) -> bool:
     # Labels of a Bezugszeichenzeile stand apart by wide gaps or commas.
     if "  " not in text.strip() and "," not in text:
@@ -694,12 +724,14 @@ def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     return left, right
 
 
-def label_header(header_lines: Sequence[Line]) -> list[HeaderItem]:
+def label_header(header_lines: Sequence[Line], typography: TypographyOf | None = None, *,
+                 document_type: DocumentType = DocumentType.LETTER) -> list[HeaderItem]:
     """The header's lines labelled: left column (letterhead, address) then right column (information block)."""
     left, right = split_columns(header_lines)
-    items = _classify_blocks(_label_column(left), column="left")
+    context = {"typography": typography, "document_type": document_type}
+    items = _classify_blocks(_label_column(left), column="left", **context)
     if right:
-        items += _classify_blocks(_label_column(right, spaced_labels=True), column="right")
+        items += _classify_blocks(_label_column(right, spaced_labels=True), column="right", **context)
     return items
 
 
@@ -1000,11 +1032,16 @@ _RETURN_LABEL = cue_pattern("segment.return_label")
 # --- block features: what a run of unlabelled lines is (stage ``block``) ---------------------------------
 
 
+_BOLD_SUBJECT_RULE = "block.bold-subject"
+
+
 def _is_subject_block(f: Features) -> bool:
     """The last plain block before the salutation, with only labelled parts after it, is the subject."""
     items, number = f["items"], f["number"]
     first_text = f.subject.lines[0].stripped
-    is_subject = number == f["last_plain"] and _subject_candidate(items, number) and not _PERSON_START.match(first_text)
+    # A letter has one subject: a block above that was already taken for it (set in bold) keeps it.
+    is_subject = number == f["last_plain"] and _subject_candidate(items, number) and not _PERSON_START.match(first_text) \
+        and not any(item.kind == ZoneKind.SUBJECT and item.rule.endswith(_BOLD_SUBJECT_RULE) for item in f["result"])
     if is_subject and number == f["first_plain"] and f["return_at"] is None:
         # One block alone above the salutation: a letterhead names its authority first, a
         # subject may have its "Ihre Anfrage vom …" line.
@@ -1053,7 +1090,20 @@ def _right_unit(f: Features) -> bool:
         and not any(addresses.is_postal_line(line.stripped) for line in lines)
 
 
+def _block_type(f: Features) -> list[Typography]:
+    """How each line of the block is set, where the input is laid out (empty for plain text)."""
+    type_of = f["typography"]
+    if type_of is None:
+        return []
+    found = [type_of(line.content_start, line.content_end) for line in f.subject.lines if line.stripped]
+    return [item for item in found if item is not None]
+
+
 BLOCK_FEATURES = {
+    # Typography, where the input is laid out (a born-digital PDF): false / 1.0 for plain text.
+    "type": _block_type,
+    "bold": lambda f: bool(f["type"]) and all(item.bold for item in f["type"]),
+    "relative_size": lambda f: max((item.relative_size for item in f["type"]), default=1.0),
     "lines": lambda f: len(f.subject.lines),
     "stray_number": lambda f: len(f.subject.lines) == 1 and bool(_STRAY_NUMBER.fullmatch(f.subject.lines[0].stripped)),
     "web_or_mail_only": lambda f: all(_WEB_OR_MAIL.fullmatch(line.stripped) for line in f.subject.lines),
@@ -1082,7 +1132,8 @@ _POSTAL_ONLY = cue_pattern("segment.postal_only")
 _WEB_OR_MAIL = cue_pattern("segment.web_or_mail")
 
 
-def _classify_blocks(items: list[HeaderItem], *, column: str) -> list[HeaderItem]:
+def _classify_blocks(items: list[HeaderItem], *, column: str, typography: TypographyOf | None = None,
+                     document_type: DocumentType = DocumentType.LETTER) -> list[HeaderItem]:
     """Give each run of plain header lines its role by the first block rule that holds.
 
     Above the return-address line stands the letterhead; the first block below it is the recipient.
@@ -1097,6 +1148,8 @@ def _classify_blocks(items: list[HeaderItem], *, column: str) -> list[HeaderItem
         "first_plain": _first_plain(items),
         "last_plain": max((number for number, item in enumerate(items) if item.kind == "plain"), default=None),
         "seen_recipient": False,
+        "typography": typography,
+        "document_type": document_type,
     }
     for number, item in enumerate(items):
         if item.kind != "plain":

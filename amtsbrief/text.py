@@ -9,9 +9,22 @@ PDF-extraction artefact) joined to the line before with no space.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Sequence, TypeVar
+
+
+class Typography(NamedTuple):
+    """How a stretch of text is set, where the input is laid out: its type size relative to the body
+    text's (1.0 = body size) and whether it is bold."""
+
+    relative_size: float
+    bold: bool
+
+
+# Where the input is laid out: how the range [start, end) of the normalised text is set (None: no word there).
+TypographyOf = Callable[[int, int], "Typography | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +101,7 @@ def join_lines(texts: Iterable[str]) -> str:
     """
     result = ""
     for raw in texts:
-        piece = _SPACE.sub(" ", raw).strip()
+        piece = " ".join(raw.split())  # as _SPACE.sub(" ", raw).strip(): \s is str.isspace, in C
         if not piece:
             continue
         if not result:
@@ -127,5 +140,38 @@ def span_of(lines: Sequence[Line]) -> tuple[int, int] | None:
 
 def squash(text: str) -> str:
     """Whitespace folded to single spaces, ends trimmed."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # the same as _SPACE.sub(" ", text).strip() (\s is str.isspace), faster
 
+
+
+# --- work done once per letter ------------------------------------------------------------------------
+#
+# The segmenter and the extractors ask the same questions of the same lines (is it a postal line, a
+# footer line, prose?) from several places. A question marked ``once_per_letter`` is answered once per
+# letter: its answers are kept until the next letter's segmentation begins (``new_letter``), so they
+# never pile up, and a letter parsed again is not answered from a previous parse.
+
+_PER_LETTER: list[dict] = []
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def once_per_letter(function: _F) -> _F:
+    """``function`` (pure, of hashable arguments) remembered for the letter being parsed."""
+    memo: dict = {}
+    _PER_LETTER.append(memo)
+
+    @functools.wraps(function)
+    def remembered(*args):
+        try:
+            return memo[args]
+        except KeyError:
+            value = memo[args] = function(*args)
+            return value
+
+    return remembered  # type: ignore[return-value]
+
+
+def new_letter() -> None:
+    """Forget every answer ``once_per_letter`` functions kept (a new letter's segmentation begins)."""
+    for memo in _PER_LETTER:
+        memo.clear()

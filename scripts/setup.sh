@@ -25,6 +25,13 @@ if ! pkg-config --exists tesseract lept 2>/dev/null && [ "$(id -u)" = 0 ] && com
     echo "setup: could not install libtesseract-dev; OCR will use the slower tesseract command" >&2
 fi
 
+# The German word list (wngerman) proves OCR word repairs (fiir → für, Gerneinde → Gemeinde); without it
+# only a letter's own words do.
+if [ ! -f /usr/share/dict/ngerman ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wngerman; } >/dev/null || \
+    echo "setup: could not install wngerman; OCR word repairs will rely on the letter alone" >&2
+fi
+
 # The service's browser test drives Debian's Chromium headless through Selenium (skipped without it).
 if [ -n "$extras" ] && ! command -v chromedriver >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } >/dev/null || \

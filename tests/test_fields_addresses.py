@@ -143,3 +143,8 @@ def test_fields_addresses_an_abbreviated_street_keeps_its_printed_comma_before_t
     from amtsbrief.fields.addresses import is_street_line
     assert is_street_line("Raiffeisenstr., 1")
     assert not is_street_line("Hauptstraße, 12")  # a comma after a full word is a list, not a street
+
+
+def test_a_return_line_keeps_the_full_stop_of_a_town_abbreviation():
+    assert addresses.parse("Geschwister-Scholl-Straße 7, 02943 Weißwasser/O.L.").city == "Weißwasser/O.L."
+    assert addresses.parse("Markt 1, 53133 Bonn.").city == "Bonn"

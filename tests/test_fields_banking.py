@@ -158,3 +158,12 @@ def test_banking_parse_account_number_reads_forms(text, expected):
 def test_banking_parse_account_number_says_why(text, reason):
     with pytest.raises(FieldError, match=reason):
         banking.parse_account_number(text)
+
+
+def test_an_iban_read_with_o_for_zero_is_valid_where_its_check_digits_prove_the_reading():
+    assert [found.value for found in banking.find_ibans("IBAN: DE89 3704 OO44 O532 O13O OO")] == ["DE89370400440532013000"]
+
+
+def test_an_iban_with_letters_for_digits_that_its_check_digits_do_not_prove_stays_invalid():
+    assert banking.find_ibans("IBAN: DE89 3704 OO44 O532 O13O O1") == []
+    assert banking.find_invalid_ibans("IBAN: DE89 3704 OO44 O532 O13O O1")

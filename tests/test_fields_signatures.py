@@ -58,3 +58,15 @@ def test_signatures_parse_rejects_non_lines(lines):
 def test_signatures_roles_file_says_why():
     roles = json.loads((Path(__file__).parent.parent / "models" / "roles.json").read_text(encoding="utf-8"))
     assert roles["_why"] and "Landrat" in roles["roles"]
+
+
+@pytest.mark.parametrize("line", [
+    "Amira Muster, Dr. Dieter Beispiel und Fraktion",
+    "Karl Muster und Erika Beispiel",
+])
+def test_signatures_a_line_of_several_signers_is_the_name_whole(line):
+    assert signatures.parse([line]).name == line
+
+
+def test_signatures_a_firm_joined_by_und_is_no_list_of_signers():
+    assert signatures.parse(["Meier und Partner"]).name is None

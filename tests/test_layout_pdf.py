@@ -124,3 +124,11 @@ def test_layout_unknown_backend_is_refused():
 def test_layout_unknown_media_type_is_an_input_error():
     with pytest.raises(AmtsbriefError, match="cannot read"):
         read_layout(b"hello", media_type="text/plain", name="x.txt")
+
+
+def test_layout_pdfium_keeps_the_hyphen_that_breaks_a_word_at_a_line_end(shared_dir):
+    # PDFium writes such a hyphen as U+FFFE; dropped, "Domscheit-Berg" became two names and "zu-ständig" two words.
+    source = shared_dir / "letters" / "bundestag-2022-07-22-drs-20-2869-kleine-anfrage-frontex.pdf"
+    text = read_layout(source.read_bytes(), media_type="application/pdf", name=source.name, backend="pdfium").text
+    assert "Domscheit-\nBerg" in text and "zu-\nständig" in text
+    assert "\ufffe" not in text

@@ -255,7 +255,8 @@ Max Muster
 Gartenweg 4
 09111 Beispielburg
 
-Kassenzeichen: 5.0123.456789.1
+Aktenzeichen: 5.0123.456789.1
+Kassenzeichen: 3210.4478.2291
 Datum: 02.02.2022
 
 Bescheid über die Erteilung einer Sondernutzungserlaubnis
@@ -829,3 +830,106 @@ def test_a_notice_whose_header_is_cut_warns_about_what_it_lacks():
     assert letter.kind == "notice"
     missing = {warning.path for warning in letter.warnings if warning.code == "header-incomplete"}
     assert missing == {"sender.authority", "references.date", "references.our_reference"}
+
+
+_ANSWER_TO_A_MEMBER = (
+    "Stadt Musterhausen · Markt 1 · 01234 Musterhausen\n\n{organization}\nHerrn Stadtrat Paul Weber\n"
+    "Rathausplatz 2\n01234 Musterhausen\n\n12. Mai 2024\n\nIhre Anfrage vom 2. Mai 2024 zu Parkplätzen\n\n"
+    "Sehr geehrter Herr Weber,\n\nzu Ihrer Anfrage teile ich mit, dass die Parkplätze bleiben.\n\n"
+    "Mit freundlichen Grüßen\n\nAnna Beck\nBürgermeisterin\n")
+
+
+@pytest.mark.parametrize("organization, group", [
+    ("Fraktion DIE LINKE im Stadtrat Musterhausen", "Fraktion DIE LINKE im Stadtrat Musterhausen"),
+    ("SPD-Stadtratsfraktion", "SPD-Stadtratsfraktion"),
+    ("Stadtrat Musterhausen", None),  # the council is no group
+])
+def test_an_answer_addressed_to_a_member_at_their_fraktion_names_that_fraktion_as_the_group(organization, group):
+    letter = parse_text(_ANSWER_TO_A_MEMBER.format(organization=organization))
+    assert letter.recipient.organization == organization
+    assert (letter.inquiry.asked_by, letter.inquiry.group) == ("Paul Weber", group)
+
+
+def test_a_motion_signed_under_its_place_and_date_has_the_signers_as_signature():
+    letter = parse_text(
+        "Deutscher Bundestag\n20. Wahlperiode\n\nDrucksache 20/1234\n22.07.2022\n\nKleine Anfrage\n"
+        "der Abgeordneten Karl Muster und der Fraktion DIE BEISPIEL.\n\nParkplätze an Bahnhöfen\n\n"
+        "An den Bahnhöfen fehlen Parkplätze.\n\nWir fragen die Bundesregierung:\n\n1. Wie viele Parkplätze gibt es?\n\n"
+        "Berlin, den 12. Juli 2022\n\nErika Muster, Dr. Karl Beispiel und Fraktion\n")
+    assert letter.signature.name == "Erika Muster, Dr. Karl Beispiel und Fraktion"
+    assert "Erika Muster" not in letter.body
+
+
+def test_a_reply_deciding_whether_documents_are_handed_over_is_an_answer():
+    letter = parse_text("Sehr geehrte Damen und Herren,\n\ndie gewünschten Unterlagen sind nicht Bestandteil unserer Akten "
+                        "und können nicht zur Verfügung gestellt werden.\n\nMit freundlichen Grüßen\n\nLandesamt für Beispiele\n")
+    assert letter.kind == "answer"
+
+
+def test_an_email_notification_without_salutation_has_its_heading_as_subject_and_its_text_as_body():
+    letter = parse_bytes(build_mail(
+        "Benachrichtigung über eine hinterlegte Nachricht\n\nDas Landesamt möchte Ihnen eine Nachricht zukommen lassen.\n\n"
+        "Sie können die Nachricht über unser Portal abrufen. Dort hinterlegen Sie ein Passwort und erhalten die Nachricht.\n"),
+        name="hinweis.eml")
+    assert letter.subject.title == "Benachrichtigung über eine hinterlegte Nachricht"
+    assert letter.body.startswith("Das Landesamt möchte Ihnen")
+    assert not any(warning.code == "no-letter-parts" for warning in letter.warnings)
+
+
+def test_a_bilingual_letter_has_its_closing_signature_and_labelled_phone():
+    letter = parse_text(
+        "Landesamt für Beispiele · Ufer 2 · 12345 Musterstadt\n\nHerrn\nArjun Rao\nWeg 5\n12345 Musterstadt\n\n"
+        "Ihr Aufenthaltstitel / Your residence permit\n\nSehr geehrter Herr Rao,\n\nIhr Titel läuft ab.\n\nYour permit expires.\n\n"
+        "Mit freundlichen Grüßen / Kind regards\nIm Auftrag\n\nOkonkwo-Lehmann\n\n"
+        "Servicetelefon / Service phone: 030 90269-0 · www.beispiel.example.de\n")
+    assert letter.closing == "Mit freundlichen Grüßen / Kind regards"
+    assert (letter.signature.name, letter.signature.on_behalf) == ("Okonkwo-Lehmann", "i. A.")
+    assert letter.footer.phone == "+4930902690"
+
+
+@pytest.mark.parametrize("regarding, reference", [
+    ("Ihre Anfrage vom 28.05.2024 (AF 0087/24)", "AF 0087/24"),
+    ("Ihre Anfrage vom 3. Mai 2024 (Drucksache 7/123)", "7/123"),
+    ("Ihre Anfrage vom 3. Mai 2024 (eingegangen am 5. Mai)", None),
+])
+def test_the_inquiry_number_in_brackets_after_its_date(regarding, reference):
+    letter = parse_text(_ANSWER_TO_A_MEMBER.format(organization="Stadtrat Musterhausen").replace(
+        "Ihre Anfrage vom 2. Mai 2024 zu Parkplätzen", "Parkplätze\nBezug: " + regarding))
+    assert letter.inquiry.reference == reference
+
+
+def test_a_drucksache_answer_quoting_the_inquiry_dated_in_a_wrapped_opening():
+    letter = parse_text(
+        "LANDTAG MUSTERLAND                     Drucksache 18/8547\n18. Wahlperiode                     29.01.2024\n\n"
+        "A n t w o r t\n\ndes Ministeriums für Beispiele\n\nauf die Kleine Anfrage der Abgeordneten Eva Muster (PARTEI)\n\n"
+        "– Drucksache 18/8312 –\n\nBusverkehr im Kreis\n\n"
+        "Die Kleine Anfrage – Drucksache 18/8312 – vom 8. Januar 2024 hat folgenden\nWortlaut:\n\n"
+        "Wie viele Busse fahren im Kreis? Ich frage die Landesregierung:\n\n1. Wie viele Busse fahren?\n\n"
+        "Das Ministerium beantwortet die Kleine Anfrage wie folgt:\n\nZu Frage 1:\n\nEs fahren zwölf Busse.\n")
+    assert letter.inquiry.date == datetime.date(2024, 1, 8)
+    assert letter.subject.title == "Busverkehr im Kreis"
+
+
+@pytest.mark.parametrize("label", ["Kundennummer", "Kassenzeichen", "BG-Nummer"])
+def test_the_addressees_own_number_is_no_reference_of_the_letter(label):
+    letter = parse_text(
+        "Stadt Musterstadt · Markt 1 · 01234 Musterstadt\n\nFrau\nDoreen Haschke\nAm Turm 4\n01234 Musterstadt\n\n"
+        f"{label}: 714D128843\nDatum: 20.02.2024\n\nHundesteuer\n\nSehr geehrte Frau Haschke,\n\nwir bitten um Zahlung.\n\n"
+        "Mit freundlichen Grüßen\n\nAnna Beck\n")
+    assert letter.references.our_reference is None
+    assert letter.references.date == datetime.date(2024, 2, 20)
+
+
+def test_a_hessian_drucksache_title_over_und_antwort_its_ministry_with_commas_and_signer_under_the_date():
+    letter = parse_text(
+        "HESSISCHER LANDTAG                        21. Wahlperiode\n\n                          Drucksache 21/1834\n\n"
+        "                          15. 04. 2025\n\nKleine Anfrage\n\nAbg. Eva Muster (SPD) vom 18.02.2025\n\n"
+        "Ausbau von Bahnhöfen\n\nund\n\nAntwort\n\ndes Hessischen Ministeriums für Wirtschaft, Energie, Verkehr, Wohnen und\n"
+        "ländlichen Raum\n\nVorbemerkung Ministerium:\nDie Landesregierung fördert den Ausbau.\n\n"
+        "Frage 1. Welche Bahnhöfe sind stufenfrei?\n\nStufenfrei sind die Stationen Alsfeld und Lauterbach.\n\n"
+        "Frage 2. Wie hoch ist der Anteil des Landes?\n\nDas Land trägt in der Regel die Hälfte der Kosten.\n\n\n"
+        "Wiesbaden, 8. April 2025\n                                   Dr. Henrik Muster\n")
+    assert letter.subject.title == "Ausbau von Bahnhöfen"
+    assert letter.sender.authority == "Hessisches Ministerium für Wirtschaft, Energie, Verkehr, Wohnen und ländlichen Raum"
+    assert letter.signature.name == "Dr. Henrik Muster"
+    assert [(a.question_number, a.text) for a in letter.answers][-1] == ("2", "Das Land trägt in der Regel die Hälfte der Kosten.")

@@ -113,3 +113,47 @@ def test_sub_questions_answered_under_zu_letter_headings_take_the_parents_number
                                 "b) Wann wird sie saniert?\n\nZu 1.:\n\nSie wurde 1962 gebaut.\n\nZu a):\n\nJa.\n\nZu b):\n\nIm Jahr 2027.")
     assert [number for number, _ in questions] == ["1", "2a", "2b"]
     assert answers == [("1", "Sie wurde 1962 gebaut."), ("2a", "Ja."), ("2b", "Im Jahr 2027.")]
+
+
+def test_numbered_questions_with_their_answers_directly_below_and_no_blank_line():
+    letter = amtsbrief.parse_text(
+        "Sehr geehrter Herr Weber,\n\nzu Ihrer Anfrage nehme ich wie folgt Stellung:\n\n"
+        "1. Wie viele Bänke gibt es im Stadtpark\n   und wer pflegt sie?\nEs gibt zwölf Bänke. Der Bauhof pflegt sie.\n\n"
+        "2. Werden neue Bänke aufgestellt?\nIm Frühjahr kommen vier Bänke hinzu.\n\n"
+        "Mit freundlichen Grüßen\n\nAnna Beck\nBürgermeisterin\n")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1", "Wie viele Bänke gibt es im Stadtpark und wer pflegt sie?"), ("2", "Werden neue Bänke aufgestellt?")]
+    assert [(a.question_number, a.text) for a in letter.answers] == [
+        ("1", "Es gibt zwölf Bänke. Der Bauhof pflegt sie."), ("2", "Im Frühjahr kommen vier Bänke hinzu.")]
+
+
+def test_a_short_title_over_lettered_questions_is_their_heading_and_zu_2_alone_labels_an_answer():
+    letter = amtsbrief.parse_text(
+        "Sehr geehrte Frau Kammer,\n\nIhre Fragen beantworte ich wie folgt:\n\n1. Kinderärzte\na) Wie viele Praxen gibt es?\n"
+        "b) Wie viele nehmen Patienten auf?\n\n2. Was tut der Kreis für neue Praxen?\n\nZu 1 a)\nEs gibt neun Praxen.\n\n"
+        "Zu 1 b)\nDrei Praxen nehmen auf.\n\nZu 2\nDer Kreis fördert Stipendien.\n\nMit freundlichen Grüßen\n\nAnna Beck\nLandrätin\n")
+    assert [q.number for q in letter.questions] == ["1a", "1b", "2"]
+    assert [(a.question_number, a.text) for a in letter.answers] == [
+        ("1a", "Es gibt neun Praxen."), ("1b", "Drei Praxen nehmen auf."), ("2", "Der Kreis fördert Stipendien.")]
+
+
+def test_questions_quoted_as_a_list_keep_the_opening_quotation_mark_and_pair_with_numbered_answers():
+    letter = amtsbrief.parse_text(
+        "Sehr geehrter Herr Weyand,\n\nIhre Fragen lauteten:\n\n„1. Wie viele Verwarnungen gab es?\n\n"
+        "2. Welche Kosten entstehen?“\n\n1. Es gab 214 Verwarnungen.\n\n2. Die Kosten betragen 1.150 Euro.\n\n"
+        "Mit freundlichen Grüßen\n\nAnna Beck\nOberbürgermeisterin\n")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1", "„Wie viele Verwarnungen gab es?"), ("2", "Welche Kosten entstehen?“")]
+    assert [(a.question_number, a.text) for a in letter.answers] == [
+        ("1", "Es gab 214 Verwarnungen."), ("2", "Die Kosten betragen 1.150 Euro.")]
+
+
+def test_questions_numbered_in_brackets_make_an_inquiry():
+    letter = amtsbrief.parse_text(
+        "Fraktion im Kreistag des Musterkreises\nBadstraße 20 · 77652 Offenburg\n\nAn das\nLandratsamt Musterkreis\nBadstraße 20\n"
+        "77652 Offenburg\n\nOffenburg, den 3. Februar 2022\n\nBetreff: Sanierung der Schulen\n\nSehr geehrter Herr Landrat,\n\n"
+        "wir bitten um die Beantwortung folgender Fragen:\n\n(1) An welchen Schulen besteht Sanierungsbedarf?\n\n"
+        "(2) Welche Mittel sind veranschlagt?\n\nMit freundlichen Grüßen\n\nHannah Muster\nFraktionsvorsitzende\n")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1", "An welchen Schulen besteht Sanierungsbedarf?"), ("2", "Welche Mittel sind veranschlagt?")]
+    assert letter.kind == "inquiry"

@@ -107,3 +107,19 @@ def test_text_span_of_runs_from_first_to_last_character() -> None:
 
 def test_text_span_of_blank_lines_is_none() -> None:
     assert span_of(split_lines("\n  \n")) is None
+
+
+def test_text_once_per_letter_answers_a_question_once_until_the_next_letter():
+    from amtsbrief.text import new_letter, once_per_letter
+
+    asked = []
+
+    @once_per_letter
+    def is_long(text: str) -> bool:
+        asked.append(text)
+        return len(text) > 3
+
+    assert [is_long("Telefon"), is_long("Telefon"), is_long("Tel")] == [True, True, False]
+    assert asked == ["Telefon", "Tel"]
+    new_letter()
+    assert is_long("Telefon") and asked == ["Telefon", "Tel", "Telefon"]

@@ -10,7 +10,7 @@ import pytest
 from amtsbrief.cues import models_dir
 from amtsbrief.normalise import normalise
 from amtsbrief.segment import label_header, segment
-from amtsbrief.text import split_lines
+from amtsbrief.text import Typography, split_lines
 from amtsbrief.zoning import DocumentType, ZoneKind, rule_table
 from amtsbrief.zoning.doctype import document_type
 from amtsbrief.zoning.table import STAGES, RuleTableError, holds, Features
@@ -34,11 +34,20 @@ def _labelled(rule, example) -> list[tuple[str, str]]:
         kind, rule_id = document_type(text, split_lines(text), is_email=example.get("email", False))
         return [(kind.value, rule_id)]
     if rule.stage in ("line", "block"):
-        return [(item.kind, item.rule) for item in label_header(split_lines(text))
+        return [(item.kind, item.rule) for item in label_header(split_lines(text), _typography(text, example),
+                                                                 document_type=DocumentType.EMAIL if example.get("email") else DocumentType.LETTER)
                 for line in item.lines if line.stripped == target]
     quoted_from = text.index(example["quoted_from"]) if "quoted_from" in example else None
     seg = segment(text, is_email=example.get("email", False), quoted_from=quoted_from)
     return [(zone.kind.value, zone.rule) for zone in seg.zones() if zone.text == target]
+
+
+def _typography(text: str, example: dict):
+    """An example's ``bold`` lines as a laid-out input would report them (everything else regular, body size)."""
+    if "bold" not in example:
+        return None
+    ranges = [(text.index(line), text.index(line) + len(line)) for line in example["bold"]]
+    return lambda start, end: Typography(1.0, any(low <= start and end <= high for low, high in ranges))
 
 
 @pytest.mark.parametrize("rule,example", list(_examples()))

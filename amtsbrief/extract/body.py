@@ -28,9 +28,10 @@ from amtsbrief.text import Line, join_lines, join_paragraphs
 _ORDINALS = {"ersten": "1", "zweiten": "2", "dritten": "3", "vierten": "4", "fünften": "5", "sechsten": "6",
              "siebten": "7", "achten": "8", "neunten": "9", "zehnten": "10", "elften": "11", "zwölften": "12"}
 _NUMBER = r"\d{1,2}(?:\s?[a-z](?![a-zäöüß]))?(?:\.\d{1,2})?"
+_NUMBER_TOKEN = re.compile(rf"{_NUMBER}|bis|-|–")
 _NUMBER_LIST = rf"{_NUMBER}\.?(?:\s*(?:,|und|sowie|bis|-|–|&)\s*{_NUMBER}\.?)*"
 _QUESTION_START = re.compile(
-    rf"^\s*(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*(?:(?P<sub>[a-z])\)\s+)?|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
+    rf"^\s*(?P<quote>[„»\"])?(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|\(?(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*(?:(?P<sub>[a-z])\)\s+)?|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
 _ANSWER_HEADING = re.compile(
     rf"^\s*(?:(?:Zu|Zur|Antwort\s+zu[mr]?|Antwort\s+auf)\s+(?:den\s+|der\s+|die\s+)?(?:Fragen?\s+|Frage\s+Nr\.\s*|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<numbers>{_NUMBER_LIST})\s*[.):]*"
     rf"|Antwort(?:\s+(?:zu(?:r)?\s+)?(?:Frage\s+)?(?P<single>{_NUMBER}))?\s*[.:)]+"
@@ -41,6 +42,7 @@ _ANSWER_HEADING = re.compile(
 _SECTION_HEADING = cue_pattern("extract.body.section_heading")
 _ENDS_QUESTION = cue_pattern("extract.body.ends_question")
 _COURTESY = cue_pattern("extract.body.courtesy")
+_SIGNING_DATE = cue_pattern("segment.date_line")
 
 
 @dataclass(frozen=True)
@@ -73,19 +75,33 @@ def body_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
                 current = []
             continue
         if current and (_QUESTION_START.match(line.text) and _looks_numbered(line.text)
-                        and (cue_pattern("extract.body.body_paragraphs_match").match(line.text) or not _continues_sentence(current[-1]))
+                        and (cue_pattern("extract.body.sub_question_start").match(line.text) or not _continues_sentence(current[-1]))
                         or _ANSWER_HEADING.match(line.text) or _SECTION_HEADING.match(line.text)):
             result.append(Paragraph(tuple(current)))
             current = []
         current.append(line)
     if current:
         result.append(Paragraph(tuple(current)))
-    return result
+    return [part for paragraph in result for part in _question_then_answer(paragraph)]
+
+
+def _question_then_answer(paragraph: Paragraph) -> list[Paragraph]:
+    """A numbered question with its answer set directly below it, no blank line between (``1. Wie …?`` /
+    ``Nach der Statistik …``): two paragraphs, split after the line that ends the question. Only where
+    the rest does not end in a question mark itself (a question of two sentences stays whole)."""
+    lines = paragraph.lines
+    if len(lines) < 2 or not (_QUESTION_START.match(lines[0].text) and _looks_numbered(lines[0].text)):
+        return [paragraph]
+    for at in range(1, len(lines)):
+        if lines[at - 1].text.rstrip().endswith("?") and lines[at].stripped[:1].isupper() \
+                and not lines[-1].text.rstrip().endswith("?") and not _QUESTION_START.match(lines[at].text):
+            return [Paragraph(lines[:at]), Paragraph(lines[at:])]
+    return [paragraph]
 
 
 def _continues_sentence(previous: Line) -> bool:
     """``… wie in Abschnitt`` / ``2. genannt``: a number opening a line may continue the sentence above."""
-    return bool(cue_pattern("extract.body.continues_sentence_search").search(previous.text.rstrip()))
+    return bool(cue_pattern("extract.body.sentence_continues").search(previous.text.rstrip()))
 
 
 def _looks_numbered(text: str) -> bool:
@@ -128,7 +144,7 @@ def _numbers(heading: re.Match) -> list[str]:
     if not listed:
         return []
     numbers: list[str] = []
-    tokens = re.findall(rf"{_NUMBER}|bis|-|–", listed)
+    tokens = _NUMBER_TOKEN.findall(listed)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -145,7 +161,7 @@ def _numbers(heading: re.Match) -> list[str]:
 
 
 def _clean_number(text: str) -> str:
-    return cue_pattern("extract.body.clean_number_sub").sub("", text)
+    return cue_pattern("extract.body.number_punctuation").sub("", text)
 
 
 def _question_number(match: re.Match, parent: str | None = None) -> str | None:
@@ -155,7 +171,7 @@ def _question_number(match: re.Match, parent: str | None = None) -> str | None:
     if match.group("numbered"):
         return _clean_number(match.group("numbered")) + (match.group("sub") or "")
     if match.group("lettered"):
-        digits = cue_pattern("extract.body.question_number_match").match(parent or "").group()
+        digits = cue_pattern("extract.body.leading_digits").match(parent or "").group()
         return digits + match.group("lettered")
     return None
 
@@ -195,11 +211,22 @@ def extract_questions_and_answers(paras: Sequence[Paragraph], draft: Draft, *, i
 def _is_heading(match: re.Match) -> bool:
     rest = match.group("rest")
     whole = match.group(0)
-    if match.group("numbers") and not cue_pattern("extract.body.is_heading_match").match(whole):
+    if match.group("numbers") and not rest.strip() and whole.strip() == match.string.strip():
+        return True  # "Zu 2" alone on its line, the answer below it: no prose ends there
+    if match.group("numbers") and not cue_pattern("extract.body.answer_heading_words").match(whole):
         # "Zu 1.:" needs its colon or full stop; "Zu 3 Jahren" is prose.
         head = whole[: len(whole) - len(rest)]
-        return bool(cue_pattern("extract.body.is_heading_search").search(head))
+        return bool(cue_pattern("extract.body.heading_end").search(head))
     return True
+
+
+def _heads_sub_questions(paras: Sequence[Paragraph], n: int, match: re.Match) -> bool:
+    """``1. Kinderarztpraxen`` over ``a) Wie viele …?`` / ``b) …``: a short title that asks nothing and
+    groups the lettered questions below it is their heading, not a question of its own."""
+    rest = match.group("rest").strip()
+    following = paras[n + 1].first if n + 1 < len(paras) else ""
+    return len(paras[n].lines) == 1 and bool(rest) and len(rest.split()) <= 5 and not rest.endswith(("?", ".", ":")) \
+        and bool(cue_pattern("extract.body.sub_question_start").match(following))
 
 
 def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Match]], draft: Draft) -> None:
@@ -221,7 +248,7 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
         for n, match in sorted(numbered.items()):
             number = number_of[n]
             following = [numbers for (h, _), numbers in zip(headings, answer_numbers) if h > n]
-            if number in taken:
+            if number in taken or _heads_sub_questions(paras, n, match):
                 continue
             if n > first_heading and not (following and (number in following[0] or not following[0])):
                 continue
@@ -319,7 +346,8 @@ def _question_block_before(paras: Sequence[Paragraph], headings, answer_numbers)
 
 
 def _rest(match: re.Match, paragraph: Paragraph) -> str:
-    return join_lines([match.group("rest")] + [line.text for line in paragraph.lines[1:]])
+    # A quoted list of questions opens with its quotation mark before the first number: it stays with the text.
+    return join_lines([(match.group("quote") or "") + match.group("rest")] + [line.text for line in paragraph.lines[1:]])
 
 
 def _write(draft: Draft, questions, answers) -> None:
@@ -378,7 +406,8 @@ def _answer_end(paras: Sequence[Paragraph], start: int, stop: int, *, last: bool
     end = start
     while end < stop and not _SECTION_HEADING.match(paras[end].first) and not _asks(paras[end].text):
         end += 1
-    while last and end - 1 > start and _COURTESY.match(paras[end - 1].first):
+    # The last answer ends before the closing courtesy and before a signing place and date ("Wiesbaden, 8. April 2025").
+    while last and end - 1 > start and (_COURTESY.match(paras[end - 1].first) or _SIGNING_DATE.match(paras[end - 1].text)):
         end -= 1
     if last and end - 1 == start and _COURTESY.match(paras[start].first):
         return start
@@ -430,7 +459,7 @@ def _plain_answers(paras: Sequence[Paragraph], question_items, ends: list[int], 
 
 def _continues_question(paragraph: Paragraph) -> bool:
     """A paragraph under a numbered question that belongs to it (a sub-list), not closing prose."""
-    return bool(cue_pattern("extract.body.continues_question_match").match(paragraph.first))
+    return bool(cue_pattern("extract.body.list_item_start").match(paragraph.first))
 
 
 def _alternating(paras: Sequence[Paragraph], asked: list[int], draft: Draft) -> bool:

@@ -13,7 +13,7 @@ from typing import Sequence
 from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.extract.header import read_address_lines, read_field
-from amtsbrief.fields import addresses, signatures
+from amtsbrief.fields import addresses, ocr_words, signatures
 from amtsbrief.fields.signatures import ON_BEHALF
 from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, join_lines, span_of, squash
@@ -41,7 +41,7 @@ _SPACED_NAME = re.compile(r"[A-ZÄÖÜ](?: [a-zäöüß]){2,}(?:[ -]+[A-ZÄÖÜ]
 def extract_signature(seg: Segmentation, draft: Draft) -> None:
     """Signer's name, role and ``i. A.``/``i. V.``; authority lines in the block name the sender."""
     # Several signatories side by side: the first (left) one signs for the contract.
-    lines = [split_cells(line)[0] for line in seg.signature if cue_pattern("extract.closing.extract_signature_search").search(line.text)]
+    lines = [split_cells(line)[0] for line in seg.signature if cue_pattern("extract.closing.has_a_letter").search(line.text)]
     if not lines:
         return
     c = cues()
@@ -50,7 +50,8 @@ def extract_signature(seg: Segmentation, draft: Draft) -> None:
                        and not c.is_department(line.stripped)]
     if authority_lines:
         draft.set("sender.authority", squash(authority_lines[0].stripped), span_of(authority_lines[:1]))
-    reading = signatures.parse([line.stripped for line in lines if line not in authority_lines])
+    # An OCR'd role ("Biirgerrneisterin") is read as the word it is where the letter or the word list proves it.
+    reading = signatures.parse([ocr_words.repair(line.stripped, seg.text) for line in lines if line not in authority_lines])
     if reading.on_behalf:
         marker = next((line for line in lines if ON_BEHALF.match(line.stripped)), None)
         draft.set("signature.on_behalf", reading.on_behalf, span_of([marker]) if marker else None)
@@ -122,7 +123,7 @@ def extract_email_signature_block(seg: Segmentation, draft: Draft) -> None:
             if _is_unit_line(line, c):
                 draft.set("sender.department", squash(line.stripped), span_of([line]))
     if not _has_address(draft):
-        street_lines = [line for line in block if not cue_pattern("extract.closing.extract_email_signature_block_match").match(line.stripped)]
+        street_lines = [line for line in block if not cue_pattern("post_box_line").match(line.stripped)]
         # The street address; a Postfach only where the block gives no street.
         if not read_address_lines(street_lines, draft, "sender.address") and not _read_one_line_address(street_lines, draft):
             read_address_lines(block, draft, "sender.address")
@@ -133,7 +134,7 @@ def _is_unit_line(line: Line, c) -> bool:
     """A signature block's line that can name a unit: no label, address, mail, web address or head's title."""
     text = line.stripped
     return not c.field_label.match(line.text) and not addresses.is_street_line(text) \
-        and not addresses.is_postal_line(text) and "@" not in text and not cue_pattern("extract.closing.is_unit_line_match").match(text) \
+        and not addresses.is_postal_line(text) and "@" not in text and not cue_pattern("web_address_start").match(text) \
         and not cue_pattern("head_article").match(text) and len(text) <= 80
 
 
@@ -153,7 +154,7 @@ def _read_one_line_address(lines: Sequence[Line], draft: Draft) -> bool:
 
 
 def _looks_like_a_name_of_a_body(text: str) -> bool:
-    return bool(cue_pattern("extract.closing.looks_like_a_name_of_a_body_fullmatch").fullmatch(text)) and not addresses.is_street_line(text) \
+    return bool(cue_pattern("extract.closing.name_of_a_body").fullmatch(text)) and not addresses.is_street_line(text) \
         and not addresses.is_postal_line(text) and not cues().field_label.match(text) and "@" not in text \
         and not signatures.is_role_line(text)
 
@@ -191,7 +192,7 @@ def _read_labelled(lines: Sequence[Line], draft: Draft, *, personal: bool) -> No
             read_field(draft, pending_label, line.stripped, (line.content_start, line.content_end))
             if not pending_label.endswith("website"):
                 pending_label = None
-        elif cue_pattern("extract.closing.read_labelled_match").match(line.text):
+        elif cue_pattern("web_address_start").match(line.text):
             read_field(draft, "footer.website", line.stripped, (line.content_start, line.content_end))
         elif personal and cue_pattern("email_address_line").fullmatch(line.text):
             read_field(draft, "contact.email", line.stripped, (line.content_start, line.content_end))

@@ -10,7 +10,7 @@ candidates are kept, so a conflict can be explained (:meth:`Draft.candidates`).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, TypeVar
 
 # Sources, from the most to the least reliable, for every path not named in FIELD_PRECEDENCE.
@@ -47,10 +47,15 @@ FIELD_PRECEDENCE: dict[str, tuple[str, ...]] = {
 _UNRANKED = len(PRECEDENCE)
 
 
+_PLACE = {source: place for place, source in enumerate(PRECEDENCE)}
+
+
 def rank(path: str, source: str) -> int:
     """The place of ``source`` for ``path``: lower wins. Unknown sources rank after every known one."""
-    order = FIELD_PRECEDENCE.get(path, PRECEDENCE)
-    return order.index(source) if source in order else _UNRANKED + (PRECEDENCE.index(source) if source in PRECEDENCE else 0)
+    order = FIELD_PRECEDENCE.get(path)
+    if order is None:  # the general order, looked up in a dict (a draft ranks thousands of times a second)
+        return _PLACE.get(source, _UNRANKED)
+    return order.index(source) if source in order else _UNRANKED + _PLACE.get(source, 0)
 
 
 @dataclass(frozen=True)
@@ -90,15 +95,15 @@ class Draft:
         else:
             span = None
         pool = self._candidates.setdefault(path, [])
-        same = [c for c in pool if c.source == source]
-        if same and not replace:
-            return False
-        if same:
-            pool[:] = [c for c in pool if c.source != source]
+        if pool:  # most paths get one proposal: nothing to compare it with
+            same = [c for c in pool if c.source == source]
+            if same and not replace:
+                return False
+            if same:
+                pool[:] = [c for c in pool if c.source != source]
         self._count += 1
         pool.append(Candidate(value, span, source, self._count))
-        self._resolve(path)
-        return min(pool, key=lambda c: (rank(path, c.source), c.order)).order == self._count
+        return self._resolve(path).order == self._count
 
     def rule_out(self, path: str, *, source: str | None = None) -> None:
         """Propose that ``path`` has no value: where this source outranks the others, the path stays empty
@@ -111,17 +116,26 @@ class Draft:
         pool.append(Candidate(None, None, source, self._count))
         self._resolve(path)
 
-    def _resolve(self, path: str) -> None:
-        best = min(self._candidates[path], key=lambda c: (rank(path, c.source), c.order))
+    def _resolve(self, path: str) -> Candidate:
+        """Make the best candidate for ``path`` its value (or none), and return it."""
+        pool = self._candidates[path]
+        best = pool[0] if len(pool) == 1 else min(pool, key=lambda c: (rank(path, c.source), c.order))
         if best.value is None:
             self.values.pop(path, None)
             self.spans.pop(path, None)
-            return
+            return best
         self.values[path] = best.value
         if best.span is not None:
             self.spans[path] = best.span
         else:
             self.spans.pop(path, None)
+        return best
+
+    def revise(self, path: str, value: Any) -> None:
+        """The standing value of ``path`` read again (its OCR confusions undone): its span and source stay."""
+        best = min(self._candidates[path], key=lambda c: (rank(path, c.source), c.order))
+        self._candidates[path] = [replace(c, value=value) if c is best else c for c in self._candidates[path]]
+        self.values[path] = value
 
     def has(self, path: str) -> bool:
         return path in self.values

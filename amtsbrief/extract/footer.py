@@ -27,6 +27,8 @@ _BANK_NAME = cue_pattern("bank_name")
 _BANK_LABEL = cue_pattern("extract.footer.bank_label")
 
 
+# "Servicezentrum: Mo - Mi 7:30 - 15:30 Uhr": a short label whose value is days with hours.
+_OTHER_HOURS_LABEL = re.compile(rf"^[\w\-/ ]{{3,40}}:\s*(?={_DAY}(?:\s*[-–,]|\s+\d|\s+bis|\s+und))")
 _DAYS_ONLY = re.compile(rf"^(?:{_DAY}(?:\s*(?:[-–,]|bis|und|mit)\s*{_DAY})*|Mo\.?\s*[-–]\s*Fr\.?)\s*:?$")
 
 
@@ -35,7 +37,7 @@ def _row_cells(line: Line) -> list[Line]:
     cells = split_cells(line)
     merged: list[Line] = []
     for cell in cells:
-        if merged and _DAYS_ONLY.match(merged[-1].text) and cue_pattern("extract.footer.row_cells_match").match(cell.text):
+        if merged and _DAYS_ONLY.match(merged[-1].text) and cue_pattern("extract.footer.starts_with_a_digit").match(cell.text):
             previous = merged[-1]
             merged[-1] = Line(previous.index, previous.start, cell.end, previous.text + " " + cell.text)
             continue
@@ -86,7 +88,7 @@ def extract_footer(seg: Segmentation, draft: Draft) -> None:
         _read_office_hours(lines, draft)
     # A bank table ("Sparkasse X    IBAN …    BIC …") is read by rows; side-by-side blocks by columns.
     rows = any(_BANK_NAME.search(split_cells(line)[0].text) and len(split_cells(line)) > 1
-               and cue_pattern("extract.footer.extract_footer_search").search(line.text) for line in source)
+               and cue_pattern("extract.footer.account_words").search(line.text) for line in source)
     _read_bank_accounts([cell for line in source for cell in split_cells(line, separators=True)] if rows else lines, draft)
     if not draft.has("footer.bank_accounts"):
         # A multi-page notice's first-page footer that the page order set amid the body text.
@@ -132,7 +134,7 @@ def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
     for line in lines:
         text = line.stripped
         # "Servicezentrum: Mo - Mi 7:30 - 15:30 Uhr": any short label whose value is days with hours.
-        other_label = re.match(rf"^[\w\-/ ]{{3,40}}:\s*(?={_DAY}(?:\s*[-–,]|\s+\d|\s+bis|\s+und))", text)
+        other_label = _OTHER_HOURS_LABEL.match(text)
         if other_label and not _HOURS_LABEL.match(text):
             collecting = True
             run.append(Line(line.index, line.start + other_label.end(), line.end, line.text[other_label.end():]))
@@ -178,7 +180,7 @@ def _join_wrapped(lines: Sequence[Line]) -> list[Line]:
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if previous is not None and cue_pattern("extract.footer.join_wrapped_search").search(previous.text) and line.stripped \
+        if previous is not None and cue_pattern("extract.footer.hyphen_at_line_end").search(previous.text) and line.stripped \
                 and not _BANK_FIELD.search(line.text) and line.stripped[:1].isalpha():
             joined[-1] = Line(previous.index, previous.start, line.end, previous.text + line.stripped)
             continue
@@ -216,7 +218,7 @@ def _read_bank_accounts(lines: Sequence[Line], draft: Draft) -> None:
         head = _BANK_LABEL.sub("", head).strip()
         # "Bankverbindung der Stadtkasse: Sparkasse X", "Gebühren / Fees: Sparkasse X": the bank is the
         # name after the label.
-        label = cue_pattern("extract.footer.read_bank_accounts_match").match(head)
+        label = cue_pattern("extract.footer.label_before_bank").match(head)
         if label and _BANK_NAME.search(head[label.end():]):
             head = head[label.end():].strip()
         if head and (_BANK_NAME.search(head) or (in_bank_block and not fields and len(head) <= 60

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from amtsbrief.cues import cues, pattern as cue_pattern
+from amtsbrief.cues import NO_FIELD, cues, pattern as cue_pattern
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import addresses, dates, emails, ocr_words, persons, phones, references, web
@@ -108,7 +108,7 @@ def _read_return_address(line: Line, draft: Draft) -> None:
         start = _part_span(line, taken[0])
         end = _part_span(line, taken[-1])
         # A private sender's own name ("Markus Feichtner · Wasserburger Straße 41 · …") names no authority.
-        private = len(taken) == 1 and cue_pattern("extract.header.read_return_address_fullmatch").fullmatch(taken[0]) \
+        private = len(taken) == 1 and cue_pattern("extract.header.private_person_name").fullmatch(taken[0]) \
             and not c.authority.search(" " + taken[0]) and not _ORGANIZATION.search(taken[0])
         if start and end and not private:
             draft.set("sender.authority", line.text[start[0] - line.start:end[1] - line.start], (start[0], end[1]))
@@ -118,7 +118,7 @@ def _read_return_address(line: Line, draft: Draft) -> None:
             read_field(draft, "footer." + path.split(".")[1], labelled.group("value"), _part_span(line, part))
         elif "@" in part and emails.is_valid(part):
             draft.set("footer.email", emails.parse(part), _part_span(line, part))
-        elif web.is_valid(part) and cue_pattern("extract.header.read_return_address_match").match(part):
+        elif web.is_valid(part) and cue_pattern("web_address_start").match(part):
             draft.set("footer.website", web.parse(part), _part_span(line, part))
     if street_at is not None:
         draft.set("sender.address.street", squash(parts[street_at]), _part_span(line, parts[street_at]))
@@ -159,7 +159,7 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
     # "Freistaat Thüringen" above "Ministerium für …" is the state, not the authority.
     if len(lines) > 1 and _STATE.fullmatch(lines[0].stripped) and c.authority.search(" " + lines[1].stripped):
         lines = lines[1:]
-    lines = [line for line in lines if not c.field_label.match(line.text) and not cue_pattern("extract.header.read_letterhead_match_2").match(line.stripped)]
+    lines = [line for line in lines if not c.field_label.match(line.text) and not cue_pattern("extract.header.short_label").match(line.stripped)]
     if not lines:
         return
     authority_at = next((n for n, line in enumerate(lines) if c.authority.search(" " + line.stripped)
@@ -169,14 +169,14 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
             and len(lines[0].stripped) <= 70 and not c.field_label.match(lines[0].text):
         authority_at = 0
     if authority_at is not None:
-        if authority_at > 0 and cue_pattern("extract.header.read_letterhead_match").match(lines[authority_at].stripped) and not c.authority.match(" " + lines[authority_at - 1].stripped):
+        if authority_at > 0 and cue_pattern("extract.header.fraktion_letterhead").match(lines[authority_at].stripped) and not c.authority.match(" " + lines[authority_at - 1].stripped):
             authority_at -= 1  # "BÜNDNIS 90/DIE GRÜNEN" / "Fraktion im Kreistag …" is one name
         run = [lines[authority_at]]
         for line in lines[authority_at + 1:]:
             text = line.stripped
             continues = (_CONTINUES_NAME.match(text) or text[:1].islower() or run[-1].stripped.endswith(("und", "für", "der", "des", ","))
-                         or _STATE_NAME.fullmatch(text)) and not cue_pattern("extract.header.read_letterhead_search").search(text)
-            if continues and not c.is_department(text) or len(run) == 1 and cue_pattern("extract.header.read_letterhead_match_3").match(text) \
+                         or _STATE_NAME.fullmatch(text)) and not cue_pattern("extract.header.contact_or_number").search(text)
+            if continues and not c.is_department(text) or len(run) == 1 and cue_pattern("extract.header.fraktion_word_start").match(text) \
                     and authority_at + 1 < len(lines) and line is lines[authority_at + 1] and not c.authority.match(" " + run[0].stripped):
                 run.append(line)
             else:
@@ -224,8 +224,8 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
     c = cues()
     lines = [line for line in lines if not c.delivery.fullmatch(line.stripped)]
     postal_at = next((n for n, line in enumerate(lines) if addresses.is_postal_line(line.stripped)), None)
-    if postal_at is None and len(lines) >= 3 and cue_pattern("extract.header.extract_recipient_fullmatch").fullmatch(lines[-1].stripped) \
-            and cue_pattern("extract.header.extract_recipient_fullmatch_2").fullmatch(lines[-2].stripped):
+    if postal_at is None and len(lines) >= 3 and cue_pattern("extract.header.postcode_alone").fullmatch(lines[-1].stripped) \
+            and cue_pattern("extract.header.town_name").fullmatch(lines[-2].stripped):
         # The town above its postcode ("Meißen" / "8250"), as East German letters set the address.
         code, town = lines[-1], lines[-2]
         draft.set("recipient.address.postal_code", code.stripped, _line_span(code))
@@ -248,7 +248,7 @@ def extract_recipient(seg: Segmentation, draft: Draft) -> None:
         _set_postal(draft, "recipient.address", lines[postal_at].stripped, _line_span(lines[postal_at]))
         person_lines = [line for line in lines[:street_at if street_at is not None else postal_at]]
     person_lines = [_without_for_attention(line) for line in person_lines
-                    if not cue_pattern("extract.header.extract_recipient_match").match(line.stripped)]
+                    if not cue_pattern("extract.header.care_of").match(line.stripped)]
     if person_lines and cue_pattern("to_the").fullmatch(person_lines[0].stripped):
         person_lines = person_lines[1:]
     _read_person_lines(person_lines, draft)
@@ -312,8 +312,8 @@ def _titled_person(first: str, second: str) -> bool:
 def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
     if not lines:
         return
-    first = lines[0].stripped
-    english = cue_pattern("extract.header.read_person_lines_match").match(first)
+    first = ocr_words.repair(lines[0].stripped, "")  # an OCR'd "Herm" is "Herrn" (the word list says so)
+    english = cue_pattern("extract.header.english_form_of_address").match(first)
     if english:
         # An English addressee: no Frau/Herr to normalise, the name as written.
         start = lines[0].start + lines[0].text.find(english.group("name"))
@@ -322,7 +322,7 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
         if rest:
             draft.set("recipient.organization", join_lines(line.text for line in rest[:1]), span_of(rest[:1]))
         return
-    person_start = cue_pattern("extract.header.read_person_lines_match_2").match(first)
+    person_start = cue_pattern("extract.header.form_of_address_start").match(first)
     if person_start:
         # "Frau" / "Frau Kreisrätin" alone on a line: the name follows on the next line.
         person_text = first
@@ -345,12 +345,12 @@ def _read_person_lines(lines: Sequence[Line], draft: Draft) -> None:
             draft.set("recipient.organization", join_lines(line.text for line in org[:2]), span_of(org[:2]))
         return
     # An organisation first, perhaps a person below it ("Fraktion X" / "Herrn Y").
-    person_at = next((n for n, line in enumerate(lines) if cue_pattern("extract.header.read_person_lines_match_3").match(line.stripped)), None)
+    person_at = next((n for n, line in enumerate(lines) if cue_pattern("extract.header.person_line_start").match(line.stripped)), None)
     org_lines = lines[:person_at] if person_at is not None else lines
     org_lines = [line for line in org_lines if not cue_pattern("to_the").fullmatch(line.stripped)]
     if org_lines:
         text = join_lines(line.text for line in org_lines[:2])
-        text = cue_pattern("extract.header.read_person_lines_sub").sub("", text)
+        text = cue_pattern("extract.header.an_article").sub("", text)
         draft.set("recipient.organization", text, span_of(org_lines[:2]))
     if person_at is not None:
         _read_person_lines(lines[person_at:], draft)
@@ -424,7 +424,7 @@ def extract_fields(seg: Segmentation, draft: Draft) -> None:
 
 def read_field(draft: Draft, path: str | None, value: str, span: tuple[int, int] | None) -> None:
     """Read one labelled value into its normal form for ``path``; unreadable values become warnings."""
-    if not path or not value:
+    if not path or not value or path == NO_FIELD:
         return
     try:
         if path.endswith((".phone", ".fax")):
@@ -469,7 +469,7 @@ def _columns(label_line: Line) -> list[tuple[int, list[str]]]:
         if not path:
             continue
         between = label_line.text[columns[-1][2]:match.start()] if columns else ""
-        if columns and cue_pattern("extract.header.columns_fullmatch").fullmatch(between):
+        if columns and cue_pattern("extract.header.column_separator").fullmatch(between):
             columns[-1][1].append(path)
             columns[-1] = (columns[-1][0], columns[-1][1], match.end())
         else:
@@ -481,7 +481,7 @@ def _read_reference_line(label_line: Line, value_line: Line, draft: Draft) -> No
     columns = _columns(label_line)
     if not columns:
         return
-    cells = [(match.start(), match.group()) for match in cue_pattern("extract.header.read_reference_line_finditer").finditer(value_line.text)]
+    cells = [(match.start(), match.group()) for match in cue_pattern("extract.header.cell_text").finditer(value_line.text)]
     assigned: dict[int, list[tuple[int, str]]] = {}
     for cell_start, cell in cells:
         column = max((n for n, (start, _) in enumerate(columns) if start <= cell_start + 3), default=0)
@@ -517,7 +517,7 @@ def _read_reference_line(label_line: Line, value_line: Line, draft: Draft) -> No
             date = found[0]
             draft.set("references.your_message", date.value.isoformat(), (span[0] + date.start, span[0] + date.end))
             reference_text = (text[:date.start] + text[date.end:]).strip(" ,;/")
-            reference_text = cue_pattern("extract.header.read_reference_line_sub").sub("", reference_text).strip(" ,;/")
+            reference_text = cue_pattern("extract.header.trailing_vom").sub("", reference_text).strip(" ,;/")
         other = next((path for path in paths if path != "references.your_message"), None)
         if other and reference_text:
             at = text.find(reference_text)
@@ -551,7 +551,7 @@ def extract_copies(seg: Segmentation, draft: Draft) -> None:
         one_per_line = len(item.lines) > 2 and not (item.value or "").strip()
         for text, start in pieces:
             for match in re.finditer(r".+" if one_per_line else r"[^,;]+", text):
-                entry = cue_pattern("extract.header.extract_copies_sub").sub("", match.group()).strip().rstrip(".")
+                entry = cue_pattern("extract.header.list_marker").sub("", match.group()).strip().rstrip(".")
                 if entry:
                     entries.append(squash(entry))
                     first_span = first_span or start + match.start()

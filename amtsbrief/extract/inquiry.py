@@ -11,18 +11,18 @@ import re
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import dates, persons
 from amtsbrief.segment import Segmentation
-from amtsbrief.text import Line, squash
+from amtsbrief.text import Line, join_lines, squash
 from amtsbrief.cues import pattern as cue_pattern
 
 _ANSWERS_YOUR = cue_pattern("extract.inquiry.answers_your")
 # The inquiry named with its date: "Ihre Anfrage vom 02.09.2015", "Anfrage Nr. X vom …",
 # "Ihre in der Sitzung am 7. Mai 2018 gestellten Fragen".
 _INQUIRY_WORD = cue_pattern("extract.inquiry.inquiry_word")
-_DATE_TEXT = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*[A-ZÄÖÜ][a-zä]+\.?\s+\d{4}"
-_DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{_DATE_TEXT})")
+_DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{dates.WRITTEN})")
 _INQUIRY_REFERENCE = cue_pattern("extract.inquiry.inquiry_reference")
 # The request's number on a platform, bracketed after its mention: "Ihre Anfrage vom 20.12.2022 [#265969]".
 _BRACKETED_NUMBER = cue_pattern("extract.inquiry.bracketed_number")
+_NUMBER_AFTER_DATE = cue_pattern("extract.inquiry.number_after_date")
 _ASKER_IN_REFERENCE = cue_pattern("extract.inquiry.asker_in_reference")
 _ANSWERING_BODY = cue_pattern("extract.inquiry.answering_body")
 _ISSUED = cue_pattern("extract.inquiry.issued")
@@ -43,14 +43,20 @@ _PARLIAMENT = cue_pattern("extract.inquiry.parliament")
 # "der Abgeordneten A, B, Dr. C und der Fraktion DIE LINKE.": the members ask, the Fraktion is their group.
 _ASKERS_AND_FRAKTION = cue_pattern("extract.inquiry.askers_and_fraktion")
 _DRUCKSACHE_LINE = cue_pattern("extract.inquiry.drucksache_line")
+_COUNCIL_GROUP = cue_pattern("extract.inquiry.council_group")
 
 
 def _nominative(name: str) -> str:
     """``Thüringer Ministeriums für …`` → ``Thüringer Ministerium für …``; ``Sächsischen Staatsministeriums`` →
     ``Sächsisches Staatsministerium``; ``Senats`` → ``Senat`` (the body as its own name, not in the genitive)."""
-    name = cue_pattern("extract.inquiry.nominative_sub").sub(r"\1", name)
-    name = cue_pattern("extract.inquiry.nominative_sub_2").sub(r"\1", name, count=1)
-    return cue_pattern("extract.inquiry.nominative_sub_3").sub(r"\1es", name)
+    name = cue_pattern("extract.inquiry.genitive_senat").sub(r"\1", name)
+    name = cue_pattern("extract.inquiry.genitive_ministerium").sub(r"\1", name, count=1)
+    return cue_pattern("extract.inquiry.genitive_adjective").sub(r"\1es", name)
+
+
+def _joined(text: str) -> str:
+    """A value that runs over lines, joined as the contract joins lines (``Domscheit-`` / ``Berg``)."""
+    return join_lines(text.splitlines())
 
 
 def _match_span(base: int, match: re.Match, group: str) -> tuple[int, int]:
@@ -91,20 +97,20 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
         draft.set("inquiry.reference", squash(reference.group("ref")), _match_span(base, reference, "ref"))
     askers = _ASKERS_AND_FRAKTION.search(raw)
     if askers:
-        draft.set("inquiry.asked_by", squash(askers.group("who")), _match_span(base, askers, "who"))
-        draft.set("inquiry.group", squash(askers.group("group")), _match_span(base, askers, "group"))
+        draft.set("inquiry.asked_by", _joined(askers.group("who")), _match_span(base, askers, "who"))
+        draft.set("inquiry.group", _joined(askers.group("group")), _match_span(base, askers, "group"))
     asker = _ASKER.search(raw)
     if asker:
-        draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(base, asker, "who"))
+        draft.set("inquiry.asked_by", _joined(asker.group("who")), _match_span(base, asker, "who"))
         if asker.group("group"):
-            draft.set("inquiry.group", squash(asker.group("group")), _match_span(base, asker, "group"))
-        dated = re.match(rf"\s*vom\s+(?P<date>{_DATE_TEXT})", raw[asker.end():])
+            draft.set("inquiry.group", _joined(asker.group("group")), _match_span(base, asker, "group"))
+        dated = re.match(rf"\s*vom\s+(?P<date>{dates.WRITTEN})", raw[asker.end():])
         if dated:
             found = dates.find(dated.group("date"))
             if found:
                 start = asker.end() + dated.start("date")
                 draft.set("inquiry.date", found[0].value.isoformat(), (start, start + len(dated.group("date"))))
-    if not draft.has("inquiry.reference") and cue_pattern("extract.inquiry.extract_drucksache_search").search(raw):
+    if not draft.has("inquiry.reference") and cue_pattern("extract.inquiry.anfrage_und_antwort").search(raw):
         # Question and answer printed together ("… Anfrage … und Antwort des Senats"): one Drucksache.
         draft.set("inquiry.reference", own.group("own"), _match_span(base, own, "own"))
     for line in seg.lines:
@@ -125,6 +131,9 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
         draft.rule_out("sender.authority")
 
 
+_JOINING_WORDS = {"und", "sowie", "mit"}
+
+
 @proposes("drucksache_title")
 def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
     """A Drucksache without ``betr.:``: its title is the last header block that is not its masthead."""
@@ -142,6 +151,8 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
     if current:
         blocks.append(current)
     for block in reversed(blocks[1:]):
+        if " ".join(line.stripped for line in block).lower() in _JOINING_WORDS:
+            continue  # "Titel" / "und" / "Antwort": the word that joins the inquiry to its answer
         if not any(_DRUCKSACHE_LINE.search(line.text) for line in block) and len(block) <= 3:
             draft.set("subject.title", " ".join(line.stripped for line in block),
                       (block[0].content_start, block[-1].content_end))
@@ -152,13 +163,13 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
 def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     """The inquiry this letter answers: its date and number, who asked, and their group."""
     raw = _masthead(seg)
-    named = cue_pattern("extract.inquiry.extract_inquiry_search").search(raw)
+    named = cue_pattern("extract.inquiry.anfrage_des").search(raw)
     asker = _ASKER.search(raw, named.start()) if named else None
     if asker:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(0, asker, "who"))
         if asker.group("group"):
             draft.set("inquiry.group", squash(asker.group("group")), _match_span(0, asker, "group"))
-    numbered = cue_pattern("extract.inquiry.extract_inquiry_search_2").search(raw)
+    numbered = cue_pattern("extract.inquiry.numbered_anfrage").search(raw)
     if numbered:
         draft.set("inquiry.reference", numbered.group("ref"), _match_span(0, numbered, "ref"))
     texts = _reference_texts(seg, draft)
@@ -173,11 +184,12 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
                 break
     if not draft.has("inquiry.date") and answers_an_inquiry_of_the_recipient(seg, draft):
         your_message = draft.get("references.your_message")
-        if your_message and cue_pattern("extract.inquiry.extract_inquiry_fullmatch").fullmatch(your_message):
+        if your_message and cue_pattern("iso_date").fullmatch(your_message):
             draft.set("inquiry.date", your_message, draft.spans.get("references.your_message"))
     for text, span_start in texts[:2]:
         for pattern, group, path in ((_INQUIRY_REFERENCE, "ref", "inquiry.reference"),
                                      (_BRACKETED_NUMBER, "ref", "inquiry.reference"),
+                                     (_NUMBER_AFTER_DATE, "ref", "inquiry.reference"),
                                      (_ASKER_IN_REFERENCE, "who", "inquiry.asked_by"),
                                      (_ASKER_IN_REFERENCE, "group", "inquiry.group")):
             match = pattern.search(text)
@@ -190,7 +202,11 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
         organization = draft.get("recipient.organization") or ""
         if name:
             draft.set("inquiry.asked_by", name, draft.spans.get("recipient.name"))
-        elif cue_pattern("extract.inquiry.extract_inquiry_search_3").search(organization):
+            if _COUNCIL_GROUP.search(organization) and not draft.has("inquiry.group"):
+                # A member addressed at their Fraktion ("Fraktion DIE LINKE im Stadtrat Chemnitz"): the
+                # Fraktion, as the address block writes it, is the asker's group.
+                draft.set("inquiry.group", organization, draft.spans.get("recipient.organization"))
+        elif cue_pattern("extract.inquiry.asking_body").search(organization):
             # A body asked (a Fraktion addressed as such): the body is the asker.
             draft.set("inquiry.asked_by", organization, draft.spans.get("recipient.organization"))
         elif seg.salutation:
@@ -271,13 +287,13 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
     has_answers = any(path.startswith("answers.") for path in draft.values)
     has_questions = any(path.startswith("questions.") for path in draft.values)
     subject = " ".join(filter(None, (draft.get("subject.title"), draft.get("subject.regarding"))))
-    if _NOTICE.search(body) or cue_pattern("extract.inquiry.classify_kind_search_2").search(subject) and cue_pattern("extract.inquiry.classify_kind_search_3").search(body):
+    if _NOTICE.search(body) or cue_pattern("extract.inquiry.bescheid_word").search(subject) and cue_pattern("extract.inquiry.legal_remedy_word").search(body):
         kind = "notice"
     elif has_answers or answers_an_inquiry_of_the_recipient(seg, draft) or (draft.has("inquiry.asked_by") and not has_questions) \
             or _replies_to_a_request(seg, body) \
-            or cue_pattern("extract.inquiry.classify_kind_search_4").search(" ".join(l.text for l in seg.header_lines[:12])):
+            or cue_pattern("extract.inquiry.antwort_word").search(" ".join(l.text for l in seg.header_lines[:12])):
         kind = "answer"
-    elif has_questions and (cue_pattern("extract.inquiry.classify_kind_search_5").search(subject + " " + body[:300]) or _INQUIRY_ASKS.search(body)
+    elif has_questions and (cue_pattern("extract.inquiry.anfrage_word").search(subject + " " + body[:300]) or _INQUIRY_ASKS.search(body)
                             or not has_answers):
         kind = "inquiry"
     elif is_reply:
@@ -304,14 +320,14 @@ def classify_kind(seg: Segmentation, draft: Draft, *, is_reply: bool) -> None:
         # group), or the Fraktion itself ("wir"), or else the signer.
         authority = draft.get("sender.authority") or ""
         signer = draft.get("signature.name")
-        fraktion = cue_pattern("extract.inquiry.classify_kind_search").search(authority)
-        first_person = len(cue_pattern("extract.inquiry.classify_kind_findall").findall(body))
-        plural = len(cue_pattern("extract.inquiry.classify_kind_findall_2").findall(body))
+        fraktion = _COUNCIL_GROUP.search(authority)
+        first_person = len(cue_pattern("extract.inquiry.first_person_singular").findall(body))
+        plural = len(cue_pattern("extract.inquiry.first_person_plural").findall(body))
         if fraktion and not (signer and first_person > plural):
             draft.set("inquiry.asked_by", authority, draft.spans.get("sender.authority"))
         elif signer:
             # The asker as a person's name, without an academic title (corpus/GUIDELINES.md).
-            name = cue_pattern("extract.inquiry.classify_kind_sub").sub("", signer)
+            name = cue_pattern("academic_titles").sub("", signer)
             span = draft.spans.get("signature.name")
             draft.set("inquiry.asked_by", name, (span[1] - len(name), span[1]) if span else None)
             if fraktion:

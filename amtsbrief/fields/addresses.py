@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from amtsbrief.errors import FieldError
+from amtsbrief.text import once_per_letter
 from amtsbrief.schema import Address
 
 __all__ = [
@@ -77,15 +78,22 @@ _SEPARATOR = re.compile(
 _TRAIL = " .,;:"
 
 
+_SENTENCE_END = re.compile(r"[a-zäöüß]{2}\.$")
+
+
+def _postal_match(text: str) -> re.Match | None:
+    cleaned = " ".join(text.split()).strip(" ,;:")
+    # A full stop after a word ends a sentence ("53133 Bonn."); after an initial it abbreviates ("O.L.").
+    if _SENTENCE_END.search(cleaned):
+        cleaned = cleaned.rstrip(".")
+    return _POSTAL.fullmatch(cleaned)
+
+
 def parse_postal_line(text: str) -> tuple[str, str]:
     """Read a postal line into ``(postal_code, city)``, both as written."""
     if not isinstance(text, str):
         raise FieldError(text, "not a string")
-    cleaned = " ".join(text.split()).strip(" ,;:")
-    # A full stop after a word ends a sentence ("53133 Bonn."); after an initial it abbreviates ("O.L.").
-    if re.search(r"[a-zäöüß]{2}\.$", cleaned):
-        cleaned = cleaned.rstrip(".")
-    match = _POSTAL.fullmatch(cleaned)
+    match = _postal_match(text)
     if not match:
         raise FieldError(text, "not a postal line (postcode and city)")
     return match.group("code"), match.group("city")
@@ -93,11 +101,14 @@ def parse_postal_line(text: str) -> tuple[str, str]:
 
 def is_postal_line(text: str) -> bool:
     """Whether ``text`` is a postal line (postcode and city)."""
-    try:
-        parse_postal_line(text)
-    except FieldError:
-        return False
-    return True
+    return isinstance(text, str) and _is_postal_text(text)
+
+
+@once_per_letter
+def _is_postal_text(text: str) -> bool:
+    # Asked of most header and footer lines, some several times: no FieldError raised and caught for
+    # each that is not one, and each line's answer found once per letter.
+    return _postal_match(text) is not None
 
 
 def is_street_line(text: str) -> bool:
@@ -119,7 +130,15 @@ def split_return_address(text: str) -> list[str]:
     if not isinstance(text, str):
         return []
     cleaned = " ".join(text.split())
-    return [part.strip(_TRAIL) for part in _SEPARATOR.split(cleaned) if part.strip(_TRAIL + "-–—")]
+    return [_trimmed_part(part) for part in _SEPARATOR.split(cleaned) if part.strip(_TRAIL + "-–—")]
+
+
+def _trimmed_part(part: str) -> str:
+    """A part without the punctuation around it; a closing full stop stays after an abbreviation (``O.L.``)."""
+    trimmed = part.strip(_TRAIL)
+    if part.rstrip().endswith(".") and re.search(r"\b\w\.\w$", trimmed):
+        return trimmed + "."
+    return trimmed
 
 
 def _address(parts: list[str], text: object) -> Address:

@@ -120,7 +120,14 @@ def parse_iban(text: str) -> str:
     """Read a string that is one IBAN; its electronic form, or FieldError saying why it is invalid."""
     if not isinstance(text, str):
         raise FieldError(text, "not a string")
-    return _check_iban(_compact(text), text)
+    compact = _compact(text)
+    try:
+        return _check_iban(compact, text)
+    except FieldError:
+        repaired = _read_as_digits(compact)
+        if repaired is None:
+            raise
+        return repaired
 
 
 is_valid_iban = validity_of(parse_iban, """Whether ``text`` is one valid IBAN.""")
@@ -138,12 +145,38 @@ def _iban_candidates(text: str):
             _check_iban(compact, match.group())
         except FieldError:
             trimmed = _trimmed(compact, match)
-            if trimmed is None:
+            repaired = _read_as_digits(compact) if trimmed is None else None
+            if repaired is not None:
+                yield repaired, match.start(), match.end(), True
+            elif trimmed is None:
                 yield compact, match.start(), match.end(), False
             else:
                 yield trimmed[0], match.start(), trimmed[1], True
         else:
             yield compact, match.start(), match.end(), True
+
+
+_SPEC_KINDS = re.compile(r"\d+!?([nac])")
+_AS_DIGIT = str.maketrans({"O": "0", "D": "0", "I": "1", "L": "1", "S": "5", "B": "8"})
+
+
+def _read_as_digits(compact: str) -> str | None:
+    """An IBAN whose account part OCR read with letters for digits (``DE89 37O4 OO44 …``), where its
+    country's account part has digits only: the IBAN with those letters read as digits, if then valid.
+    The check digits prove the reading; an IBAN they do not prove stays invalid."""
+    from schwifty import registry
+
+    if compact[:2] not in _iban_countries():
+        return None
+    # An account part of digits only is written "8!n10!n" in the IBAN registry (a for letters, c for both).
+    if set(_SPEC_KINDS.findall(registry.get_iban_spec(compact[:2]).bban_spec)) == {"n"}:
+        digits = compact[:4] + compact[4:].translate(_AS_DIGIT)  # the check digits are read as they stand
+        if digits != compact:
+            try:
+                return _check_iban(digits, compact)
+            except FieldError:
+                return None
+    return None
 
 
 def _trimmed(compact: str, match: re.Match[str]) -> tuple[str, int] | None:

@@ -55,7 +55,7 @@ from functools import lru_cache
 from amtsbrief.errors import FieldError
 from amtsbrief.fields import Found, validity_of
 
-__all__ = ["parse", "is_valid", "find", "parse_time", "MONTHS"]
+__all__ = ["parse", "is_valid", "find", "parse_time", "MONTHS", "WRITTEN"]
 
 # Our own table comes first: it is exact, fast and knows the Austrian "Jänner" and the
 # abbreviations Behörden use ("Sept.", "Mrz."). Keys are lower case, without the dot.
@@ -89,6 +89,11 @@ _ISO = re.compile(r"(?<![\d./-])(\d{4})-(\d{2})-(\d{2})(?![\d]|-\d)")
 _TEXTUAL = re.compile(
     r"(?<![\d.,/-])(\d{1,2})(?:\.\s*|\s+)(?i:(" + _MONTH + r"))\b\.?\s*(\d{4})(?![\d])"
 )
+# A date as written in running text, for the patterns of others that must find one (a date line, "Ihre
+# Anfrage vom …"): numeric, with a month name, or ISO. No groups; the readers above take it apart.
+WRITTEN = (r"\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?![\d]|\.\d)"
+           r"|\d{1,2}(?:\.\s*|\s+)(?i:" + _MONTH + r")\b\.?\s*\d{4}(?!\d)"
+           r"|\d{4}-\d{2}-\d{2}(?![\d]|-\d)")
 # "Jan. 2015", "September 2015": told apart only to say why it is no date.
 _MONTH_YEAR = re.compile(r"(?i:(?:" + _MONTH + r"))\b\.?\s*\d{2,4}")
 

@@ -1,10 +1,17 @@
-"""OCR confusions that span more than one character: ``ii`` or ``li`` read for ``ü``, ``rn`` for ``m``.
+"""OCR confusions that span more than one character: ``ii`` or ``li`` read for ``ü``, ``rn`` for ``m``
+and ``m`` for ``rn``.
 
 They cannot be repaired in the text itself (the normalised text keeps one character per character, so
-that spans stay true); they are repaired in a field's value. A word is repaired only where the letter
-proves the repair: the repaired word stands elsewhere in the same text and the word as read does not
-(``Gebiihren`` → ``Gebühren`` when ``Gebühren`` occurs in the letter, ``Ordnungsarnt`` → ``Ordnungsamt``).
-Everything else is left as written.
+that spans stay true); they are repaired in a field's value. A word is repaired only where something
+proves the repair:
+
+- the letter: the repaired word stands elsewhere in the same text and the word as read does not
+  (``Gebiihren`` → ``Gebühren`` when ``Gebühren`` occurs in the letter, ``Ordnungsarnt`` → ``Ordnungsamt``);
+- or the German word list (Debian's ``wngerman``, ``/usr/share/dict/ngerman``, installed by
+  ``scripts/setup.sh``): the repaired word is a German word and the word as read is not (``fiir`` →
+  ``für``, ``Gerneinde`` → ``Gemeinde``, ``Herm`` → ``Herrn``). Without the list only the letter counts.
+
+Everything else is left as written: a name the list does not know (``Liidtke``) stays as read.
 
 >>> repair("Die Gebiihren betragen 20 Euro.", "Gebühren werden erhoben. Die Gebiihren betragen 20 Euro.")
 'Die Gebühren betragen 20 Euro.'
@@ -18,17 +25,46 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache, lru_cache
+from pathlib import Path
+
+from amtsbrief.text import once_per_letter
 
 __all__ = ["repair"]
 
-_CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"))
+_CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"), ("m", "rn"))
+_SHORTER = _CONFUSIONS[:3]
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_SUSPECT = re.compile(r"ii|li|rn")
+_SUSPECT = re.compile(r"ii|li|rn|m")
+# A word of ``_WORD`` (a whole run of three letters or more) holding a suspect: only these can change,
+# so only these are handed to the repair (not every word of a body).
+_SUSPECT_WORD = re.compile(r"(?<![^\W\d_])(?=[^\W\d_]{3})[^\W\d_]*?(?:ii|li|rn|m)[^\W\d_]*")
+WORD_LIST = Path("/usr/share/dict/ngerman")
+# Inflections the word list leaves out ("Gebühren" beside "Gebühr"): a word counts when it or its stem is listed.
+_ENDINGS = ("", "n", "en", "e", "s", "es", "er", "ern", "em")
 
 
-def _candidates(word: str) -> list[str]:
+@cache
+def _lexicon() -> frozenset[str]:
+    """The German word list in lower case, read once; empty where it is not installed."""
+    try:
+        return frozenset(WORD_LIST.read_text(encoding="utf-8").lower().split())
+    except OSError:
+        return frozenset()
+
+
+@lru_cache(maxsize=1 << 16)  # a letter's words recur, and so do the letters' words across a batch
+def _is_word(word: str) -> bool:
+    lexicon, lower = _lexicon(), word.lower()
+    if lower in lexicon:
+        return True
+    return any(lower[:len(lower) - len(ending)] in lexicon for ending in _ENDINGS[1:]
+               if lower.endswith(ending) and len(lower) - len(ending) >= 2)
+
+
+def _candidates(word: str, confusions: tuple[tuple[str, str], ...] = _CONFUSIONS) -> list[str]:
     found = []
-    for wrong, right in _CONFUSIONS:
+    for wrong, right in confusions:
         start = word.find(wrong)
         while start >= 0:
             found.append(word[:start] + right + word[start + len(wrong):])
@@ -36,20 +72,55 @@ def _candidates(word: str) -> list[str]:
     return found
 
 
+_counted: tuple[str, Counter] = ("", Counter())  # the last evidence and its words: a letter repairs several fields
+
+
+def _word_counts(evidence: str) -> Counter:
+    """How often each word stands in ``evidence``, counted once per letter (not once per field)."""
+    global _counted
+    text, counts = _counted
+    if text is not evidence and text != evidence:
+        counts = Counter(_WORD.findall(evidence))
+        _counted = (evidence, counts)
+    return counts
+
+
+@lru_cache(maxsize=1 << 14)
+def _listed_reading(word: str) -> str | None:
+    """The one reading of ``word`` (no word itself) that the word list knows, one or two repairs away
+    (a word may hold two confusions: "Biirgerrneisterin"); None where there is none, or more than one."""
+    near = set(_candidates(word))
+    near |= {twice for once in near for twice in _candidates(once)}
+    listed = [candidate for candidate in near if _is_word(candidate)]
+    return listed[0] if len(listed) == 1 else None  # two would be a guess
+
+
 def repair(value: str, evidence: str) -> str:
     """``value`` with its multi-character OCR confusions undone where ``evidence`` (the whole letter) proves them."""
     if not _SUSPECT.search(value):
         return value
-    counts = Counter(_WORD.findall(evidence))
+
+    lexicon = _lexicon()
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        if not _SUSPECT.search(word):
-            return word
+        if lexicon and _is_word(word):
+            return word  # a German word as read is what the letter says
         # The word as read stands only where it is being repaired (once per occurrence in value).
-        for candidate in _candidates(word):
-            if counts.get(candidate, 0) > 0 and counts[word] <= value.count(word) and counts[candidate] >= 1:
+        for candidate in _candidates_in(word, evidence):
+            counts = _word_counts(evidence)
+            # Without the word list, the read word must not stand elsewhere (it might be a word); with it, it is no word.
+            if counts.get(candidate, 0) > 0 and (lexicon or counts[word] <= value.count(word)):
                 return candidate
-        return word
+        return (_listed_reading(word) or word) if lexicon else word
 
-    return _WORD.sub(fix, value)
+    return _SUSPECT_WORD.sub(fix, value)
+
+
+# Asked for each suspect word of each text value; a letter's words repeat, so each is answered once per letter.
+@once_per_letter
+def _candidates_in(word: str, evidence: str) -> tuple[str, ...]:
+    """The repaired forms of ``word`` that stand somewhere in ``evidence`` (only they can be counted in it)."""
+    # Only readings with fewer letters: "m" → "rn" would turn the letter's own true spelling into its misreading.
+    return tuple(candidate for candidate in _candidates(word, _SHORTER) if candidate in evidence)
+

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from amtsbrief.cues import load_model, vocabulary
 from amtsbrief.errors import FieldError
 from amtsbrief.fields import dates, validity_of
 
@@ -40,19 +41,22 @@ __all__ = ["OfficeHoursReading", "parse", "parse_table", "is_valid", "DAYS"]
 
 DAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_DAY_NAMES: dict[str, int] = {
-    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
-    "sonnabend": 5, "sonntag": 6,
-    "mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6,
-}  # fmt: skip
 
-# Full names in any case, with the adverb "montags"; abbreviations capitalised only, so that the
-# word "so" is not a Sunday.
-_DAY = (
-    r"(?:(?i:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)s?"
-    r"|(?:Mo|Di|Mi|Do|Fr|Sa|So|MO|DI|MI|DO|FR|SA|SO)\b\.?)"
-)
-_DAY_ONE = re.compile(r"(?i:(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)s?|(mo|di|mi|do|fr|sa|so)\b\.?)")
+def _day_names() -> dict[str, int]:
+    """Each weekday word of ``models/vocabulary.json``, in lower case, with its day (0 Monday … 6 Sunday)."""
+    weekdays = load_model("vocabulary.json")["lists"]["weekdays"]
+    names = {word.lower(): day for word, day in zip(weekdays["words"], weekdays["day_of_week"], strict=True)}
+    names.update((word.lower(), day) for day, word in enumerate(vocabulary("weekday_abbreviations")))
+    return names
+
+
+_DAY_NAMES = _day_names()
+_FULL = "|".join(vocabulary("weekdays"))
+_SHORT = "|".join(vocabulary("weekday_abbreviations"))
+# Full names in any case, with the adverb "montags"; abbreviations capitalised or in capitals only, so
+# that the word "so" is not a Sunday.
+_DAY = rf"(?:(?i:{_FULL})s?|(?:{_SHORT}|{_SHORT.upper()})\b\.?)"
+_DAY_ONE = re.compile(rf"(?i:({_FULL})s?|({_SHORT})\b\.?)")
 _DAY_JOIN = r"\s*(?:[-–—]|bis|mit|,|/|&|und|u\.)\s*"
 _TIME = r"\d{1,2}(?:[:.]\d{2})?(?:\s*(?:Uhr|h)\b)?"
 _TIME_SPACED = r"\d{2} \d{2}"  # "08 00": only where both ends are written so, see _TOKEN
@@ -167,6 +171,7 @@ def parse(text: str) -> OfficeHoursReading:
 _CELL = re.compile(r"\S+(?: \S+)*")  # a table cell: words one space apart, cells two or more
 _DAY_CELL = re.compile(r"^" + _DAY + r"(?:" + _DAY_JOIN + _DAY + r")*:?$")
 _HOURS_CELL = re.compile(r"\d")
+_DAY_ROW = re.compile(r"\s*" + _DAY + r"(?:\s|:|$)")
 
 
 def _cells(line: str) -> list[tuple[int, int, str]]:
@@ -204,7 +209,7 @@ def parse_table(lines: list[str]) -> OfficeHoursReading | None:
             except FieldError:
                 return None
     rows = [line for line in lines if line.strip()]
-    day_rows = [line for line in rows if re.match(r"\s*" + _DAY + r"(?:\s|:|$)", line)]
+    day_rows = [line for line in rows if _DAY_ROW.match(line)]
     several = [line for line in day_rows if sum(1 for *_, text in _cells(line) if _HOURS_CELL.search(text)) >= 2]
     if several and len(day_rows) >= 2:
         try:

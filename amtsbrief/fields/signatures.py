@@ -109,6 +109,17 @@ def _is_name(line: str) -> bool:
     return not all(_ACADEMIC.match(token) for token in tokens)
 
 
+_SIGNERS_JOIN = re.compile(r",\s*|\s+und\s+")
+
+
+def _is_signers_list(line: str) -> bool:
+    """Several signers on one line ("A. Muster, Dr. B. Beispiel und Fraktion"), as a parliament's motion or
+    inquiry is signed: two or more names (the last may be the Fraktion) joined by commas and "und"."""
+    parts = _SIGNERS_JOIN.split(line)
+    return len(parts) >= 2 and " und " in line and all(_is_name(part) for part in parts) \
+        and sum(len(part.split()) >= 2 for part in parts) >= 2
+
+
 def _clean(line: str) -> str:
     line = " ".join(line.split())
     line = _SIGNED.sub("", line)
@@ -141,6 +152,9 @@ def parse(lines: list[str]) -> SignatureReading:
             continue
         if name is not None:
             after_name.append(line)
+            continue
+        if _is_signers_list(line):
+            name = line
             continue
         if "," in line:  # "Dr. Max Meier, Landrat"
             head, _, tail = line.partition(",")

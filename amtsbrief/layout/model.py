@@ -13,8 +13,12 @@ detection derives new views, it never mutates a page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
+
+from amtsbrief.text import Typography
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 
@@ -49,6 +53,19 @@ class Word:
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+
+_new = object.__new__
+
+
+def new_word(text: str, x0: float, top: float, x1: float, bottom: float, font: str | None = None,
+             size: float | None = None, confidence: float | None = None) -> Word:
+    """``Word(...)``, the same object, made without the frozen dataclass's ``__init__`` (which sets each
+    field through ``object.__setattr__``): a PDF page makes hundreds, and this is two and a half times
+    faster. tests/test_layout_model.py holds it to ``Word``'s fields."""
+    made = _new(Word)
+    made.__dict__.update(text=text, x0=x0, top=top, x1=x1, bottom=bottom, font=font, size=size, confidence=confidence)
+    return made
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,15 @@ class Zone:
         return union(line.bbox for line in self.lines)
 
 
+_BOLD_FACE = re.compile(r"bold|black|heavy|semibold|demi|,B\b|-B$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)  # asked for every word written; a document has a handful of fonts
+def is_bold_font(font: str | None) -> bool:
+    """Whether a font's name says it is a bold face (``ABCDEF+Arial-BoldMT``, ``Helvetica-Bold``)."""
+    return bool(font) and bool(_BOLD_FACE.search(font))
+
+
 class _Piece(NamedTuple):
     """One written word: its character range in the text, its page, box, line and OCR confidence.
 
@@ -136,6 +162,8 @@ class _Piece(NamedTuple):
     box: Box
     line: int
     confidence: float | None
+    size: float | None = None   # type size in points (born-digital PDFs; else the box height)
+    bold: bool = False          # set in a bold face (its font's name says so)
 
 
 @dataclass(frozen=True)
@@ -186,6 +214,30 @@ class LaidOutDocument:
         first = pieces[0]
         boxes = [p.box for p in pieces if p.line == first.line and p.page == first.page]
         return first.page, union(boxes)
+
+    def typography(self, start: int, end: int) -> Typography | None:
+        """How the range ``[start, end)`` is set: its type size against the document's body size, and
+        whether every word of it is bold. ``None`` when the range holds no printed word."""
+        pieces = self._overlapping(start, end)
+        sizes = sorted(piece.size for piece in pieces if piece.size)
+        if not pieces or not sizes:
+            return None
+        body = self.body_size
+        return Typography(relative_size=round(sizes[len(sizes) // 2] / body, 2) if body else 1.0,
+                          bold=all(piece.bold for piece in pieces))
+
+    @property
+    def body_size(self) -> float | None:
+        """The type size most words are set in (the body text's), for comparing a line's size with."""
+        cached = self.__dict__.get("_body_size", 0.0)
+        if cached == 0.0:
+            counts: dict[float, int] = {}
+            for piece in self.pieces:
+                if piece.size:
+                    counts[piece.size] = counts.get(piece.size, 0) + piece.end - piece.start
+            cached = max(counts, key=lambda size: counts[size]) if counts else None
+            object.__setattr__(self, "_body_size", cached)
+        return cached
 
     def confidence(self, start: int, end: int) -> float | None:
         """Mean OCR word confidence (0–1) over the range; ``None`` for born-digital text."""

@@ -97,7 +97,7 @@ class _ApiEngine:
                 api = self._apis[language] = tesserocr.PyTessBaseAPI(path=self.tessdata, lang=language)
             try:
                 api.SetPageSegMode(psm)
-                api.SetImage(image)
+                _set_pixels(api, image)
                 api.SetSourceResolution(round(dpi) if dpi >= _LEAST_DPI else _LEAST_DPI)
                 tsv = api.GetTSVText(0) or ""
             except RuntimeError as error:
@@ -105,6 +105,15 @@ class _ApiEngine:
             finally:
                 api.Clear()
         return _tsv_table(tsv)
+
+
+def _set_pixels(api, image) -> None:
+    """Hand the image's pixels to Tesseract as they are: ``SetImage`` would encode the whole page as
+    an image file first, only for Tesseract to decode it again (0.1–0.2 s a page, same result)."""
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    channels = 1 if image.mode == "L" else 3
+    api.SetImageBytes(image.tobytes(), image.width, image.height, channels, channels * image.width)
 
 
 class _CommandEngine:

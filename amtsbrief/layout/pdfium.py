@@ -10,18 +10,22 @@ character of a line at the same height, which line grouping relies on.
 from __future__ import annotations
 
 import re
-
 import zlib
+from functools import cache
 
 from amtsbrief.config import DEFAULT_CONFIG, Deadline, ParserConfig
 from amtsbrief.errors import InputError, LimitError
-from amtsbrief.layout.model import Page, Word
+from amtsbrief.layout.model import Page, new_word
 
 # Fewer characters than this on a page means it has no usable text layer (a scan, perhaps with a
 # stamped page number), so it goes to OCR.
 MIN_TEXT_CHARS = 20
 _EMPTY_PAGE_TREE = re.compile(rb"/Count\s*0\b")
 _TOKEN = re.compile(r"[^\s\x00\ufffe]+")
+# PDFium marks a hyphen that breaks a word at the end of a line as U+FFFE (and often writes no line break
+# after it): it is the word's hyphen, so the word keeps it and dehyphenation can join the halves
+# ("Au-" + "tomat"; "Domscheit-" + "Berg" keeps its hyphen before the capital).
+_WORD = re.compile(r"([^\s\x00\ufffe]+)(\ufffe?)")
 
 
 _CHUNK = 1 << 16
@@ -154,6 +158,19 @@ def _font_name(textpage, index: int) -> str | None:
     return buffer.value.decode("utf-8", "replace")
 
 
+@cache
+def _address_functions():
+    """``FPDFText_GetTextObject`` and ``FPDFTextObj_GetFont`` returning the handle's address (an int, or
+    ``None`` for NULL) rather than a pointer object to be cast to one: called for every word."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    text_object = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
+    font = ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
+    return text_object, font
+
+
 def page_words(page, number: int) -> Page | None:
     """The words of one page (a raw PDFium page handle), or ``None`` when it has no text layer worth reading.
 
@@ -183,13 +200,14 @@ def page_words(page, number: int) -> Page | None:
         rect = raw.FS_RECTF()
         rect_ref = ctypes.byref(rect)  # made once: byref and the attribute look-ups cost as much as the calls
         char_box, font_size_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+        text_object_of, font_of = _address_functions()
         words: list[Word] = []
         append = words.append
-        font, font_size = None, None
+        font, font_handle, last_object = None, None, None
         # PDFium writes a generated space where glyphs stand apart and a line break between lines, so
         # whitespace in its text delimits the words; a word's box is its first and last glyph's boxes.
-        for match in _TOKEN.finditer(text):
-            first, last = match.span()
+        for match in _WORD.finditer(text):
+            first, last = match.span(1)
             last -= 1
             if not char_box(raw_page, first, rect_ref):
                 continue
@@ -199,9 +217,15 @@ def page_words(page, number: int) -> Page | None:
             else:
                 x1 = rect.right if last == first else x0
             size = round(font_size_of(raw_page, first), 2) or None
-            if size != font_size:  # the font's name costs two calls; it changes with the size, mostly
-                font, font_size = _font_name(raw_page, first), size
-            append(Word(match.group(), x0, top, x1 if x1 > x0 else x0, bottom, font=font, size=size))
+            # A PDF text object has one font: its handle tells whether the font changed (a bold subject
+            # in the body's size), and the name, which costs two calls, is read only then.
+            # A word in the same text object as the word before has its font too (one call, not two).
+            text_object = text_object_of(raw_page, first)
+            if text_object != last_object or text_object is None:
+                handle, last_object = font_of(text_object), text_object
+                if handle != font_handle:
+                    font, font_handle = _font_name(raw_page, first), handle
+            append(new_word(match.group(1) + ("-" if match.group(2) else ""), x0, top, x1 if x1 > x0 else x0, bottom, font, size))
     finally:
         raw.FPDFText_ClosePage(textpage)
     return Page(number=number, width=width, height=height, words=tuple(words))

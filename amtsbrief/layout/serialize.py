@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from amtsbrief.layout.model import LaidOutDocument, Zone, _Piece
+from amtsbrief.layout.model import LaidOutDocument, Zone, _Piece, is_bold_font
 
 _ENDS_PARAGRAPH = re.compile(r"[.!?:;]\s*$")
 
@@ -54,7 +54,7 @@ def write(zones: list[Zone], *, pages: int, extractor: str, warnings=(), page_si
                     parts.append(" ")
                     length += 1
                 pieces.append(_Piece(length, length + len(word.text), zone.page, word.bbox, line_id,
-                                     word.confidence))
+                                     word.confidence, word.size, is_bold_font(word.font)))
                 parts.append(word.text)
                 length += len(word.text)
         previous = zone

@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from amtsbrief.cues import cues
+from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.fields import addresses, banking, dates, emails, phones, signatures, web
 from amtsbrief.nlp import line_label
 from amtsbrief.text import Line
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Seite|Blatt)\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})\s*$", re.I)
-_DAY_TIME = re.compile(r"\b(?:Mo|Di|Mi|Do|Fr|Sa|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag)\b\.?.{0,40}\d{1,2}[.:]?\d{0,2}\s*(?:[-–]|bis)", re.I)
+_DAY_TIME = cue_pattern("day_and_hours")
 _WORD = re.compile(r"[^\W\d_]+")
 _LABEL = re.compile(r"^\s*([^\W\d_][\w.\- /]{0,30}?)\s*:")
 _GAP = re.compile(r"\S {3,}\S")

@@ -36,6 +36,8 @@ import datetime
 import re
 from typing import Any, Sequence
 
+from amtsbrief.cues import pattern as cue_pattern
+from amtsbrief.fields import dates
 from amtsbrief.text import Line
 
 ZONES: tuple[str, ...] = ("sender", "return_address", "recipient", "contact", "reference", "subject",
@@ -49,11 +51,11 @@ COARSE: dict[str, str] = {
 }
 
 _BODY_MIN = 15  # letters and digits a line needs before it can place the body region
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Seite|Blatt)\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})\s*$", re.I)
+_PAGE_NUMBER = cue_pattern("segment.page_number")
 _ON_BEHALF = re.compile(r"^\s*(?:i\.\s?A\.|i\.\s?V\.|im Auftrag|in Vertretung|gez\.)", re.I)
 _ADDRESS_WORDS = re.compile(r"^\s*(?:Frau|Herrn?|An(?:\s+(?:die|den|das))?|Firma|Eheleute|Familie)\s*$", re.I)
-_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-           "November", "Dezember")
+# A month written out, as the date reader names it first (januar … dezember; compared squashed, so in lower case).
+_MONTHS = tuple(next(name for name, number in dates.MONTHS.items() if number == month) for month in range(1, 13))
 
 
 def squash(text: str | None) -> str:
@@ -171,7 +173,7 @@ def _holds_phone(text: str, phones: Sequence[str]) -> bool:
     return any(phone in digits for phone in phones)
 
 
-_DAY = re.compile(r"\b(?:Mo|Di|Mi|Do|Fr|Sa|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag)\b.{0,60}\d{1,2}[.:]?\d{0,2}\s*(?:[-–]|bis)", re.I)
+_DAY = cue_pattern("day_and_hours")
 
 
 def _footer(text: str, squashed: str, values: _Values) -> bool:

@@ -176,7 +176,43 @@ def first(stage: str, features: Features, *, cell: bool = False, zone: str | Non
     ``cell``: only the rules marked for cells; ``zone``: only the rules that give this zone (a search for
     the salutation need not ask whether a line is a closing).
     """
-    for rule, tests in _stage_tests(stage, cell, zone):
-        if _holds(tests, features):
-            return rule
-    return None
+    return _stage_function(stage, cell, zone)(features)
+
+
+@cache
+def _stage_function(stage: str, cell: bool, zone: str | None) -> Callable[[Features], Rule | None]:
+    """The rules of a stage as one Python function: each rule an ``if`` over its conditions, in order.
+
+    The same answer as trying each rule with :func:`_holds` (the conditions are tested in the same order
+    and stop at the first that fails, so a feature is computed only where the loop would compute it),
+    without a loop per rule and per condition: a letter asks the table about a thousand times.
+    """
+    tests = _stage_tests(stage, cell, zone)
+    rules = tuple(rule for rule, _ in tests)
+    arguments: list[Any] = []
+    lines = ["def first_rule(f):"]
+    for number, (_, conditions) in enumerate(tests):
+        clauses = []
+        for name, test, argument in conditions:
+            value = f"f[{name!r}]"
+            if test == _TRUE:
+                clauses.append(value)
+            elif test == _FALSE:
+                clauses.append(f"not {value}")
+            elif test == _EQUAL:
+                arguments.append(argument)
+                clauses.append(f"not ({value} != A[{len(arguments) - 1}])")
+            else:
+                low, high, among = argument
+                parts = []
+                for bound, operator in ((low, ">="), (high, "<="), (among, "in")):
+                    if bound is not None:
+                        arguments.append(bound)
+                        parts.append(f"{'v' if parts else f'(v := {value})'} {operator} A[{len(arguments) - 1}]")
+                clauses.append(f"({' and '.join(parts)})" if parts else f"({value} or True)")  # computed, as the loop would
+        lines.append(f"    if {' and '.join(clauses) or 'True'}:")
+        lines.append(f"        return R[{number}]")
+    lines.append("    return None")
+    namespace: dict[str, Any] = {"R": rules, "A": tuple(arguments)}
+    exec(compile("\n".join(lines), f"<models/{RULES_FILE}: stage {stage}>", "exec"), namespace)
+    return namespace["first_rule"]
