@@ -60,6 +60,9 @@ _AFTER_PARAGRAPH = re.compile(r"^(?:Abs|Satz|Nr|S)\.?$")
 # Checkboxes as Tesseract reads them: an empty box as brackets, a ticked one with an X between.
 _EMPTY_BOX = re.compile(r"^(?:\[\s*\]|\[\]|\(\)|□|☐)$")
 _TICKED_BOX = re.compile(r"^(?:[\[|(lI1P]?[XxK×][\]|)lI1]|\[[XxK×]|⊠|☒)$")
+# The colon after a subject label at a line's start read as a semicolon ("hier; Verfassungsrechtliche …"):
+# these labels (models/cues.json, subject) never end a clause there.
+_LABEL_SEMICOLON = re.compile(r"^(?:[Hh]ier|Betr\.|Betreff|Bezug);$")
 _SPECK = re.compile(r"^[.,]+(?=[A-Za-zÄÖÜäöüß]{2})")
 # A line of fragments this doubtful is read again as one raw line (letter-spaced type).
 GARBLED_CONFIDENCE = 0.5
@@ -500,6 +503,8 @@ def ocr_image(image, number: int, language: str = "deu", dpi: float | None = Non
         for i in range(len(kept) - 2):
             if kept[i][0] == "8" and _EIGHT.match(kept[i + 1][0]) and _AFTER_PARAGRAPH.match(kept[i + 2][0]):
                 kept[i] = ("§",) + kept[i][1:]
+        if kept and len(kept) > 1 and _LABEL_SEMICOLON.match(kept[0][0]):
+            kept[0] = (kept[0][0][:-1] + ":",) + kept[0][1:]
         grouped[key] = kept
     grouped = {k: v for k, v in grouped.items() if v}
     angle = _skew([[b for _, _, b in words] for words in grouped.values()])
