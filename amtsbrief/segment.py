@@ -466,8 +466,10 @@ def _header_end_without_salutation(content: Sequence[Line], closing_at: int | No
     for number, block in enumerate(blocks):
         if any(c.subject_label.match(line.text) for line in block):
             end_block = number
-            # A subject wrapped across a blank line continues in lower case (``… nach`` / ``dem …``).
-            while end_block + 1 < len(blocks) and blocks[end_block + 1][0].stripped[:1].islower() \
+            # A subject wrapped across a blank line continues in lower case (``… nach`` / ``dem …``),
+            # or after a word broken at its hyphen (``der 5-Prozent-`` / ``Sperrklausel …``).
+            while end_block + 1 < len(blocks) and (blocks[end_block + 1][0].stripped[:1].islower()
+                                                   or _BROKEN_WORD.search(blocks[end_block][-1].stripped)) \
                     and len(blocks[end_block + 1]) <= 2:
                 end_block += 1
             while end_block + 1 < len(blocks) and c.regarding_label.match(blocks[end_block + 1][0].text):
@@ -1006,9 +1008,15 @@ def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool,
     """Lines that continue the labelled line at ``position`` (until a blank line or another label)."""
     c = cues()
     run: list[Line] = []
+    bridged = False
     for candidate in lines[position + 1:position + 1 + max_lines]:
         text = candidate.stripped
         if not text:
+            # A line that ends inside a hyphenated word ("der 5-Prozent-") goes on past one blank line:
+            # a scan's wider line gap, not the end of the subject.
+            if not bridged and _BROKEN_WORD.search((run[-1] if run else lines[position]).stripped):
+                bridged = True
+                continue
             break
         if stop_on_label and (c.field_label.match(candidate.text) or c.regarding_label.match(candidate.text)
                               or c.subject_label.match(candidate.text) or c.copies_label.match(candidate.text)
@@ -1027,6 +1035,7 @@ def _is_return_address(line: Line) -> bool:
 
 
 _RETURN_LABEL = cue_pattern("segment.return_label")
+_BROKEN_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]-$")
 
 
 # --- block features: what a run of unlabelled lines is (stage ``block``) ---------------------------------
