@@ -950,3 +950,13 @@ def test_a_capitals_letterhead_over_its_county_takes_the_authority_from_the_retu
         "Herrn\nWalter Muster\nWeg 6\n79199 Musterzarten\n\nGrabnutzungsrecht\n\nSehr geehrter Herr Muster,\n\n"
         "das Nutzungsrecht läuft ab.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
     assert letter.sender.authority == "Gemeinde Musterzarten"
+
+
+def test_a_cash_offices_hours_are_no_bank_and_konto_before_words_labels_the_bank():
+    letter = parse_text(
+        "Stadt Musterau · Markt 1 · 76829 Musterau\n\nHerrn\nPaul Weber\nWeg 3\n76829 Musterau\n\nZahlungserinnerung\n\n"
+        "Sehr geehrter Herr Weber,\n\nbitte zahlen Sie bis zum 1. Oktober.\n\nMit freundlichen Grüßen\n\nStadtkasse\n\n"
+        "Öffnungszeiten der Stadtkasse       vormittags\nMontag                              08:30 - 12:00\n\n"
+        "Konto der Stadtkasse: Sparkasse Musterau · IBAN DE52 5486 2500 0002 1044 77 · BIC SOLADES1SUW\n")
+    assert [(account.bank, account.iban) for account in letter.footer.bank_accounts] == [
+        ("Sparkasse Musterau", "DE52548625000002104477")]

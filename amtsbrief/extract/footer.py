@@ -224,13 +224,17 @@ def _read_bank_accounts(lines: Sequence[Line], draft: Draft) -> None:
                 continue
         fields = list(_BANK_FIELD.finditer(line.text))
         fields = [m for m in fields if m.group("value").strip() or m.group("label").upper() in ("IBAN",)]
-        head = line.text[: fields[0].start()].strip(" ,;:(") if fields else text
+        # "Konto der Stadtkasse: Sparkasse X": a "Konto" followed by words, not a number, labels the account.
+        fields = [m for m in fields if _bank_key(m.group("label")) != "account_number" or any(ch.isdigit() for ch in m.group("value")[:4])]
+        head = line.text[: fields[0].start()].strip(" ,;:(·•|") if fields else text
         head = _BANK_LABEL.sub("", head).strip()
         # "Bankverbindung der Stadtkasse: Sparkasse X", "Gebühren / Fees: Sparkasse X": the bank is the
         # name after the label.
         label = cue_pattern("extract.footer.label_before_bank").match(head)
         if label and _BANK_NAME.search(head[label.end():]):
             head = head[label.end():].strip()
+        if office_hours.is_hours_label(head):
+            head = ""  # "Öffnungszeiten der Stadtkasse": a cash office's hours, not a bank
         if head and (_BANK_NAME.search(head) or (in_bank_block and not fields and len(head) <= 60
                                                    and not cues().field_label.match(head))):
             if current:
