@@ -960,3 +960,11 @@ def test_a_cash_offices_hours_are_no_bank_and_konto_before_words_labels_the_bank
         "Konto der Stadtkasse: Sparkasse Musterau · IBAN DE52 5486 2500 0002 1044 77 · BIC SOLADES1SUW\n")
     assert [(account.bank, account.iban) for account in letter.footer.bank_accounts] == [
         ("Sparkasse Musterau", "DE52548625000002104477")]
+
+
+def test_a_dash_under_a_label_says_there_is_no_value():
+    letter = parse_text(
+        "Stadt Musterau · Markt 1 · 76829 Musterau\n\nHerrn\nPaul Weber\nWeg 3\n76829 Musterau\n\n"
+        "Ihr Zeichen: –\nIhre Nachricht vom: –\nDatum: 04.11.2025\n\nKindergeld\n\nSehr geehrter Herr Weber,\n\n"
+        "wir teilen Ihnen mit.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
+    assert (letter.references.your_reference, letter.references.your_message) == (None, None)

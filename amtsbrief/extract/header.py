@@ -424,8 +424,8 @@ def extract_fields(seg: Segmentation, draft: Draft) -> None:
 
 def read_field(draft: Draft, path: str | None, value: str, span: tuple[int, int] | None) -> None:
     """Read one labelled value into its normal form for ``path``; unreadable values become warnings."""
-    if not path or not value or path == NO_FIELD:
-        return
+    if not path or not value or path == NO_FIELD or not any(char.isalnum() for char in value):
+        return  # "Ihre Nachricht vom: –": a dash says there is none
     try:
         if path.endswith((".phone", ".fax")):
             draft.set(path, phones.parse(value), span)
