@@ -286,27 +286,10 @@ def scanned_pages(path: str, config: ParserConfig = DEFAULT_CONFIG) -> tuple[int
     return tuple(scanned) if len(scanned) >= SPLIT_PAGES else None
 
 
-def _ocr_page(document, name: str, index: int, config: ParserConfig):
-    """Page ``index`` of an open PDF read by OCR, as ``amtsbrief.layout._read_pdf`` reads a page
-    without a text layer: rendered within the pixel limit, read again on the sheet alone when almost
-    nothing was found, its boxes scaled back to 300 dpi."""
-    from amtsbrief.layout import FEW_WORDS, _ocr_paper_alone, _ocr_within, _rescaled, pdfium, render_dpi
-    from amtsbrief.layout.ocr import DPI
-
-    language = config.ocr_language
-    width, height = pdfium.page_size(document, index)
-    dpi = render_dpi(width, height, name, index + 1, config, DPI)
-    image = pdfium.render(document, index, dpi)
-    page = _ocr_within(name, image, index + 1, language, config, DPI)
-    if len(page.words) < FEW_WORDS:
-        page = _ocr_paper_alone(name, image, index + 1, language, config, page)
-    return page if dpi == DPI else _rescaled(page, DPI / dpi)
-
-
 def ocr_page_task(path: str, index: int, config: ParserConfig | None = None):
-    """One scanned page of the PDF at ``path`` read by OCR (runs in a worker): the layout ``Page`` and
-    the seconds it took. An ``AmtsbriefError`` (a limit, a broken page) is the file's failure."""
-    from amtsbrief.layout import pdfium
+    """One scanned page of the PDF at ``path`` read by OCR (runs in a worker), as ``parse_file`` reads it:
+    the layout ``Page`` and the seconds it took. An ``AmtsbriefError`` (a limit, a broken page) is the file's failure."""
+    from amtsbrief.layout import ocr_scanned_page, pdfium
 
     started = time.monotonic()
     config = config or DEFAULT_CONFIG
@@ -314,7 +297,7 @@ def ocr_page_task(path: str, index: int, config: ParserConfig | None = None):
         data = stream.read()
     document = pdfium.open_document(data, path)
     try:
-        return _ocr_page(document, path, index, config), time.monotonic() - started
+        return ocr_scanned_page(document, path, index, config), time.monotonic() - started
     finally:
         document.close()
 
@@ -327,7 +310,7 @@ def read_scan(path: str, config: ParserConfig, read: dict, unread: tuple[int, ..
     import hashlib as _hashlib
 
     from amtsbrief.errors import TooLargeError
-    from amtsbrief.layout import _named, lay_out, pdfium
+    from amtsbrief.layout import _named, lay_out, ocr_scanned_page, pdfium
     from amtsbrief.load import PDF, LoadedDocument
     from amtsbrief.pipeline import parse_document
 
@@ -344,7 +327,7 @@ def read_scan(path: str, config: ParserConfig, read: dict, unread: tuple[int, ..
         warnings = []
         for i in scanned:
             if i not in unread:
-                pages[i] = read[i] if i in read else _named(name, _ocr_page, document, name, i, config)
+                pages[i] = read[i] if i in read else _named(name, ocr_scanned_page, document, name, i, config)
         missing = [i for i in scanned if i in unread]
         if missing:
             pages = [page for number, page in enumerate(pages) if number not in missing]

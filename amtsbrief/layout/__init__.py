@@ -251,8 +251,6 @@ def _read_pdf(data: bytes, name: str, backend: str, language: str, config: Parse
         warnings = []
         scanned = [i for i, page in enumerate(pages) if page is None]
         if scanned:
-            from amtsbrief.layout.ocr import scan_dpi
-
             for position, i in enumerate(scanned):
                 if deadline.expired() and position:
                     # A long scan keeps the pages read so far: the letter's head is on its first pages.
@@ -262,20 +260,30 @@ def _read_pdf(data: bytes, name: str, backend: str, language: str, config: Parse
                                                      f"by OCR: the time budget of {deadline.seconds:g} s was spent"))
                     break
                 deadline.check(f"reading page {i + 1} by OCR")
-                width, height = pdfium.page_size(document, i)
-                # rendered at the resolution its scan has (within what OCR needs), not finer
-                dpi = render_dpi(width, height, name, i + 1, config, scan_dpi(document, i))
-                image = pdfium.render(document, i, dpi)
-                page = _ocr_within(name, image, i + 1, language, config, dpi, False)  # rendered to be read as it is
-                if len(page.words) < FEW_WORDS:
-                    page = _ocr_paper_alone(name, image, i + 1, language, config, page, dpi)
-                pages[i] = page
+                pages[i] = ocr_scanned_page(document, name, i, config, language)
             extractor = "tesseract" if len(scanned) == len(document) else f"{extractor}+tesseract"
             if len(scanned) < len(document):
                 warnings.append(("ocr", f"pages {', '.join(str(i + 1) for i in scanned)} have no text layer and were read by OCR"))
     finally:
         document.close()
     return pages, extractor, warnings
+
+
+def ocr_scanned_page(document, name: str, index: int, config: ParserConfig = DEFAULT_CONFIG,
+                     language: str | None = None) -> Page:
+    """Page ``index`` of an open PDF that has no text layer, read by OCR: rendered at the resolution its
+    scan has (within what OCR needs, not finer) and read as it is; read again on the sheet alone when
+    almost nothing was found. One page's work, so that a batch can hand the pages to its workers."""
+    from amtsbrief.layout.ocr import scan_dpi
+
+    language = language or config.ocr_language
+    width, height = pdfium.page_size(document, index)
+    dpi = render_dpi(width, height, name, index + 1, config, scan_dpi(document, index))
+    image = pdfium.render(document, index, dpi)
+    page = _ocr_within(name, image, index + 1, language, config, dpi, False)  # rendered to be read as it is
+    if len(page.words) < FEW_WORDS:
+        page = _ocr_paper_alone(name, image, index + 1, language, config, page, dpi)
+    return page
 
 
 def _confidence_warnings(pages: list[Page]):
