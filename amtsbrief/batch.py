@@ -53,8 +53,12 @@ FAILURES_FILE = "failures.jsonl"
 MANIFEST_FILE = "manifest.json"
 # Files in flight per worker: enough to keep every worker busy, few enough to keep memory flat.
 IN_FLIGHT_PER_WORKER = 4
-# Files handed to a local worker at once: the one it parses and the next, waiting in its pipe.
+# Calls handed to a local worker at once: the one it runs and the next, waiting in its pipe.
 WORKER_DEPTH = 2
+# Small text files go to a worker in groups of this many (:func:`parse_group`); a group that fails is
+# parsed again one file at a time, so a file that hangs costs two timeouts instead of one.
+GROUP_FILES = 8
+SMALL_BYTES = 64 * 1024
 # Outcomes written to the outputs at once: one write per output file, one transaction in the store.
 # A killed batch loses at most these, and its rerun parses them again (their hashes are not written).
 CHUNK = 64
@@ -188,6 +192,12 @@ def parse_task(task: Task, parser: str = DEFAULT_PARSER, config: ParserConfig | 
             task,
             failure=failure_record(task, "internal", type(error).__name__, str(error) or repr(error), traceback="".join(trace)),
         )
+
+
+def parse_group(tasks: tuple[Task, ...], parser: str = DEFAULT_PARSER, config: ParserConfig | None = None,
+                store: bool = False, split_scans: bool = False) -> list[Outcome]:
+    """:func:`parse_task` over a few small files, in one call (runs in a worker)."""
+    return [parse_task(task, parser, config, store, split_scans) for task in tasks]
 
 
 def _letter_outcome(task: Task, letter, store: bool) -> Outcome:
@@ -411,7 +421,28 @@ class LocalPool:
         scans: dict[str, _Scan] = {}  # scans whose pages are being read, by path
         pages: deque[tuple[_Scan, int]] = deque()  # scanned pages to hand out, before any new file
         built: deque[_Scan] = deque()  # scans whose pages are all read, to be made letters
-        parsing = 0  # files handed out and not answered: each may turn out to be a scan to split
+        alone: deque[Task] = deque()  # files of a group that failed, to be parsed one by one
+        held: deque[Task] = deque()  # a file taken while gathering a group, that is no part of it
+        parsing = 0  # calls with files handed out and not answered: each may bring a scan to split
+
+        def next_task() -> Task | None:
+            return held.popleft() if held else next(tasks, None)
+
+        def group(first: Task) -> list[Task]:
+            # Small text files travel in groups: a worker parses one in a few milliseconds, and the
+            # round trip per call (pickling, the pipe, the parent's loop) is then most of the parent's work.
+            found = [first]
+            if not _small(first):
+                return found
+            while len(found) < GROUP_FILES:
+                task = next_task()
+                if task is None:
+                    break
+                if not _small(task):
+                    held.append(task)
+                    break
+                found.append(task)
+            return found
 
         def calls() -> Iterator:
             # What the workers do next: build a letter whose pages are read, read a page, parse a file.
@@ -435,22 +466,45 @@ class LocalPool:
                     scan.sent.add(index)
                     scan.running += 1
                     yield (("page", scan.task, index), (scan.task.path, index, self.config), "amtsbrief.batch.ocr_page_task")
-                else:
-                    task = next(tasks, None)
-                    if task is None:
-                        if not scans and not (split and parsing):
-                            return
-                        yield LATER  # an answer still due may bring pages to read
-                        continue
+                elif alone:
+                    task = alone.popleft()
                     parsing += 1
                     yield ("file", task, None), (task, self.parser, self.config, self.store, split)
+                else:
+                    task = next_task()
+                    if task is None:
+                        if not scans and not parsing:
+                            return
+                        yield LATER  # an answer still due may bring pages to read, or files to parse alone
+                        continue
+                    parsing += 1
+                    files = group(task)
+                    if len(files) == 1:
+                        yield ("file", task, None), (task, self.parser, self.config, self.store, split)
+                    else:
+                        yield (("group", tuple(files), None), (tuple(files), self.parser, self.config, self.store, split),
+                               "amtsbrief.batch.parse_group")
+
+        def settled(kind: str, task: Task, result: Outcome, error) -> Iterator[Outcome]:
+            if kind == "file" and error is None and result.scan_pages:
+                scan = scans[task.path] = _Scan(task, result.scan_pages, config)
+                pages.extend((scan, i) for i in scan.pages)
+            else:
+                yield result if error is None else self._failure(task, error)
 
         try:
-            for (kind, task, index), result, error in pool.map(calls(), source=lambda key: key[1].path):
-                parsing -= kind == "file"
-                if kind == "file" and error is None and result.scan_pages:
-                    scan = scans[task.path] = _Scan(task, result.scan_pages, config)
-                    pages.extend((scan, i) for i in scan.pages)
+            for (kind, task, index), result, error in pool.map(calls(), source=_key_source):
+                parsing -= kind in ("file", "group")
+                if kind == "group":
+                    if error is None:
+                        for outcome in result:
+                            yield from settled("file", outcome.task, outcome, None)
+                    else:
+                        # One of them hung, crashed or ran out of memory: each is parsed again alone,
+                        # so that the culprit gets the record and the others their letters.
+                        alone.extend(task)
+                elif kind == "file":
+                    yield from settled(kind, task, result, error)
                 elif kind == "page":
                     scan = scans.get(task.path)
                     if scan is None or scan.failed:
@@ -464,9 +518,8 @@ class LocalPool:
                         scan.failed = True
                         del scans[task.path]
                         yield self._page_failure(task, index, error)
-                else:
-                    if kind == "letter":
-                        del scans[task.path]
+                else:  # the letter of a scan
+                    del scans[task.path]
                     yield result if error is None else self._failure(task, error)
         finally:
             self.replaced += pool.replaced
@@ -491,6 +544,21 @@ class LocalPool:
             outcome.failure["message"] = f"page {index + 1}: {outcome.failure['message']}"
         outcome.failure["page"] = index + 1
         return outcome
+
+
+def _key_source(key: tuple) -> str | None:
+    """The file a call of :meth:`LocalPool.run` is about, for the guard's error messages."""
+    return key[1].path if isinstance(key[1], Task) else None
+
+
+def _small(task: Task) -> bool:
+    """A file parsed in milliseconds: text or e-mail, a few kilobytes."""
+    if not task.path.lower().endswith((".txt", ".eml")):
+        return False
+    try:
+        return os.path.getsize(task.path) <= SMALL_BYTES
+    except OSError:
+        return False  # the parse says what is wrong with it
 
 
 class _Scan:
@@ -876,7 +944,7 @@ def run_batch(
         _resolve(parser)
     except (ImportError, AttributeError, ValueError) as error:
         raise DependencyError(None, f"cannot load the parser {parser!r}: {error}") from None
-    paths = discover(inputs)
+    paths = [str(path) for path in discover(inputs)]  # names: a Path object costs four times the memory
     summary = BatchSummary(found=len(paths))
     directory = BatchDirectory(out) if out is not None else None
     sinks: list[Sink] = [sink for sink in (directory,) if sink is not None]

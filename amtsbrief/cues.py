@@ -179,6 +179,12 @@ class Cues:
 
 
 # A label may carry its translation after a slash: "Telefon / Phone", "Servicetelefon / Service phone".
+def ordinary_case(text: str) -> str:
+    """A line set in capitals in ordinary case ("LANDRATSAMT TUTTLINGEN" → "Landratsamt Tuttlingen"), so that the
+    cue words, written in ordinary case, find it; any other line as it is."""
+    return text.title() if text.isupper() else text
+
+
 # Labels of numbers that are the addressee's, not the letter's (Kundennummer, Kassenzeichen, BG-Nummer):
 # read as labelled fields, so the header is zoned right, but they fill no field (corpus/GUIDELINES.md).
 NO_FIELD = "none"

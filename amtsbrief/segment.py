@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Sequence
 
-from amtsbrief.cues import cues, pattern as cue_pattern
+from amtsbrief.cues import cues, ordinary_case, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label
@@ -470,8 +470,10 @@ def _header_end_without_salutation(content: Sequence[Line], closing_at: int | No
     for number, block in enumerate(blocks):
         if any(c.subject_label.match(line.text) for line in block):
             end_block = number
-            # A subject wrapped across a blank line continues in lower case (``… nach`` / ``dem …``).
-            while end_block + 1 < len(blocks) and blocks[end_block + 1][0].stripped[:1].islower() \
+            # A subject wrapped across a blank line continues in lower case (``… nach`` / ``dem …``),
+            # or after a word broken at its hyphen (``der 5-Prozent-`` / ``Sperrklausel …``).
+            while end_block + 1 < len(blocks) and (blocks[end_block + 1][0].stripped[:1].islower()
+                                                   or _BROKEN_WORD.search(blocks[end_block][-1].stripped)) \
                     and len(blocks[end_block + 1]) <= 2:
                 end_block += 1
             while end_block + 1 < len(blocks) and c.regarding_label.match(blocks[end_block + 1][0].text):
@@ -1010,9 +1012,15 @@ def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool,
     """Lines that continue the labelled line at ``position`` (until a blank line or another label)."""
     c = cues()
     run: list[Line] = []
+    bridged = False
     for candidate in lines[position + 1:position + 1 + max_lines]:
         text = candidate.stripped
         if not text:
+            # A line that ends inside a hyphenated word ("der 5-Prozent-") goes on past one blank line:
+            # a scan's wider line gap, not the end of the subject.
+            if not bridged and _BROKEN_WORD.search((run[-1] if run else lines[position]).stripped):
+                bridged = True
+                continue
             break
         if stop_on_label and (c.field_label.match(candidate.text) or c.regarding_label.match(candidate.text)
                               or c.subject_label.match(candidate.text) or c.copies_label.match(candidate.text)
@@ -1031,6 +1039,7 @@ def _is_return_address(line: Line) -> bool:
 
 
 _RETURN_LABEL = cue_pattern("segment.return_label")
+_BROKEN_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]-$")
 
 
 # --- block features: what a run of unlabelled lines is (stage ``block``) ---------------------------------
@@ -1090,7 +1099,7 @@ def _right_unit(f: Features) -> bool:
     """In the right column, a unit line (or a short authority block) is the letterhead's."""
     c, lines = f["c"], f.subject.lines
     first_text = lines[0].stripped
-    return c.is_department(first_text) and len(lines) <= 2 or c.authority.match(" " + first_text) and len(lines) <= 3 \
+    return c.is_department(first_text) and len(lines) <= 2 or c.authority.match(" " + ordinary_case(first_text)) and len(lines) <= 3 \
         and not any(addresses.is_postal_line(line.stripped) for line in lines)
 
 

@@ -14,8 +14,8 @@ into a store as well). For each run it reports:
   a batch cannot run faster than its parent, so a parent that needs 40 % of the CPU caps the
   gain of a second worker, whatever the load on the machine;
 - the CPU-bound ratio: the 1 → 2 worker ratio that 2 idle cores would give, predicted from the CPU
-  each run spent (:func:`cpu_ratio`); it holds up on a shared machine where the wall-clock ratio
-  does not, and it is 2 × (1 − the parent's share) at best;
+  the 2-worker run's parent and workers spent per letter (:func:`cpu_ratio`); it holds up on a
+  shared machine where the wall-clock ratio does not, and it is 2 × (1 − the parent's share) at best;
 - peak resident memory of the parent and of the largest worker, for the scaling batch and the big one
   (each run in a fresh process, so that one run's peak does not hide the next's).
 
@@ -103,19 +103,17 @@ def measure(folder: Path, out: Path, jobs: int, db: Path | None = None, profile:
     return result
 
 
-def cpu_floor(run: dict, cores: int = 2) -> float:
-    """The least time a run can take on ``cores`` idle cores given the CPU its parent and workers
-    spent: the parent is one process, the workers' CPU is spread over at most ``jobs`` of them,
-    and all of it shares the cores."""
-    parts = (run["parent_cpu"], run["workers_cpu"] / min(run["jobs"], cores),
-             (run["parent_cpu"] + run["workers_cpu"]) / cores)
-    return max(parts)
-
-
-def cpu_ratio(one: dict, two: dict) -> float:
-    """The 1 → 2 worker ratio on 2 idle cores predicted from the CPU each run spent (per letter):
-    2 × (1 − parent share) at best, so a parent that needs 10 % of the CPU caps it at 1.8."""
-    return (cpu_floor(one) / one["files"]) / (cpu_floor(two) / two["files"])
+def cpu_ratio(run: dict, cores: int = 2) -> float:
+    """The 1 → 2 worker ratio that ``cores`` idle cores would give, predicted from the CPU ``run``'s
+    parent and workers spent per letter (one run's figures for both, so that the noise between two
+    runs on a shared machine does not enter): one worker takes at least the longer of the parent's
+    and its own time a letter; two take at least the parent's time, half the workers' time, and the
+    whole CPU spread over the cores. At best 2 × (1 − the parent's share): a parent that needs 10 %
+    of the CPU caps the ratio at 1.8."""
+    parent, workers = run["parent_cpu"], run["workers_cpu"]
+    one = max(parent, workers)
+    two = max(parent, workers / 2, (parent + workers) / cores)
+    return one / two if two else 0.0
 
 
 def _rounded(run: dict) -> dict:
@@ -147,7 +145,7 @@ def scan_batch(letters: Path, tmp: Path) -> None:
     print(f"scans: {len(list(folder.iterdir()))} PDFs, {pages} pages, 1 / 2 workers {one['pages_per_second']:.3f} / "
           f"{two['pages_per_second']:.3f} pages/s = {two['pages_per_second'] / one['pages_per_second']:.2f}x wall "
           f"(load {os.getloadavg()[0]:.1f}); CPU {two['cpu_s_per_page']:.2f} s a page, parent share "
-          f"{100 * two['parent_cpu_share']:.1f} %, CPU-bound ratio {cpu_ratio(one, two):.2f}x; letters "
+          f"{100 * two['parent_cpu_share']:.1f} %, CPU-bound ratio {cpu_ratio(two):.2f}x; letters "
           f"{'the same' if same else 'DIFFERENT'} on 1 and 2 workers")
 
 
@@ -192,7 +190,7 @@ def main() -> None:
             f"{one['letters_per_second']:.0f} / {two['letters_per_second']:.0f} letters/s = {wall_ratio:.2f}x wall "
             f"(load {load:.1f}); CPU per letter parent {two['parent_cpu_ms_per_letter']:.2f} ms + workers "
             f"{two['workers_cpu_ms_per_letter']:.2f} ms, parent share {100 * two['parent_cpu_share']:.0f} %, "
-            f"CPU-bound ratio {cpu_ratio(one, two):.2f}x; peak RSS parent {two['parent_peak_rss_mib']:.0f} MiB, "
+            f"CPU-bound ratio {cpu_ratio(two):.2f}x; peak RSS parent {two['parent_peak_rss_mib']:.0f} MiB, "
             f"worker {two['largest_worker_peak_rss_mib']:.0f} MiB"
         )
         if big:

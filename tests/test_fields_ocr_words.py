@@ -53,3 +53,14 @@ def test_the_word_list_proves_a_repair_where_the_word_as_read_is_no_word(word_li
 @pytest.mark.parametrize("written", ["Die Kerne sind modern.", "Klinikum Bern", "Frau Liidtke"])
 def test_words_of_the_list_and_names_it_does_not_know_stay_as_written(word_list, written):
     assert ocr_words.repair(written, "") == written
+
+
+def test_a_misreading_repeated_in_the_letter_is_repaired_where_the_true_spelling_stands_too(word_list):
+    letter = "Amt Büchen, Markt 1, 21514 Biichen\n\nAmt Biichen teilt mit."
+    assert ocr_words.repair("Amt Biichen", letter) == "Amt Büchen"
+
+
+def test_the_true_spelling_is_never_turned_into_its_misreading(word_list):
+    letter = "Herrn Gerd Möllmann\n\nSehr geehrter Herr Möllrnann,"
+    assert ocr_words.repair("Gerd Möllmann", letter) == "Gerd Möllmann"
+    assert ocr_words.repair("Sehr geehrter Herr Möllrnann,", letter) == "Sehr geehrter Herr Möllmann,"

@@ -933,3 +933,38 @@ def test_a_hessian_drucksache_title_over_und_antwort_its_ministry_with_commas_an
     assert letter.sender.authority == "Hessisches Ministerium für Wirtschaft, Energie, Verkehr, Wohnen und ländlichen Raum"
     assert letter.signature.name == "Dr. Henrik Muster"
     assert [(a.question_number, a.text) for a in letter.answers][-1] == ("2", "Das Land trägt in der Regel die Hälfte der Kosten.")
+
+
+def test_a_letterhead_in_capitals_names_the_authority_and_its_unit_in_a_right_column():
+    letter = parse_text(
+        "                                                     LANDRATSAMT MUSTERKREIS\n"
+        "                                                     Gesundheitsamt\n\n"
+        "Landratsamt Musterkreis • Bahnhofstraße 100 • 78532 Musterstadt\n\nFrau\nUte Kammer\nWeg 19\n78549 Musterdorf\n\n"
+        "Musterstadt, 6. Mai 2025\n\nKinderärzte\n\nSehr geehrte Frau Kammer,\n\nes gibt neun Praxen.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
+    assert (letter.sender.authority, letter.sender.department) == ("Landratsamt Musterkreis", "Gesundheitsamt")
+
+
+def test_a_capitals_letterhead_over_its_county_takes_the_authority_from_the_return_line():
+    letter = parse_text(
+        "GEMEINDE MUSTERZARTEN\nLandkreis Breisgau-Beispielwald\n\nGemeinde Musterzarten · Talstraße 12 · 79199 Musterzarten\n\n"
+        "Herrn\nWalter Muster\nWeg 6\n79199 Musterzarten\n\nGrabnutzungsrecht\n\nSehr geehrter Herr Muster,\n\n"
+        "das Nutzungsrecht läuft ab.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
+    assert letter.sender.authority == "Gemeinde Musterzarten"
+
+
+def test_a_cash_offices_hours_are_no_bank_and_konto_before_words_labels_the_bank():
+    letter = parse_text(
+        "Stadt Musterau · Markt 1 · 76829 Musterau\n\nHerrn\nPaul Weber\nWeg 3\n76829 Musterau\n\nZahlungserinnerung\n\n"
+        "Sehr geehrter Herr Weber,\n\nbitte zahlen Sie bis zum 1. Oktober.\n\nMit freundlichen Grüßen\n\nStadtkasse\n\n"
+        "Öffnungszeiten der Stadtkasse       vormittags\nMontag                              08:30 - 12:00\n\n"
+        "Konto der Stadtkasse: Sparkasse Musterau · IBAN DE52 5486 2500 0002 1044 77 · BIC SOLADES1SUW\n")
+    assert [(account.bank, account.iban) for account in letter.footer.bank_accounts] == [
+        ("Sparkasse Musterau", "DE52548625000002104477")]
+
+
+def test_a_dash_under_a_label_says_there_is_no_value():
+    letter = parse_text(
+        "Stadt Musterau · Markt 1 · 76829 Musterau\n\nHerrn\nPaul Weber\nWeg 3\n76829 Musterau\n\n"
+        "Ihr Zeichen: –\nIhre Nachricht vom: –\nDatum: 04.11.2025\n\nKindergeld\n\nSehr geehrter Herr Weber,\n\n"
+        "wir teilen Ihnen mit.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
+    assert (letter.references.your_reference, letter.references.your_message) == (None, None)

@@ -112,3 +112,36 @@ def test_store_refuses_a_file_that_is_no_database(tmp_path):
     path.write_text("not a database, just text " * 100)
     with pytest.raises(InputError, match="not an amtsbrief store"):
         Store(path)
+
+
+def test_store_rows_prepared_in_a_batch_worker_equal_those_add_writes(tmp_path):
+    # A batch's workers prepare the rows (store.prepare) and the parent inserts many at once: the
+    # store must come out as Store.add, letter by letter, makes it.
+    import json
+
+    from amtsbrief.batch import run_batch
+
+    from batch_corpus import write_corpus
+
+    corpus = write_corpus(tmp_path / "in", 24, broken_share=0.1)
+    run_batch([corpus.folder], out=tmp_path / "out", db=tmp_path / "batch.sqlite", jobs=2)
+    with Store(tmp_path / "one-by-one.sqlite") as one_by_one:
+        for line in (tmp_path / "out/letters.jsonl").read_text(encoding="utf-8").splitlines():
+            letter = Letter.model_validate_json(line)
+            assert one_by_one.add(letter, sha256=json.loads(line)["source"]["sha256"], path=letter.source.path)
+
+    def contents(store: Store) -> tuple:
+        letters = store._db.execute("SELECT * FROM letters ORDER BY sha256").fetchall()
+        pairs = store._db.execute("SELECT l.sha256, q.position, q.question_number, q.question, q.answer_number, q.answer "
+                                  "FROM qa_pairs q JOIN letters l ON l.id = q.letter_id ORDER BY 1, 2").fetchall()
+        terms = {term for (term,) in store._db.execute("SELECT term FROM search_terms")}
+        hits = {query: sorted(hit.sha256 for hit in store.search(query, limit=None))
+                for query in ("Kosten", "Radweg", "Bescheid", "Schule", "Musterstadt")}
+        without_id_and_time = [row[1:18] for row in letters]  # the id and imported_at (last) may differ
+        return without_id_and_time, pairs, terms, hits, len(list(store.failures()))
+
+    with Store(tmp_path / "batch.sqlite") as from_batch, Store(tmp_path / "one-by-one.sqlite") as one_by_one:
+        batch_contents, added_contents = contents(from_batch), contents(one_by_one)
+    assert batch_contents[:4] == added_contents[:4]
+    assert len(batch_contents[0]) == 22 and batch_contents[4] == 2  # 22 letters and the 2 broken files
+    assert all(batch_contents[3].values())  # the queries find letters: the comparison is not empty-handed

@@ -131,16 +131,22 @@ def _read_office_hours_table(lines: Sequence[Line], draft: Draft) -> bool:
 def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
     run: list[Line] = []
     collecting = False
+    # Which lines another counter's label brought in ("Service- / Informationsstelle: Mo.-Fr. …"):
+    # beside the office's own Öffnungszeiten they are that counter's hours, not the office's.
+    counter: set[int] = set()
+    in_counter = labelled = False
     for line in lines:
         text = line.stripped
         # "Servicezentrum: Mo - Mi 7:30 - 15:30 Uhr": any short label whose value is days with hours.
         other_label = _OTHER_HOURS_LABEL.match(text)
         if other_label and not _HOURS_LABEL.match(text):
-            collecting = True
+            collecting = in_counter = True
+            counter.add(len(run))
             run.append(Line(line.index, line.start + other_label.end(), line.end, line.text[other_label.end():]))
             continue
         if _HOURS_LABEL.match(text):
-            collecting = True
+            collecting = labelled = True
+            in_counter = False
             rest = _HOURS_LABEL.sub("", text).strip()
             if rest:
                 run.append(line)
@@ -153,9 +159,13 @@ def _read_office_hours(lines: Sequence[Line], draft: Draft) -> None:
                 or (run and _TIMES_ONLY.match(text)):
             if not collecting and not run:
                 collecting = True
+            if in_counter:
+                counter.add(len(run))
             run.append(line)
         elif collecting and run:
             collecting = False
+    if labelled and counter and len(counter) < len(run):
+        run = [line for number, line in enumerate(run) if number not in counter]
     if not run:
         return
     text = "\n".join(_HOURS_LABEL.sub("", line.stripped) for line in run)
@@ -214,13 +224,17 @@ def _read_bank_accounts(lines: Sequence[Line], draft: Draft) -> None:
                 continue
         fields = list(_BANK_FIELD.finditer(line.text))
         fields = [m for m in fields if m.group("value").strip() or m.group("label").upper() in ("IBAN",)]
-        head = line.text[: fields[0].start()].strip(" ,;:(") if fields else text
+        # "Konto der Stadtkasse: Sparkasse X": a "Konto" followed by words, not a number, labels the account.
+        fields = [m for m in fields if _bank_key(m.group("label")) != "account_number" or any(ch.isdigit() for ch in m.group("value")[:4])]
+        head = line.text[: fields[0].start()].strip(" ,;:(·•|") if fields else text
         head = _BANK_LABEL.sub("", head).strip()
         # "Bankverbindung der Stadtkasse: Sparkasse X", "Gebühren / Fees: Sparkasse X": the bank is the
         # name after the label.
         label = cue_pattern("extract.footer.label_before_bank").match(head)
         if label and _BANK_NAME.search(head[label.end():]):
             head = head[label.end():].strip()
+        if office_hours.is_hours_label(head):
+            head = ""  # "Öffnungszeiten der Stadtkasse": a cash office's hours, not a bank
         if head and (_BANK_NAME.search(head) or (in_bank_block and not fields and len(head) <= 60
                                                    and not cues().field_label.match(head))):
             if current:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from amtsbrief.cues import NO_FIELD, cues, pattern as cue_pattern
+from amtsbrief.cues import NO_FIELD, cues, ordinary_case, pattern as cue_pattern
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import addresses, dates, emails, ocr_words, persons, phones, references, web
@@ -162,7 +162,7 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
     lines = [line for line in lines if not c.field_label.match(line.text) and not cue_pattern("extract.header.short_label").match(line.stripped)]
     if not lines:
         return
-    authority_at = next((n for n, line in enumerate(lines) if c.authority.search(" " + line.stripped)
+    authority_at = next((n for n, line in enumerate(lines) if c.authority.search(" " + ordinary_case(line.stripped))
                          and not c.is_department(line.stripped)), None)
     if authority_at is None and lines and not addresses.is_street_line(lines[0].stripped) \
             and not addresses.is_postal_line(lines[0].stripped) and not c.is_department(lines[0].stripped) \
@@ -424,8 +424,8 @@ def extract_fields(seg: Segmentation, draft: Draft) -> None:
 
 def read_field(draft: Draft, path: str | None, value: str, span: tuple[int, int] | None) -> None:
     """Read one labelled value into its normal form for ``path``; unreadable values become warnings."""
-    if not path or not value or path == NO_FIELD:
-        return
+    if not path or not value or path == NO_FIELD or not any(char.isalnum() for char in value):
+        return  # "Ihre Nachricht vom: –": a dash says there is none
     try:
         if path.endswith((".phone", ".fax")):
             draft.set(path, phones.parse(value), span)

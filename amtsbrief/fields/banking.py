@@ -120,7 +120,14 @@ def parse_iban(text: str) -> str:
     """Read a string that is one IBAN; its electronic form, or FieldError saying why it is invalid."""
     if not isinstance(text, str):
         raise FieldError(text, "not a string")
-    return _check_iban(_compact(text), text)
+    compact = _compact(text)
+    try:
+        return _check_iban(compact, text)
+    except FieldError:
+        repaired = _read_as_digits(compact)
+        if repaired is None:
+            raise
+        return repaired
 
 
 is_valid_iban = validity_of(parse_iban, """Whether ``text`` is one valid IBAN.""")
@@ -159,9 +166,11 @@ def _read_as_digits(compact: str) -> str | None:
     The check digits prove the reading; an IBAN they do not prove stays invalid."""
     from schwifty import registry
 
+    if compact[:2] not in _iban_countries():
+        return None
     # An account part of digits only is written "8!n10!n" in the IBAN registry (a for letters, c for both).
     if set(_SPEC_KINDS.findall(registry.get_iban_spec(compact[:2]).bban_spec)) == {"n"}:
-        digits = compact[:2] + compact[2:].translate(_AS_DIGIT)
+        digits = compact[:4] + compact[4:].translate(_AS_DIGIT)  # the check digits are read as they stand
         if digits != compact:
             try:
                 return _check_iban(digits, compact)

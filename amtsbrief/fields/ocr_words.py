@@ -33,6 +33,7 @@ from amtsbrief.text import once_per_letter
 __all__ = ["repair"]
 
 _CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"), ("m", "rn"))
+_SHORTER = _CONFUSIONS[:3]
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _SUSPECT = re.compile(r"ii|li|rn|m")
 # A word of ``_WORD`` (a whole run of three letters or more) holding a suspect: only these can change,
@@ -61,9 +62,9 @@ def _is_word(word: str) -> bool:
                if lower.endswith(ending) and len(lower) - len(ending) >= 2)
 
 
-def _candidates(word: str) -> list[str]:
+def _candidates(word: str, confusions: tuple[tuple[str, str], ...] = _CONFUSIONS) -> list[str]:
     found = []
-    for wrong, right in _CONFUSIONS:
+    for wrong, right in confusions:
         start = word.find(wrong)
         while start >= 0:
             found.append(word[:start] + right + word[start + len(wrong):])
@@ -113,7 +114,8 @@ def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
         # The word as read stands only where it is being repaired (once per occurrence in value).
         for candidate in _candidates_in(word, evidence):
             counts = _word_counts(evidence)
-            if counts.get(candidate, 0) > 0 and counts[word] <= value.count(word) and counts[candidate] >= 1:
+            # Without the word list, the read word must not stand elsewhere (it might be a word); with it, it is no word.
+            if counts.get(candidate, 0) > 0 and (lexicon or counts[word] <= value.count(word)):
                 return candidate
         return (_listed_reading(word) or word) if lexicon else word
 
@@ -124,5 +126,6 @@ def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
 @once_per_letter
 def _candidates_in(word: str, evidence: str) -> tuple[str, ...]:
     """The repaired forms of ``word`` that stand somewhere in ``evidence`` (only they can be counted in it)."""
-    return tuple(candidate for candidate in _candidates(word) if candidate in evidence)
+    # Only readings with fewer letters: "m" → "rn" would turn the letter's own true spelling into its misreading.
+    return tuple(candidate for candidate in _candidates(word, _SHORTER) if candidate in evidence)
 

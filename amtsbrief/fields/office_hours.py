@@ -37,7 +37,7 @@ from amtsbrief.cues import load_model, vocabulary
 from amtsbrief.errors import FieldError
 from amtsbrief.fields import dates, validity_of
 
-__all__ = ["OfficeHoursReading", "parse", "parse_table", "is_valid", "DAYS"]
+__all__ = ["OfficeHoursReading", "parse", "parse_table", "is_valid", "is_hours_label", "DAYS"]
 
 DAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -86,6 +86,11 @@ class OfficeHoursReading:
 
     entries: tuple[tuple[str, str, str], ...]
     note: str | None = None
+
+
+def is_hours_label(text: str) -> bool:
+    """Whether ``text`` opens with an office-hours label (``Öffnungszeiten der Stadtkasse``, ``Sprechzeiten:``)."""
+    return bool(_LABEL.match(text))
 
 
 def _days(group: str) -> list[int]:

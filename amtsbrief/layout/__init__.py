@@ -137,11 +137,14 @@ def check_image(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG) -
         raise InputError(name, f"the image cannot be read ({error})") from None
 
 
-def _ocr_within(name: str, image, number: int, language: str, config: ParserConfig, dpi: float | None = None) -> Page:
-    """OCR one image within ``max_pixels``: the OCR stage scales an image of low resolution up to 300
-    dpi, which for a large page would exceed the limit; such a page is read at the resolution it has
-    and its boxes scaled to points afterwards."""
-    from amtsbrief.layout.ocr import DPI, ocr_image
+def _ocr_within(name: str, image, number: int, language: str, config: ParserConfig, dpi: float | None = None,
+                rescale: bool = True) -> Page:
+    """OCR one image within ``max_pixels``: the OCR stage scales an image of low resolution up (see
+    ``ocr.ocr_dpi``), which for a large page would exceed the limit; such a page is read at the
+    resolution it has. ``rescale=False``: the image was rendered at the resolution to read it at."""
+    import functools
+
+    from amtsbrief.layout.ocr import DPI, ocr_dpi, ocr_image
 
     given = dpi
     if dpi is None:
@@ -150,14 +153,14 @@ def _ocr_within(name: str, image, number: int, language: str, config: ParserConf
             dpi = float(info[0]) if info and info[0] and float(info[0]) > 50 else DPI
         except (TypeError, ValueError):
             dpi = DPI
-    upscaled = image.width * image.height * max(1.0, DPI / dpi) ** 2 if dpi < 250 else image.width * image.height
+    upscaled = image.width * image.height * max(1.0, ocr_dpi(dpi, number) / dpi if rescale else 1.0) ** 2
     if image.width * image.height > config.max_pixels:
         raise LimitError(name, "pixels", f"page {number} is {image.width} × {image.height} pixels, more than the "
                                          f"limit of {config.max_pixels:,} pixels")
-    if upscaled <= config.max_pixels:
+    if rescale and upscaled <= config.max_pixels:
         return _named(name, ocr_image, image, number, language, given)
-    page = _named(name, ocr_image, image, number, language, DPI)  # read as it is, not scaled up
-    return _rescaled(page, DPI / dpi)
+    # rendered for reading, or too large to scale up: read as it is
+    return _named(name, functools.partial(ocr_image, rescale=False), image, number, language, dpi)
 
 
 # A scanned page with fewer words than this was probably not read at all (a whole letter page has hundreds).
@@ -165,7 +168,8 @@ FEW_WORDS = 20
 _PAPER_MARGIN = 0.02  # a white border wider than this share of the page is the PDF page around the photo
 
 
-def _ocr_paper_alone(name: str, image, number: int, language: str, config: ParserConfig, first: Page) -> Page:
+def _ocr_paper_alone(name: str, image, number: int, language: str, config: ParserConfig, first: Page,
+                     dpi: float = 300.0) -> Page:
     """OCR again on the photographed sheet alone, cropped from the white page it was placed on.
 
     Tesseract binarises a page with one global (Otsu) threshold. When a grey photo of a letter sits on a
@@ -174,37 +178,30 @@ def _ocr_paper_alone(name: str, image, number: int, language: str, config: Parse
     sheet, the threshold falls between paper and ink again. Done only where the first reading found
     almost nothing, so pages that read well are untouched.
     """
-    from PIL import ImageOps
-
-    from amtsbrief.layout.ocr import DPI
-
-    grey = image.convert("L")
-    box = ImageOps.invert(grey).point(lambda value: 255 if value > 8 else 0).getbbox()
+    box = _paper_box(image)
     if box is None:
         return first  # a white page
     left, top, right, bottom = box
     if left < _PAPER_MARGIN * image.width and top < _PAPER_MARGIN * image.height \
             and right > (1 - _PAPER_MARGIN) * image.width and bottom > (1 - _PAPER_MARGIN) * image.height:
         return first  # no white border to take away
-    cropped = _ocr_within(name, image.crop(box), number, language, config, DPI)
+    cropped = _ocr_within(name, image.crop(box), number, language, config, dpi, False)
     if len(cropped.words) <= len(first.words):
         return first
-    return _shifted(cropped, left * 72.0 / DPI, top * 72.0 / DPI, first.width, first.height)
+    return _shifted(cropped, left * 72.0 / dpi, top * 72.0 / dpi, first.width, first.height)
+
+
+def _paper_box(image) -> tuple[int, int, int, int] | None:
+    """The box of what is not pure white on the page (the photographed sheet), ``None`` on a white page."""
+    from PIL import ImageOps
+
+    return ImageOps.invert(image.convert("L")).point(lambda value: 255 if value > 8 else 0).getbbox()
 
 
 def _shifted(page: Page, dx: float, dy: float, width: float, height: float) -> Page:
     """``page`` with every box moved by ``dx``, ``dy`` points, on a page of ``width`` × ``height``."""
     return _with_boxes(page, lambda w: replace(w, x0=w.x0 + dx, top=w.top + dy, x1=w.x1 + dx, bottom=w.bottom + dy),
                        width, height)
-
-
-def _rescaled(page: Page, factor: float) -> Page:
-    """``page`` with every box multiplied by ``factor`` (OCR of an image read at another resolution)."""
-    if factor == 1:
-        return page
-    return _with_boxes(page, lambda w: replace(w, x0=w.x0 * factor, top=w.top * factor, x1=w.x1 * factor,
-                                               bottom=w.bottom * factor),
-                       page.width * factor, page.height * factor)
 
 
 def _with_boxes(page: Page, word: Callable[[Word], Word], width: float, height: float) -> Page:
@@ -254,7 +251,7 @@ def _read_pdf(data: bytes, name: str, backend: str, language: str, config: Parse
         warnings = []
         scanned = [i for i, page in enumerate(pages) if page is None]
         if scanned:
-            from amtsbrief.layout.ocr import DPI
+            from amtsbrief.layout.ocr import scan_dpi
 
             for position, i in enumerate(scanned):
                 if deadline.expired() and position:
@@ -266,12 +263,13 @@ def _read_pdf(data: bytes, name: str, backend: str, language: str, config: Parse
                     break
                 deadline.check(f"reading page {i + 1} by OCR")
                 width, height = pdfium.page_size(document, i)
-                dpi = render_dpi(width, height, name, i + 1, config, DPI)
+                # rendered at the resolution its scan has (within what OCR needs), not finer
+                dpi = render_dpi(width, height, name, i + 1, config, scan_dpi(document, i))
                 image = pdfium.render(document, i, dpi)
-                page = _ocr_within(name, image, i + 1, language, config, DPI)
+                page = _ocr_within(name, image, i + 1, language, config, dpi, False)  # rendered to be read as it is
                 if len(page.words) < FEW_WORDS:
-                    page = _ocr_paper_alone(name, image, i + 1, language, config, page)
-                pages[i] = page if dpi == DPI else _rescaled(page, DPI / dpi)
+                    page = _ocr_paper_alone(name, image, i + 1, language, config, page, dpi)
+                pages[i] = page
             extractor = "tesseract" if len(scanned) == len(document) else f"{extractor}+tesseract"
             if len(scanned) < len(document):
                 warnings.append(("ocr", f"pages {', '.join(str(i + 1) for i in scanned)} have no text layer and were read by OCR"))

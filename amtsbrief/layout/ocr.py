@@ -5,9 +5,10 @@ own library, so it reads exactly as the ``tesseract`` command does) with the mod
 process and kept; where the binding is missing, through the command (pytesseract), which starts a
 process and loads the model for every page and every re-read line.
 
-A PDF page without a text layer is rendered with pypdfium2 at 300 dpi first; an image file is read
-with Pillow (every frame of a multi-page TIFF). Pixel boxes are scaled to points, so the zone
-thresholds of born-digital PDFs hold for scans too. Tesseract's own lines are kept (it follows a
+A PDF page without a text layer is rendered with pypdfium2 at the resolution it is read at
+(``scan_dpi``: 300 dpi for the first page, its scan's own up to 200 dpi for later ones); an image
+file is read with Pillow (every frame of a multi-page TIFF) and scaled the same way. Pixel boxes are
+scaled to points, so the zone thresholds of born-digital PDFs hold for scans too. Tesseract's own lines are kept (it follows a
 tilted line better than a box test can), but its blocks are not: it joins the two columns of a
 letter's header into one line as often as not, and zone detection splits them again by their gap.
 
@@ -32,6 +33,19 @@ from amtsbrief.errors import DependencyError, InputError
 from amtsbrief.layout.model import Line, Page, Word
 
 DPI = 300
+# The resolution a page is read at. Tesseract's time grows with a page's pixels (its LSTM takes each
+# line from the page image at full resolution), while running text reads as well at 150–200 dpi as at
+# 300. A letter's first page is read at 300 dpi all the same: its head holds the small print, form
+# fields, letter-spaced titles and stamps whose reading (and the zones found from it) a coarser page
+# changes. Later pages, running text and footer boxes, are read at their scan's own resolution within
+# ``LEAST_OCR_DPI``–``OCR_DPI`` (a coarser scan magnified to ``OCR_DPI``); a photographed page at 300
+# dpi all the same: read at 150–200, its justified lines fall apart into columns. (Measured on the
+# scanned notices and memos of ../shared/letters, benchmarks/ocr.py.)
+OCR_DPI = 200
+LEAST_OCR_DPI = 150
+# An image covering less of its page than this is a photo placed on it (a camera's picture, unevenly
+# lit, perhaps skewed), not a scanner's page: read at ``DPI`` on every page.
+PHOTO_COVER = 0.9
 INSTALL = ("install Tesseract with German data: on Debian/Ubuntu `sudo apt-get install tesseract-ocr "
            "tesseract-ocr-deu`, on macOS `brew install tesseract tesseract-lang` (the project's "
            "scripts/setup.sh does this), and `pip install amtsbrief[ocr]`")
@@ -46,6 +60,9 @@ _AFTER_PARAGRAPH = re.compile(r"^(?:Abs|Satz|Nr|S)\.?$")
 # Checkboxes as Tesseract reads them: an empty box as brackets, a ticked one with an X between.
 _EMPTY_BOX = re.compile(r"^(?:\[\s*\]|\[\]|\(\)|□|☐)$")
 _TICKED_BOX = re.compile(r"^(?:[\[|(lI1P]?[XxK×][\]|)lI1]|\[[XxK×]|⊠|☒)$")
+# The colon after a subject label at a line's start read as a semicolon ("hier; Verfassungsrechtliche …"):
+# these labels (models/cues.json, subject) never end a clause there.
+_LABEL_SEMICOLON = re.compile(r"^(?:[Hh]ier|Betr\.|Betreff|Bezug);$")
 _SPECK = re.compile(r"^[.,]+(?=[A-Za-zÄÖÜäöüß]{2})")
 # A line of fragments this doubtful is read again as one raw line (letter-spaced type).
 GARBLED_CONFIDENCE = 0.5
@@ -329,6 +346,27 @@ def _without_noise(words: list[OcrWord], gap: float) -> list[OcrWord]:
     return kept
 
 
+# A franking imprint in the address window ("DV 06.23 0,85 Deutsche Post", "Entgelt bezahlt"): a postal
+# mark, no line of the letter. Read clearly, it would pass for the addressee's first line.
+_POSTAGE = re.compile(r"Deutsche\s?Post|Entgelt\s+bezahlt", re.IGNORECASE)
+_POSTAGE_CODE = re.compile(r"\b\d[,.]\d\d|\bDV\s?\d|bezahlt", re.IGNORECASE)
+
+
+def _without_postage(words: list[OcrWord], gap: float) -> list[OcrWord]:
+    """The line's words less a stretch (split at wide gaps) that is a franking imprint."""
+    kept: list[OcrWord] = []
+    stretch: list[OcrWord] = []
+    for word in sorted(words, key=lambda w: w[2][0]) + [None]:
+        if word is not None and (not stretch or word[2][0] - stretch[-1][2][2] <= gap):
+            stretch.append(word)
+            continue
+        text = " ".join(w[0] for w in stretch)
+        if not (_POSTAGE.search(text) and _POSTAGE_CODE.search(text)):
+            kept.extend(stretch)
+        stretch = [word] if word is not None else []
+    return kept
+
+
 def _skew(lines: list[list[tuple[float, float, float, float]]]) -> float:
     """The page's tilt (radians) from the slope of Tesseract's long lines, word bottoms against x."""
     slopes = []
@@ -348,18 +386,80 @@ def _skew(lines: list[list[tuple[float, float, float, float]]]) -> float:
     return math.atan(slopes[len(slopes) // 2])
 
 
-def ocr_image(image, number: int, language: str = "deu", dpi: float | None = None) -> Page:
-    """OCR one image into a page of words with boxes (points) and confidences (0–1)."""
+def ocr_dpi(dpi: float, number: int = 2) -> float:
+    """The resolution page ``number`` (1-based), an image of ``dpi``, is read at: the first page at
+    ``DPI`` (or its own where finer than 250 dpi), a later page at its own within ``LEAST_OCR_DPI``–
+    ``OCR_DPI``, and at ``OCR_DPI`` where coarser.
+
+    >>> ocr_dpi(300), ocr_dpi(175), ocr_dpi(96), ocr_dpi(175, 1), ocr_dpi(400, 1)
+    (200, 175, 200, 300, 400)
+    """
+    if number == 1:
+        return dpi if dpi >= 250 else DPI
+    return min(dpi, OCR_DPI) if dpi >= LEAST_OCR_DPI else OCR_DPI
+
+
+def scan_dpi(document, index: int) -> float:
+    """The resolution to render page ``index`` (0-based) of a PDF at for OCR (:func:`ocr_dpi`), from
+    that of the scan it holds: its largest image, at the size it is placed. ``OCR_DPI`` for a later
+    page that holds no image (type drawn as outlines); the first page at ``DPI``."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    if index == 0:
+        return DPI
+    page = document[index]
+    try:
+        best, found = 0.0, None
+        width, height = page.get_size()
+        for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+            left, bottom, right, top = image.get_bounds()
+            area = (right - left) * (top - bottom)
+            if area > best:
+                metadata = image.get_metadata()
+                best, found = area, max(metadata.horizontal_dpi, metadata.vertical_dpi)
+    except pdfium.PdfiumError:  # a page whose images pdfium cannot measure is rendered as any other
+        found = None
+    finally:
+        page.close()
+    if not found or found <= 0:
+        return OCR_DPI
+    if best < PHOTO_COVER * width * height:
+        return DPI  # a photo placed on the page
+    return ocr_dpi(found, index + 1)
+
+
+def _colourless(image):
+    """An RGB image whose three channels are one (a grey or black-and-white scan rendered in colour) as
+    the grey image it is: Tesseract reads it alike, and copies a third of the bytes for every line."""
+    if image.mode != "RGB":
+        return image
+    from PIL import ImageChops
+
+    red, green, blue = image.split()
+    if ImageChops.difference(red, green).getbbox() is None and ImageChops.difference(green, blue).getbbox() is None:
+        return red
+    return image
+
+
+def ocr_image(image, number: int, language: str = "deu", dpi: float | None = None, *, rescale: bool = True) -> Page:
+    """OCR one image into a page of words with boxes (points) and confidences (0–1). The image is
+    scaled to the resolution it is read at (:func:`ocr_dpi`) first, unless ``rescale`` is false (a
+    page rendered at that resolution already)."""
     ensure_tesseract(language)
     if dpi is None:
         info = image.info.get("dpi") or (DPI, DPI)
         dpi = float(info[0]) if info and info[0] and float(info[0]) > 50 else DPI
-    if dpi < 250:  # Tesseract reads small type far better at 300 dpi than at 150
-        factor = DPI / dpi
-        image = image.resize((round(image.width * factor), round(image.height * factor)))
-        dpi = DPI
+    target = ocr_dpi(dpi, number) if rescale else dpi
+    if abs(target - dpi) > 0.5:
+        from PIL import Image
+
+        factor = target / dpi
+        image = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
+        dpi = target
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
+    image = _colourless(image)
     try:
         data = _engine().data(image, language, 3)
     except InputError as error:
@@ -386,6 +486,7 @@ def ocr_image(image, number: int, language: str = "deu", dpi: float | None = Non
         if _doubtful([w[1] for w in words]):
             continue  # the whole line is a stamp, a seal or a ruled line read as letters
         words = _without_noise(words, 2.5 * typical_px)
+        words = _without_postage(words, 2.5 * typical_px)
         # a box's border read as a bar at either end of the line
         while words and words[-1][0] in _RULES:
             words = words[:-1]
@@ -402,6 +503,8 @@ def ocr_image(image, number: int, language: str = "deu", dpi: float | None = Non
         for i in range(len(kept) - 2):
             if kept[i][0] == "8" and _EIGHT.match(kept[i + 1][0]) and _AFTER_PARAGRAPH.match(kept[i + 2][0]):
                 kept[i] = ("§",) + kept[i][1:]
+        if kept and len(kept) > 1 and _LABEL_SEMICOLON.match(kept[0][0]):
+            kept[0] = (kept[0][0][:-1] + ":",) + kept[0][1:]
         grouped[key] = kept
     grouped = {k: v for k, v in grouped.items() if v}
     angle = _skew([[b for _, _, b in words] for words in grouped.values()])
@@ -450,17 +553,18 @@ def open_image(data: bytes, name: str) -> list:
 
 
 def ocr_pdf_page(data: bytes, index: int, language: str = "deu", name: str = "<pdf>") -> Page:
-    """Render page ``index`` (0-based) of a PDF at 300 dpi and OCR it: one self-contained unit of work,
+    """Render page ``index`` (0-based) of a PDF at its scan's resolution (:func:`scan_dpi`) and OCR it: one self-contained unit of work,
     picklable by its arguments, so that a batch can hand the pages of one long scan to all its
     workers instead of reading them one after another in one (each worker keeps its own model)."""
     from amtsbrief.layout import pdfium
 
     document = pdfium.open_document(data, name)
     try:
-        image = pdfium.render(document, index, DPI)
+        dpi = scan_dpi(document, index)
+        image = pdfium.render(document, index, dpi)
     finally:
         document.close()
-    return ocr_image(image, index + 1, language, DPI)
+    return ocr_image(image, index + 1, language, dpi, rescale=False)
 
 
 def ocr_pdf_pages(data: bytes, indexes, language: str = "deu", name: str = "<pdf>", map=map) -> dict[int, Page]:

@@ -312,9 +312,32 @@ def _lines_to_blocks(bands: list[Band]) -> list[Block]:
         top = min(c.top for c in band)
         if previous is None or top - previous > max(PARAGRAPH_GAP * size, 1.5 * usual):
             blocks.append([])
-        blocks[-1].append(band)
+        blocks[-1].extend(_apart(band) if scanned else [band])
         previous = max(c.bottom for c in band)
     return blocks
+
+
+# On a scan, two runs of type of clearly different size, far apart on one baseline, are two lines that
+# happen to share it (the small return line above the address window and the letterhead's name
+# beside it), not the cells of one row.
+APART_GAP, APART_SIZE = 8.0, 1.3
+
+
+def _apart(band: Band) -> list[Band]:
+    """``band`` as one row, or as one row per run of type where ``APART_GAP``/``APART_SIZE`` part them."""
+    def ink(chunk: Chunk) -> float:  # the chunk's own type size (a chunk carries its line's)
+        heights = sorted(w.bottom - w.top for w in chunk.words)
+        return max(heights[len(heights) // 2], 0.1)
+
+    rows: list[Band] = [[band[0]]]
+    for chunk in band[1:]:
+        before = rows[-1][-1]
+        small, large = sorted((ink(before), ink(chunk)))
+        if chunk.x0 - before.x1 > APART_GAP * small and large >= APART_SIZE * small:
+            rows.append([chunk])
+        else:
+            rows[-1].append(chunk)
+    return rows
 
 
 def read_chunks(chunks: list[Chunk], depth: int = 0, footer: bool = False) -> list[Block]:
