@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Sequence
 
 from amtsbrief.cues import cues, ordinary_case, pattern as cue_pattern
@@ -434,12 +435,15 @@ def _is_prose(block: Sequence[Line]) -> bool:
     return _is_prose_block(tuple(block))
 
 
+_FIRST_CHARACTER = itemgetter(0)
+
+
 @once_per_letter
 def _is_prose_block(block: tuple[Line, ...]) -> bool:
     words = " ".join(line.stripped for line in block).split()
     if len(words) < 10 or sum(map(len, words)) < 60:
         return False
-    lower = sum(1 for word in words if word[:1].islower())
+    lower = sum(map(str.islower, map(_FIRST_CHARACTER, words)))  # words from split() are never empty
     # A heading ("Antwort der Landesregierung / auf eine Kleine Anfrage …", a notice's title over five
     # lines, "… Sozialgesetzbuch (SGB II)") has no full stop.
     ends_sentence = words[-1][-1:] in ".?!:;\"“”»" or len(block) >= 3 and max(len(line.stripped) for line in block) >= 60
