@@ -288,19 +288,10 @@ def scanned_pages(path: str, config: ParserConfig = DEFAULT_CONFIG) -> tuple[int
 
 def _ocr_page(document, name: str, index: int, config: ParserConfig):
     """Page ``index`` of an open PDF read by OCR, as ``amtsbrief.layout._read_pdf`` reads a page
-    without a text layer: rendered within the pixel limit, read again on the sheet alone when almost
-    nothing was found, its boxes scaled back to 300 dpi."""
-    from amtsbrief.layout import FEW_WORDS, _ocr_paper_alone, _ocr_within, _rescaled, pdfium, render_dpi
-    from amtsbrief.layout.ocr import DPI
+    without a text layer (``layout.ocr_scanned_page``)."""
+    from amtsbrief.layout import ocr_scanned_page
 
-    language = config.ocr_language
-    width, height = pdfium.page_size(document, index)
-    dpi = render_dpi(width, height, name, index + 1, config, DPI)
-    image = pdfium.render(document, index, dpi)
-    page = _ocr_within(name, image, index + 1, language, config, DPI)
-    if len(page.words) < FEW_WORDS:
-        page = _ocr_paper_alone(name, image, index + 1, language, config, page)
-    return page if dpi == DPI else _rescaled(page, DPI / dpi)
+    return ocr_scanned_page(document, name, index, config.ocr_language, config)
 
 
 def ocr_page_task(path: str, index: int, config: ParserConfig | None = None):
