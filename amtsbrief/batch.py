@@ -297,7 +297,7 @@ def ocr_page_task(path: str, index: int, config: ParserConfig | None = None):
         data = stream.read()
     document = pdfium.open_document(data, path)
     try:
-        return ocr_scanned_page(document, path, index, config), time.monotonic() - started
+        return ocr_scanned_page(document, path, index, config.ocr_language, config), time.monotonic() - started
     finally:
         document.close()
 
@@ -327,7 +327,7 @@ def read_scan(path: str, config: ParserConfig, read: dict, unread: tuple[int, ..
         warnings = []
         for i in scanned:
             if i not in unread:
-                pages[i] = read[i] if i in read else _named(name, ocr_scanned_page, document, name, i, config)
+                pages[i] = read[i] if i in read else _named(name, ocr_scanned_page, document, name, i, config.ocr_language, config)
         missing = [i for i in scanned if i in unread]
         if missing:
             pages = [page for number, page in enumerate(pages) if number not in missing]

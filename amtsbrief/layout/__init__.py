@@ -191,6 +191,23 @@ def _ocr_paper_alone(name: str, image, number: int, language: str, config: Parse
     return _shifted(cropped, left * 72.0 / dpi, top * 72.0 / dpi, first.width, first.height)
 
 
+def ocr_scanned_page(document, name: str, index: int, language: str, config: ParserConfig = DEFAULT_CONFIG) -> Page:
+    """Page ``index`` (0-based) of an open PDF, one without a text layer, read by OCR: rendered at the
+    resolution it is read at (``ocr.scan_dpi``: its scan's own, within what OCR needs and the pixel
+    limit), and read again on the sheet alone where almost nothing was found. ``parse_file`` and a
+    batch's page tasks read a page alike through it."""
+    from amtsbrief.layout import pdfium
+    from amtsbrief.layout.ocr import scan_dpi
+
+    width, height = pdfium.page_size(document, index)
+    dpi = render_dpi(width, height, name, index + 1, config, scan_dpi(document, index))
+    image = pdfium.render(document, index, dpi)
+    page = _ocr_within(name, image, index + 1, language, config, dpi, False)  # rendered to be read as it is
+    if len(page.words) < FEW_WORDS:
+        page = _ocr_paper_alone(name, image, index + 1, language, config, page, dpi)
+    return page
+
+
 def _paper_box(image) -> tuple[int, int, int, int] | None:
     """The box of what is not pure white on the page (the photographed sheet), ``None`` on a white page."""
     from PIL import ImageOps
@@ -260,30 +277,13 @@ def _read_pdf(data: bytes, name: str, backend: str, language: str, config: Parse
                                                      f"by OCR: the time budget of {deadline.seconds:g} s was spent"))
                     break
                 deadline.check(f"reading page {i + 1} by OCR")
-                pages[i] = ocr_scanned_page(document, name, i, config, language)
+                pages[i] = ocr_scanned_page(document, name, i, language, config)
             extractor = "tesseract" if len(scanned) == len(document) else f"{extractor}+tesseract"
             if len(scanned) < len(document):
                 warnings.append(("ocr", f"pages {', '.join(str(i + 1) for i in scanned)} have no text layer and were read by OCR"))
     finally:
         document.close()
     return pages, extractor, warnings
-
-
-def ocr_scanned_page(document, name: str, index: int, config: ParserConfig = DEFAULT_CONFIG,
-                     language: str | None = None) -> Page:
-    """Page ``index`` of an open PDF that has no text layer, read by OCR: rendered at the resolution its
-    scan has (within what OCR needs, not finer) and read as it is; read again on the sheet alone when
-    almost nothing was found. One page's work, so that a batch can hand the pages to its workers."""
-    from amtsbrief.layout.ocr import scan_dpi
-
-    language = language or config.ocr_language
-    width, height = pdfium.page_size(document, index)
-    dpi = render_dpi(width, height, name, index + 1, config, scan_dpi(document, index))
-    image = pdfium.render(document, index, dpi)
-    page = _ocr_within(name, image, index + 1, language, config, dpi, False)  # rendered to be read as it is
-    if len(page.words) < FEW_WORDS:
-        page = _ocr_paper_alone(name, image, index + 1, language, config, page, dpi)
-    return page
 
 
 def _confidence_warnings(pages: list[Page]):
