@@ -389,14 +389,15 @@ def _skew(lines: list[list[tuple[float, float, float, float]]]) -> float:
 def ocr_dpi(dpi: float, number: int = 2) -> float:
     """The resolution page ``number`` (1-based), an image of ``dpi``, is read at: the first page at
     ``DPI`` (or its own where finer than 250 dpi), a later page at its own within ``LEAST_OCR_DPI``–
-    ``OCR_DPI``, and at ``OCR_DPI`` where coarser.
+    ``OCR_DPI``, and a coarse scan at ``DPI``: scaled up that far, its small marks (a form's
+    checkboxes) are still read as marks.
 
     >>> ocr_dpi(300), ocr_dpi(175), ocr_dpi(96), ocr_dpi(175, 1), ocr_dpi(400, 1)
-    (200, 175, 200, 300, 400)
+    (200, 175, 300, 300, 400)
     """
     if number == 1:
         return dpi if dpi >= 250 else DPI
-    return min(dpi, OCR_DPI) if dpi >= LEAST_OCR_DPI else OCR_DPI
+    return min(dpi, OCR_DPI) if dpi >= LEAST_OCR_DPI else DPI
 
 
 def scan_dpi(document, index: int) -> float:
