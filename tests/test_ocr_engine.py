@@ -62,19 +62,3 @@ def test_ocr_engine_api_keeps_its_model_and_reads_as_the_command_does(fresh_engi
     words = {word for word in first["text"] if word.strip()}
     command = {word for word in ocr._CommandEngine().data(crop, "deu", 3)["text"] if word.strip()}
     assert len(words & command) >= 0.8 * len(command)
-
-
-@pytest.mark.skipif(not ocr.tesseract_available("deu"), reason="Tesseract with German data is not installed")
-def test_ocr_engine_pages_of_a_scan_can_be_read_apart_by_a_pool():
-    import io
-    from concurrent.futures import ThreadPoolExecutor
-
-    from PIL import Image
-
-    image = Image.open(PDFS / "din-letter-scan.png")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PDF", resolution=150)
-    with ThreadPoolExecutor(max_workers=2) as pool:  # a process pool in a batch; threads take turns here
-        pages = ocr.ocr_pdf_pages(buffer.getvalue(), [0], map=pool.map)
-    assert list(pages) == [0] and pages[0].number == 1
-    assert "Parken" in " ".join(word.text for word in pages[0].words)

@@ -551,30 +551,3 @@ def open_image(data: bytes, name: str) -> list:
     if not frames:
         raise InputError(name, "the image has no frames")
     return frames
-
-
-def ocr_pdf_page(data: bytes, index: int, language: str = "deu", name: str = "<pdf>") -> Page:
-    """Render page ``index`` (0-based) of a PDF at its scan's resolution (:func:`scan_dpi`) and OCR it: one self-contained unit of work,
-    picklable by its arguments, so that a batch can hand the pages of one long scan to all its
-    workers instead of reading them one after another in one (each worker keeps its own model)."""
-    from amtsbrief.layout import pdfium
-
-    document = pdfium.open_document(data, name)
-    try:
-        dpi = scan_dpi(document, index)
-        image = pdfium.render(document, index, dpi)
-    finally:
-        document.close()
-    return ocr_image(image, index + 1, language, dpi, rescale=False)
-
-
-def ocr_pdf_pages(data: bytes, indexes, language: str = "deu", name: str = "<pdf>", map=map) -> dict[int, Page]:
-    """The pages ``indexes`` of a PDF read by :func:`ocr_pdf_page`, through ``map`` (the built-in one, or
-    a process pool's ``map`` to spread the pages over its workers); keyed by index."""
-    indexes = list(indexes)
-    read = functools.partial(_ocr_pdf_page_at, data, language, name)
-    return dict(zip(indexes, map(read, indexes)))
-
-
-def _ocr_pdf_page_at(data: bytes, language: str, name: str, index: int) -> Page:
-    return ocr_pdf_page(data, index, language, name)
