@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from amtsbrief.cues import pattern as cue_pattern
 from amtsbrief.layout.model import Line, Page, Word, Zone, union
 
 # A gap between words wider than this many font sizes ends a chunk: a space is about 0.25-0.3 em and
@@ -45,19 +46,10 @@ PARAGRAPH_GAP = 0.75
 # Margins of the page (fractions of its height) where running headers and page numbers live.
 TOP_MARGIN, BOTTOM_MARGIN = 0.12, 0.9
 
-_PAGE_NUMBER = re.compile(
-    r"^[-–—\s]*(?:Seite|Blatt|S\.)?\s*\d{1,3}\s*(?:(?:von|/|of)\s*\d{1,3})?[-–—\s]*$"
-    r"|Fortsetzung\s+(?:siehe|auf)\s+(?:Seite|Blatt)"
-    r"|(?:^|\s)(?:Seite|Blatt)\s+\d+(?:\s*(?:von|/)\s*\d+)?\W*$"
-    # as OCR reads it: "Selte 1 von?", "Seite 1 v0n 3"
-    r"|(?:^|\s)S[ea][il1|][tf]e\s*\d{1,3}\s*(?:v[o0]n|/)\s*[\d?]{0,3}\W*$",
-    re.IGNORECASE,
-)
-# A continuation page's running header names the letter by its reference ("Steuernummer …",
-# "Aktenzeichen …"); on a page after the first, such a line at the top is furniture.
-_RUNNING_REFERENCE = re.compile(
-    r"^\W{0,3}(?:Steuer-?nummer|Aktenzeichen|Az\.|Gesch[äa]ftszeichen|Unser Zeichen|Unsere Zeichen|Zeichen|"
-    r"Kassenzeichen|Vorgangsnummer)\b", re.IGNORECASE)
+# Page numbers and continuation notes in a margin band; a continuation page's running header that names
+# the letter by its reference (models/vocabulary.json, beside the page patterns of plain text).
+_PAGE_NUMBER = cue_pattern("layout.page_mark")
+_RUNNING_REFERENCE = cue_pattern("layout.running_reference")
 # Machine codes: a franking mark's hex groups ("2FC9 7191 F7 E000"), a barcode's human-readable
 # line ("*8062*0002513*13*5999*"), a print system's markers (">>> WinGF <<<"). Never letter text.
 _CODE_GROUP = re.compile(r"^[0-9A-F]{1,5}$")
