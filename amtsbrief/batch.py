@@ -180,18 +180,10 @@ def parse_task(task: Task, parser: str = DEFAULT_PARSER, config: ParserConfig | 
                 return Outcome(task, scan_pages=pages)
         letter = _resolve(parser)(task.path) if config is None else _resolve(parser)(task.path, config)
         return _letter_outcome(task, letter, store)
-    except AmtsbriefError as error:
-        return Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
     except MemoryError:
         raise
-    except OSError as error:  # vanished, a directory, no permission: the file's problem, not a bug
-        return Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
     except Exception as error:  # noqa: BLE001 - why: a parser bug must cost one letter, never the batch
-        trace = traceback.format_exception(type(error), error, error.__traceback__, limit=-3)
-        return Outcome(
-            task,
-            failure=failure_record(task, "internal", type(error).__name__, str(error) or repr(error), traceback="".join(trace)),
-        )
+        return _failed(task, error)
 
 
 def parse_group(tasks: tuple[Task, ...], parser: str = DEFAULT_PARSER, config: ParserConfig | None = None,
@@ -286,6 +278,19 @@ def scanned_pages(path: str, config: ParserConfig = DEFAULT_CONFIG) -> tuple[int
     return tuple(scanned) if len(scanned) >= SPLIT_PAGES else None
 
 
+def _failed(task, error: Exception) -> Outcome:
+    """The outcome of a file whose parse raised ``error``: our own errors with their code, the file's
+    own trouble (vanished, a directory, no permission) as ``input``, anything else as ``internal``
+    with the end of its traceback."""
+    if isinstance(error, AmtsbriefError):
+        return Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
+    if isinstance(error, OSError):
+        return Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
+    trace = traceback.format_exception(type(error), error, error.__traceback__, limit=-3)
+    return Outcome(task, failure=failure_record(task, "internal", type(error).__name__, str(error) or repr(error),
+                                                traceback="".join(trace)))
+
+
 def ocr_page_task(path: str, index: int, config: ParserConfig | None = None):
     """One scanned page of the PDF at ``path`` read by OCR (runs in a worker), as ``parse_file`` reads it:
     the layout ``Page`` and the seconds it took. An ``AmtsbriefError`` (a limit, a broken page) is the file's failure."""
@@ -351,18 +356,10 @@ def assemble_scan_task(task: Task, read: dict, unread: tuple[int, ...], config: 
     config = config or DEFAULT_CONFIG
     try:
         return _letter_outcome(task, read_scan(task.path, config, read, unread, config.time_budget), store)
-    except AmtsbriefError as error:
-        return Outcome(task, failure=failure_record(task, error.code, type(error).__name__, error.message))
     except MemoryError:
         raise
-    except OSError as error:
-        return Outcome(task, failure=failure_record(task, "input", type(error).__name__, str(error)))
     except Exception as error:  # noqa: BLE001 - why: a parser bug must cost one letter, never the batch
-        trace = traceback.format_exception(type(error), error, error.__traceback__, limit=-3)
-        return Outcome(
-            task,
-            failure=failure_record(task, "internal", type(error).__name__, str(error) or repr(error), traceback="".join(trace)),
-        )
+        return _failed(task, error)
 
 
 # -- the pools ------------------------------------------------------------------------------------

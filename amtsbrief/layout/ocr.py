@@ -329,21 +329,26 @@ def _doubtful(confidences: list[float]) -> bool:
     return bool(confidences) and max(confidences) < NOISE_MAX and sum(confidences) / len(confidences) < NOISE_MEAN
 
 
-def _without_noise(words: list[OcrWord], gap: float) -> list[OcrWord]:
-    """The line's words less its stretches (split at wide gaps) of doubtful marks: stamps, seals."""
-    kept: list[OcrWord] = []
+def _stretches(words: list[OcrWord], gap: float):
+    """The line's words in runs from left to right, a new run wherever the space between two is wider than ``gap``."""
     stretch: list[OcrWord] = []
-    for word in sorted(words, key=lambda w: w[2][0]) + [None]:
-        if word is not None and (not stretch or word[2][0] - stretch[-1][2][2] <= gap):
-            stretch.append(word)
-            continue
-        # ... unless one of them reads as a date or a word, which a stamp seldom does
-        # (separators such as "»" or "·" are kept whatever Tesseract thinks of them)
-        if stretch and not (_doubtful([w[1] for w in stretch]) and any(re.search(r"\w", w[0]) for w in stretch)
-                            and not any(w[1] >= 0.2 and _PLAUSIBLE.match(w[0]) for w in stretch)):
-            kept.extend(stretch)
-        stretch = [word] if word is not None else []
-    return kept
+    for word in sorted(words, key=lambda w: w[2][0]):
+        if stretch and word[2][0] - stretch[-1][2][2] > gap:
+            yield stretch
+            stretch = []
+        stretch.append(word)
+    if stretch:
+        yield stretch
+
+
+def _without_noise(words: list[OcrWord], gap: float) -> list[OcrWord]:
+    """The line's words less its stretches (split at wide gaps) of doubtful marks: stamps, seals ...
+    unless one of them reads as a date or a word, which a stamp seldom does (separators such as "»" or
+    "·" are kept whatever Tesseract thinks of them)."""
+    return [word for stretch in _stretches(words, gap)
+            if not (_doubtful([w[1] for w in stretch]) and any(re.search(r"\w", w[0]) for w in stretch)
+                    and not any(w[1] >= 0.2 and _PLAUSIBLE.match(w[0]) for w in stretch))
+            for word in stretch]
 
 
 # A franking imprint in the address window ("DV 06.23 0,85 Deutsche Post", "Entgelt bezahlt"): a postal
@@ -355,15 +360,10 @@ _POSTAGE_CODE = re.compile(r"\b\d[,.]\d\d|\bDV\s?\d|bezahlt", re.IGNORECASE)
 def _without_postage(words: list[OcrWord], gap: float) -> list[OcrWord]:
     """The line's words less a stretch (split at wide gaps) that is a franking imprint."""
     kept: list[OcrWord] = []
-    stretch: list[OcrWord] = []
-    for word in sorted(words, key=lambda w: w[2][0]) + [None]:
-        if word is not None and (not stretch or word[2][0] - stretch[-1][2][2] <= gap):
-            stretch.append(word)
-            continue
+    for stretch in _stretches(words, gap):
         text = " ".join(w[0] for w in stretch)
         if not (_POSTAGE.search(text) and _POSTAGE_CODE.search(text)):
             kept.extend(stretch)
-        stretch = [word] if word is not None else []
     return kept
 
 
