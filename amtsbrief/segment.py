@@ -12,6 +12,7 @@ Each zone keeps its :class:`~amtsbrief.text.Line` objects, so every value read f
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
@@ -38,9 +39,23 @@ def find_furniture(lines: Sequence[Line]) -> set[int]:
     return set(furniture_rules(lines))
 
 
+# Every line of a letter is asked whether it is page furniture, and ``segment.furniture`` backtracks
+# (``.{4,}`` before a page number). Each of its branches needs one of these substrings (same flags, so the
+# same case folding), so a line without any cannot match: one linear scan spares most lines the pattern.
+# The hint holds for the pattern it was derived from only (its text is checked; another text goes
+# without it); ``tests/test_segment_furniture_hint.py`` tries both on every line we have.
+_FURNITURE_HINT_FOR = "cdd03924c99870d0"  # sha1 of the pattern text the hint was derived from, first 16 digits
+_FURNITURE_HINT = re.compile(r"[_\-=–]|ausgegeben|seite|fortsetzung|b\.|bitte|\.\.\.|\*\*\*", _FURNITURE.flags) \
+    if hashlib.sha1(_FURNITURE.pattern.encode()).hexdigest()[:16] == _FURNITURE_HINT_FOR else re.compile("")
+
+
+def _is_page_furniture(text: str) -> bool:
+    return _FURNITURE_HINT.search(text) is not None and _FURNITURE.match(text) is not None
+
+
 FURNITURE_FEATURES = {
     "page_number": lambda f: bool(_PAGE_NUMBER.match(f.subject)),
-    "page_furniture": lambda f: bool(_FURNITURE.match(f.subject)),
+    "page_furniture": lambda f: _is_page_furniture(f.subject),
     "printers_imprint": lambda f: bool(_PRINTERS_IMPRINT.match(f.subject)),
 }
 _PRINTERS_IMPRINT = cue_pattern("segment.printers_imprint")
