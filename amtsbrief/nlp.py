@@ -57,6 +57,12 @@ def _first_words(label: str) -> frozenset[str] | None:
 
 def line_label(text: str, label: str, *, max_chars: int = 120) -> bool:
     """Whether a pattern of ``label`` (``SALUTATION``, ``CLOSING``) matches at the start of the line."""
+    return may_label(text, label, max_chars=max_chars) and _spacy_label(text.strip(), label)
+
+
+def may_label(text: str, label: str, *, max_chars: int = 120) -> bool:
+    """``False`` where :func:`line_label` is surely ``False`` (too long, or a first word no pattern of
+    ``label`` starts with), without spaCy: most lines of a letter are no salutation and no close."""
     if not text or len(text) > max_chars:
         return False
     first = _first_words(label)
@@ -64,7 +70,7 @@ def line_label(text: str, label: str, *, max_chars: int = 120) -> bool:
         match = _FIRST_WORD.match(text)
         if not match or match.group(1).lower() not in first:
             return False
-    return _spacy_label(text.strip(), label)
+    return True
 
 
 # Lines that pass the first-word test are mostly the salutations and closes themselves, and letters

@@ -22,7 +22,7 @@ from typing import Sequence
 from amtsbrief.cues import cues, ordinary_case, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
-from amtsbrief.nlp import line_label
+from amtsbrief.nlp import line_label, may_label
 from amtsbrief.text import Line, Typography, TypographyOf, new_letter, once_per_letter, paragraphs, split_lines
 from amtsbrief.zoning.doctype import document_type
 from amtsbrief.zoning.kinds import DocumentType, ZoneKind
@@ -467,7 +467,24 @@ _CLOSING_WORDS = cue_pattern("segment.closing_words")
 
 def _is_anchor(text: str, zone: ZoneKind) -> bool:
     """Whether an anchor rule gives this line the ``zone`` (``salutation``, ``closing``)."""
-    return bool(text) and first("anchor", Features(ANCHOR_FEATURES, text), zone=zone) is not None
+    if not text:
+        return False
+    label = _ANCHOR_NEEDS.get(zone)
+    if label is not None and _anchor_needs_label(zone) and not may_label(text, label):
+        return False  # every rule for the zone asks for the label's pattern, which this line cannot have
+    return first("anchor", Features(ANCHOR_FEATURES, text), zone=zone) is not None
+
+
+# The pattern feature of each anchor zone (``ANCHOR_FEATURES``: ``line_label`` of the label).
+_ANCHOR_NEEDS = {ZoneKind.SALUTATION: "SALUTATION", ZoneKind.CLOSING: "CLOSING"}
+
+
+@functools.cache
+def _anchor_needs_label(zone: ZoneKind) -> bool:
+    """Whether every anchor rule that gives ``zone`` asks its label's pattern to hold (then a line the
+    pattern cannot match, by :func:`nlp.may_label`, gets no such rule)."""
+    feature = f"{_ANCHOR_NEEDS[zone].lower()}_pattern"
+    return all(rule.when.get(feature) is True for rule in rule_table().stage("anchor") if rule.zone == zone)
 
 
 def _find_anchors(content: Sequence[Line]) -> tuple[int | None, int | None]:
