@@ -12,6 +12,8 @@ Each zone keeps its :class:`~amtsbrief.text.Line` objects, so every value read f
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
@@ -20,7 +22,7 @@ from typing import Sequence
 from amtsbrief.cues import cues, ordinary_case, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
-from amtsbrief.nlp import line_label
+from amtsbrief.nlp import line_label, may_label
 from amtsbrief.text import Line, Typography, TypographyOf, new_letter, once_per_letter, paragraphs, split_lines
 from amtsbrief.zoning.doctype import document_type
 from amtsbrief.zoning.kinds import DocumentType, ZoneKind
@@ -30,6 +32,7 @@ from amtsbrief.zoning.table import Features, Rule, RuleTableError, first, rule_t
 
 _PAGE_NUMBER = cue_pattern("segment.page_number")
 _FURNITURE = cue_pattern("segment.furniture")
+_PRINTERS_IMPRINT = cue_pattern("segment.printers_imprint")
 _PAGE_FURNITURE_GAP = 4  # lines around a page number that a running header may stand in
 
 
@@ -38,12 +41,56 @@ def find_furniture(lines: Sequence[Line]) -> set[int]:
     return set(furniture_rules(lines))
 
 
+# Every line of a letter is asked whether it is page furniture, and ``segment.furniture`` backtracks
+# (``.{4,}`` before a page number). Each of its branches needs one of these substrings (same flags, so the
+# same case folding), so a line without any cannot match: one linear scan spares most lines the pattern.
+# A hint holds for the pattern text it was derived from only (checked by digest; another text goes
+# without it); ``tests/test_segment_furniture_hint.py`` tries both forms on every line we have.
+_FURNITURE_HINT_FOR = "cdd03924c99870d0"  # sha1 of the pattern text the hint was derived from, first 16 digits
+_FURNITURE_HINT_TEXT = r"[_\-=–]|ausgegeben|seite|fortsetzung|b\.|bitte|\.\.\.|\*\*\*"
+# Every branch of ``segment.page_number`` holds a digit; ``segment.printers_imprint`` starts with one of three words.
+_PAGE_NUMBER_HINT_FOR, _PAGE_NUMBER_HINT_TEXT = "a78feb7a04273c51", r"\d"
+_PRINTERS_IMPRINT_HINT_FOR, _PRINTERS_IMPRINT_HINT_TEXT = "d6285d5065971507", r"Gesamtherstellung|Vertrieb|ISSN"
+
+
+def _digest(pattern: re.Pattern) -> str:
+    return hashlib.sha1(pattern.pattern.encode()).hexdigest()[:16]
+
+
+_FURNITURE_HINT = re.compile(_FURNITURE_HINT_TEXT if _digest(_FURNITURE) == _FURNITURE_HINT_FOR else "",
+                             _FURNITURE.flags)
+
+
+def _is_page_furniture(text: str) -> bool:
+    return _FURNITURE_HINT.search(text) is not None and _FURNITURE.match(text) is not None
+
+
+@functools.cache
+def _furniture_line_hint() -> re.Pattern:
+    """What every line that a furniture rule takes holds (any line matches where that cannot be proven).
+
+    Proven while each furniture rule asks one of the three features above to be true and each pattern
+    is the one its hint was derived from: a line with none of the substrings gets no rule.
+    """
+    proven = _digest(_PAGE_NUMBER) == _PAGE_NUMBER_HINT_FOR and _digest(_FURNITURE) == _FURNITURE_HINT_FOR \
+        and _digest(_PRINTERS_IMPRINT) == _PRINTERS_IMPRINT_HINT_FOR \
+        and all(len(rule.when) == 1 and next(iter(rule.when.items())) in _HINTED_CONDITIONS
+                for rule in rule_table().stage("furniture"))
+    if not proven:
+        return re.compile("")
+    # Case folded throughout: a wider hint is still a sound one.
+    return re.compile("|".join((_PAGE_NUMBER_HINT_TEXT, _FURNITURE_HINT_TEXT, _PRINTERS_IMPRINT_HINT_TEXT)),
+                      re.IGNORECASE)
+
+
+_HINTED_CONDITIONS = (("page_number", True), ("page_furniture", True), ("printers_imprint", True))
+
+
 FURNITURE_FEATURES = {
     "page_number": lambda f: bool(_PAGE_NUMBER.match(f.subject)),
-    "page_furniture": lambda f: bool(_FURNITURE.match(f.subject)),
+    "page_furniture": lambda f: _is_page_furniture(f.subject),
     "printers_imprint": lambda f: bool(_PRINTERS_IMPRINT.match(f.subject)),
 }
-_PRINTERS_IMPRINT = cue_pattern("segment.printers_imprint")
 
 
 def furniture_rules(lines: Sequence[Line]) -> dict[int, str]:
@@ -54,10 +101,13 @@ def furniture_rules(lines: Sequence[Line]) -> dict[int, str]:
     """
     furniture: dict[int, str] = {}
     page_marks: list[int] = []
+    hint = _furniture_line_hint()
     for line in lines:
         text = line.stripped
         if not text:
             continue
+        if hint.search(text) is None:
+            continue  # no furniture rule can take this line
         rule = first("furniture", Features(FURNITURE_FEATURES, text))
         if rule is not None:
             furniture[line.index] = rule.id
@@ -417,7 +467,24 @@ _CLOSING_WORDS = cue_pattern("segment.closing_words")
 
 def _is_anchor(text: str, zone: ZoneKind) -> bool:
     """Whether an anchor rule gives this line the ``zone`` (``salutation``, ``closing``)."""
-    return bool(text) and first("anchor", Features(ANCHOR_FEATURES, text), zone=zone) is not None
+    if not text:
+        return False
+    label = _ANCHOR_NEEDS.get(zone)
+    if label is not None and _anchor_needs_label(zone) and not may_label(text, label):
+        return False  # every rule for the zone asks for the label's pattern, which this line cannot have
+    return first("anchor", Features(ANCHOR_FEATURES, text), zone=zone) is not None
+
+
+# The pattern feature of each anchor zone (``ANCHOR_FEATURES``: ``line_label`` of the label).
+_ANCHOR_NEEDS = {ZoneKind.SALUTATION: "SALUTATION", ZoneKind.CLOSING: "CLOSING"}
+
+
+@functools.cache
+def _anchor_needs_label(zone: ZoneKind) -> bool:
+    """Whether every anchor rule that gives ``zone`` asks its label's pattern to hold (then a line the
+    pattern cannot match, by :func:`nlp.may_label`, gets no such rule)."""
+    feature = f"{_ANCHOR_NEEDS[zone].lower()}_pattern"
+    return all(rule.when.get(feature) is True for rule in rule_table().stage("anchor") if rule.zone == zone)
 
 
 def _find_anchors(content: Sequence[Line]) -> tuple[int | None, int | None]:

@@ -1,0 +1,56 @@
+"""The anchor shortcut (a line whose first word no salutation or close starts with is no anchor) never
+changes an answer: every line of every letter we have gets the same answer with and without it."""
+
+from __future__ import annotations
+
+import pytest
+
+from amtsbrief import segment
+from amtsbrief.errors import AmtsbriefError
+from amtsbrief.load import load_path
+from amtsbrief.normalise import normalise
+from amtsbrief.zoning.kinds import ZoneKind
+from amtsbrief.zoning.table import Features, first
+
+_SUFFIXES = (".txt", ".eml", ".msg", ".xml")
+_ZONES = (ZoneKind.SALUTATION, ZoneKind.CLOSING)
+
+
+def _lines_of(paths) -> set[str]:
+    lines: set[str] = set()
+    for path in paths:
+        if path.suffix not in _SUFFIXES or path.name.endswith(".gold.json"):
+            continue
+        try:
+            text = normalise(load_path(path).text)
+        except AmtsbriefError:
+            continue
+        lines.update(line.strip() for line in text.splitlines())
+    return lines
+
+
+def _disagreements(lines: set[str]) -> list[tuple[str, str]]:
+    return [(zone.value, line) for line in sorted(lines) for zone in _ZONES
+            if segment._is_anchor(line, zone) != (bool(line) and first("anchor", Features(segment.ANCHOR_FEATURES, line),
+                                                                       zone=zone) is not None)]
+
+
+def test_the_shortcut_is_taken_for_both_anchors():
+    assert all(segment._anchor_needs_label(zone) for zone in _ZONES)
+
+
+def test_every_corpus_line_gets_the_same_anchor_answer(corpus_dir):
+    lines = _lines_of(sorted((corpus_dir / "dev").iterdir()) + sorted((corpus_dir / "test").iterdir()))
+    assert any(segment._is_anchor(line, ZoneKind.CLOSING) for line in lines)
+    assert _disagreements(lines) == []
+
+
+def test_every_shared_letter_line_gets_the_same_anchor_answer(shared_dir):
+    assert _disagreements(_lines_of(sorted((shared_dir / "letters").iterdir()))) == []
+
+
+@pytest.mark.parametrize("line", ["Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen", "  Hochachtungsvoll",
+                                  "Guten Tag Frau Muster,", "Dear Sir or Madam,", "Freundliche Grüße", "Mit Schreiben vom",
+                                  "Sehr" + " lang" * 40, "", "123 Sehr geehrte", "„Sehr geehrte Frau,“"])
+def test_lines_at_the_edge_get_the_same_anchor_answer(line):
+    assert _disagreements({line}) == []
