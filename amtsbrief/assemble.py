@@ -71,17 +71,24 @@ def _renumber(values: dict[str, Any], spans: dict[str, Any]) -> tuple[dict[str, 
 
 def leaves(value: Any, prefix: str = ""):
     """``(path, value)`` for every non-null leaf of a dumped letter; a list of scalars is one leaf."""
+    found: list[tuple[str, Any]] = []
+    _collect_leaves(value, prefix, found)
+    return iter(found)
+
+
+def _collect_leaves(value: Any, prefix: str, found: list) -> None:
+    # Into one list, depth first (a chain of nested generators costs each leaf a hop per level).
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from leaves(child, f"{prefix}.{key}" if prefix else key)
+            _collect_leaves(child, f"{prefix}.{key}" if prefix else key, found)
     elif isinstance(value, list):
         if value and all(not isinstance(item, (dict, list)) for item in value):
-            yield prefix, value
+            found.append((prefix, value))
         else:
             for index, child in enumerate(value):
-                yield from leaves(child, f"{prefix}.{index}")
+                _collect_leaves(child, f"{prefix}.{index}", found)
     elif value is not None:
-        yield prefix, value
+        found.append((prefix, value))
 
 
 def _span_for(path: str, spans: dict[str, tuple[int, int]]) -> tuple[int, int] | None:

@@ -41,54 +41,44 @@ def find_furniture(lines: Sequence[Line]) -> set[int]:
     return set(furniture_rules(lines))
 
 
-# Every line of a letter is asked whether it is page furniture, and ``segment.furniture`` backtracks
-# (``.{4,}`` before a page number). Each of its branches needs one of these substrings (same flags, so the
-# same case folding), so a line without any cannot match: one linear scan spares most lines the pattern.
-# A hint holds for the pattern text it was derived from only (checked by digest; another text goes
-# without it); ``tests/test_segment_furniture_hint.py`` tries both forms on every line we have.
-_FURNITURE_HINT_FOR = "cdd03924c99870d0"  # sha1 of the pattern text the hint was derived from, first 16 digits
-_FURNITURE_HINT_TEXT = r"[_\-=–]|ausgegeben|seite|fortsetzung|b\.|bitte|\.\.\.|\*\*\*"
-# Every branch of ``segment.page_number`` holds a digit; ``segment.printers_imprint`` starts with one of three words.
-_PAGE_NUMBER_HINT_FOR, _PAGE_NUMBER_HINT_TEXT = "a78feb7a04273c51", r"\d"
-_PRINTERS_IMPRINT_HINT_FOR, _PRINTERS_IMPRINT_HINT_TEXT = "d6285d5065971507", r"Gesamtherstellung|Vertrieb|ISSN"
+# Every line of a letter is asked whether it is page furniture (three patterns through the rule
+# table, ~7 µs). A line a furniture rule takes always holds one of these characters -- each branch of
+# ``segment.page_number`` a digit; of ``segment.furniture`` a digit (``Seite 2``), a rule or dash, a dot
+# (``b. w.``, ``.../2``), an asterisk, or it starts with ``Ausgegeben``/``bitte wenden`` (case folded, only
+# A/a and B/b fold to those letters), perhaps after ``(``; of ``segment.printers_imprint`` a colon or a
+# digit -- so a line with none of them skips the stage (one character-class scan, ~0.5 µs).
+# The hint holds for the pattern texts it was derived from (checked by digest, as are the stage's rules;
+# otherwise every line goes through); ``tests/test_segment_furniture_hint.py`` tries every line we have.
+_FURNITURE_HINT_FOR = ("a78feb7a04273c51", "cdd03924c99870d0", "d6285d5065971507")  # sha1[:16] of the three
+_FURNITURE_CHARACTERS = re.compile(r"[\d_\-=–—.*:]")
+_FURNITURE_STARTS = "aAbB("
 
 
 def _digest(pattern: re.Pattern) -> str:
     return hashlib.sha1(pattern.pattern.encode()).hexdigest()[:16]
 
 
-_FURNITURE_HINT = re.compile(_FURNITURE_HINT_TEXT if _digest(_FURNITURE) == _FURNITURE_HINT_FOR else "",
-                             _FURNITURE.flags)
-
-
-def _is_page_furniture(text: str) -> bool:
-    return _FURNITURE_HINT.search(text) is not None and _FURNITURE.match(text) is not None
-
-
 @functools.cache
-def _furniture_line_hint() -> re.Pattern:
-    """What every line that a furniture rule takes holds (any line matches where that cannot be proven).
-
-    Proven while each furniture rule asks one of the three features above to be true and each pattern
-    is the one its hint was derived from: a line with none of the substrings gets no rule.
-    """
-    proven = _digest(_PAGE_NUMBER) == _PAGE_NUMBER_HINT_FOR and _digest(_FURNITURE) == _FURNITURE_HINT_FOR \
-        and _digest(_PRINTERS_IMPRINT) == _PRINTERS_IMPRINT_HINT_FOR \
+def _furniture_hint_holds() -> bool:
+    """Whether the hint is proven: the three patterns are those it was derived from, and each furniture
+    rule asks one of their features to be true."""
+    return tuple(map(_digest, (_PAGE_NUMBER, _FURNITURE, _PRINTERS_IMPRINT))) == _FURNITURE_HINT_FOR \
         and all(len(rule.when) == 1 and next(iter(rule.when.items())) in _HINTED_CONDITIONS
                 for rule in rule_table().stage("furniture"))
-    if not proven:
-        return re.compile("")
-    # Case folded throughout: a wider hint is still a sound one.
-    return re.compile("|".join((_PAGE_NUMBER_HINT_TEXT, _FURNITURE_HINT_TEXT, _PRINTERS_IMPRINT_HINT_TEXT)),
-                      re.IGNORECASE)
 
 
 _HINTED_CONDITIONS = (("page_number", True), ("page_furniture", True), ("printers_imprint", True))
 
 
+def _may_be_furniture(text: str) -> bool:
+    """``False`` where no furniture rule can take the (stripped, non-empty) line ``text``."""
+    return text[0] in _FURNITURE_STARTS or _FURNITURE_CHARACTERS.search(text) is not None \
+        or not _furniture_hint_holds()
+
+
 FURNITURE_FEATURES = {
     "page_number": lambda f: bool(_PAGE_NUMBER.match(f.subject)),
-    "page_furniture": lambda f: _is_page_furniture(f.subject),
+    "page_furniture": lambda f: bool(_FURNITURE.match(f.subject)),
     "printers_imprint": lambda f: bool(_PRINTERS_IMPRINT.match(f.subject)),
 }
 
@@ -101,13 +91,12 @@ def furniture_rules(lines: Sequence[Line]) -> dict[int, str]:
     """
     furniture: dict[int, str] = {}
     page_marks: list[int] = []
-    hint = _furniture_line_hint()
     for line in lines:
         text = line.stripped
         if not text:
             continue
-        if hint.search(text) is None:
-            continue  # no furniture rule can take this line
+        if not _may_be_furniture(text):
+            continue
         rule = first("furniture", Features(FURNITURE_FEATURES, text))
         if rule is not None:
             furniture[line.index] = rule.id

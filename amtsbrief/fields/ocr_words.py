@@ -107,8 +107,7 @@ def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
     """:func:`repair` once per letter and value: a value is repaired where it is read and again with
     every other value after extraction (the body, the subject), mostly unchanged in between."""
 
-    def fix(match: re.Match[str]) -> str:
-        word = match.group()
+    def fix(word: str) -> str:
         if lexicon and _is_word(word):
             return word  # a German word as read is what the letter says
         # The word as read stands only where it is being repaired (once per occurrence in value).
@@ -119,7 +118,21 @@ def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
                 return candidate
         return (_listed_reading(word) or word) if lexicon else word
 
-    return _SUSPECT_WORD.sub(fix, value)
+    # Each suspect word is judged once (a body repeats its words; the answer depends on the word alone),
+    # found by a plain scan for letter runs (the runs ``_SUSPECT_WORD`` matches: whole runs of three
+    # letters or more that hold a suspect); the value is rewritten only where a word changes.
+    changed = {}
+    for word in set(_LETTER_RUN.findall(value)):
+        if "m" in word or "rn" in word or "li" in word or "ii" in word:
+            repaired = fix(word)
+            if repaired != word:
+                changed[word] = repaired
+    if not changed:
+        return value
+    return _SUSPECT_WORD.sub(lambda match: changed.get(match.group(), match.group()), value)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
 
 
 # Asked for each suspect word of each text value; a letter's words repeat, so each is answered once per letter.
