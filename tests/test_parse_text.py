@@ -968,3 +968,16 @@ def test_a_dash_under_a_label_says_there_is_no_value():
         "Ihr Zeichen: –\nIhre Nachricht vom: –\nDatum: 04.11.2025\n\nKindergeld\n\nSehr geehrter Herr Weber,\n\n"
         "wir teilen Ihnen mit.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
     assert (letter.references.your_reference, letter.references.your_message) == (None, None)
+
+
+def test_a_bavarian_drucksache_numbers_questions_1_1_and_names_the_party_after_the_member():
+    letter = parse_text(
+        "Bayerischer Landtag                18. Wahlperiode        14.07.2023     Drucksache 18/29417\n\n"
+        "Schriftliche Anfrage\ndes Abgeordneten Markus Muster SPD\nvom 05.06.2023\n\nLehrkräfte in Niederbayern\n\n"
+        "Antwort\ndes Staatsministeriums für Unterricht und Kultus\nvom 07.07.2023\n\n"
+        "1.1 Wie viele Stellen gab es?\n\n1.2 Wie viele waren unbesetzt?\n\n"
+        "Zu 1.1 und 1.2: Es gab 212 Stellen, 9,5 davon unbesetzt.\n")
+    assert (letter.inquiry.asked_by, letter.inquiry.group) == ("Markus Muster", "SPD")
+    assert letter.sender.authority == "Staatsministerium für Unterricht und Kultus"
+    assert [q.number for q in letter.questions] == ["1.1", "1.2"]
+    assert [a.question_number for a in letter.answers] == ["1.1, 1.2"]

@@ -31,7 +31,7 @@ _NUMBER = r"\d{1,2}(?:\s?[a-z](?![a-zäöüß]))?(?:\.\d{1,2})?"
 _NUMBER_TOKEN = re.compile(rf"{_NUMBER}|bis|-|–")
 _NUMBER_LIST = rf"{_NUMBER}\.?(?:\s*(?:,|und|sowie|bis|-|–|&)\s*{_NUMBER}\.?)*"
 _QUESTION_START = re.compile(
-    rf"^\s*(?P<quote>[„»\"])?(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|\(?(?P<numbered>\d{{1,2}}[a-z]?)\s?[.)](?!\d)\s*(?:(?P<sub>[a-z])\)\s+)?|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
+    rf"^\s*(?P<quote>[„»\"])?(?:(?:Frage|Fragestellung)\s*(?:Nr\.\s*)?(?P<labelled>{_NUMBER})?\s*[:.)]\s*|\(?(?P<numbered>\d{{1,2}}\.\d{{1,2}}(?=[.)]?\s)|\d{{1,2}}[a-z]?(?=\s?[.)](?!\d)))\s?[.)]?\s*(?:(?P<sub>[a-z])\)\s+)?|(?P<lettered>[a-z])\)\s+)(?P<rest>.*)$")
 _ANSWER_HEADING = re.compile(
     rf"^\s*(?:(?:Zu|Zur|Antwort\s+zu[mr]?|Antwort\s+auf)\s+(?:den\s+|der\s+|die\s+)?(?:Fragen?\s+|Frage\s+Nr\.\s*|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<numbers>{_NUMBER_LIST})\s*[.):]*"
     rf"|Antwort(?:\s+(?:zu(?:r)?\s+)?(?:Frage\s+)?(?P<single>{_NUMBER}))?\s*[.:)]+"

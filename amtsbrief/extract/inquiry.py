@@ -102,8 +102,9 @@ def extract_drucksache(seg: Segmentation, draft: Draft) -> None:
     asker = _ASKER.search(raw)
     if asker:
         draft.set("inquiry.asked_by", _joined(asker.group("who")), _match_span(base, asker, "who"))
-        if asker.group("group"):
-            draft.set("inquiry.group", _joined(asker.group("group")), _match_span(base, asker, "group"))
+        group = "group" if asker.group("group") else "party" if asker.group("party") else None
+        if group:
+            draft.set("inquiry.group", _joined(asker.group(group)), _match_span(base, asker, group))
         dated = re.match(rf"\s*vom\s+(?P<date>{dates.WRITTEN})", raw[asker.end():])
         if dated:
             found = dates.find(dated.group("date"))
@@ -167,8 +168,9 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     asker = _ASKER.search(raw, named.start()) if named else None
     if asker:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(0, asker, "who"))
-        if asker.group("group"):
-            draft.set("inquiry.group", squash(asker.group("group")), _match_span(0, asker, "group"))
+        group = "group" if asker.group("group") else "party" if asker.group("party") else None
+        if group:
+            draft.set("inquiry.group", squash(asker.group(group)), _match_span(0, asker, group))
     numbered = cue_pattern("extract.inquiry.numbered_anfrage").search(raw)
     if numbered:
         draft.set("inquiry.reference", numbered.group("ref"), _match_span(0, numbered, "ref"))
