@@ -513,6 +513,7 @@ def _is_sentence(block: Sequence[Line]) -> bool:
 
 
 _BODY_OPENERS = cue_pattern("segment.body_openers")
+_NUMBERED_QUESTION = cue_pattern("segment.numbered_question")
 
 
 def _header_end_without_salutation(content: Sequence[Line], closing_at: int | None, *, is_email: bool = False) -> int:
@@ -537,7 +538,8 @@ def _header_end_without_salutation(content: Sequence[Line], closing_at: int | No
             return _position_after(content, blocks[end_block][-1])
     for block in blocks:
         # An opening may wrap ("Die Kleine Anfrage … hat folgenden" / "Wortlaut:"): its first two lines.
-        if _BODY_OPENERS.match(" ".join(line.stripped for line in block[:2])) or (_is_prose(block) or is_email and _is_sentence(block)) \
+        if _BODY_OPENERS.match(" ".join(line.stripped for line in block[:2])) \
+                or _NUMBERED_QUESTION.match(" ".join(line.stripped for line in block)) or (_is_prose(block) or is_email and _is_sentence(block)) \
                 and not any(c.field_label.match(l.text) for l in block):
             return _position_of(content, block[0])
     return 0

@@ -976,7 +976,8 @@ def test_a_bavarian_drucksache_numbers_questions_1_1_and_names_the_party_after_t
         "Schriftliche Anfrage\ndes Abgeordneten Markus Muster SPD\nvom 05.06.2023\n\nLehrkräfte in Niederbayern\n\n"
         "Antwort\ndes Staatsministeriums für Unterricht und Kultus\nvom 07.07.2023\n\n"
         "1.1 Wie viele Stellen gab es?\n\n1.2 Wie viele waren unbesetzt?\n\n"
-        "Zu 1.1 und 1.2: Es gab 212 Stellen, 9,5 davon unbesetzt.\n")
+        "Zu 1.1 und 1.2: Zum Stichtag waren an den Grund- und Mittelschulen 212 Planstellen ausgewiesen, von denen\n"
+        "9,5 Stellen nicht besetzt waren; die Vakanzen betrafen überwiegend zwei Landkreise.\n")
     assert (letter.inquiry.asked_by, letter.inquiry.group) == ("Markus Muster", "SPD")
     assert letter.sender.authority == "Staatsministerium für Unterricht und Kultus"
     assert [q.number for q in letter.questions] == ["1.1", "1.2"]
