@@ -805,6 +805,14 @@ def label_header(header_lines: Sequence[Line], typography: TypographyOf | None =
 # functions only compute the features. ``f.subject`` is the line (or the cell) itself.
 
 
+def _fields_set_apart(text: str, c) -> bool:
+    """Several labelled fields on one line, set apart by ``|`` or ``·`` (``Ihr Zeichen: – | Datum: 22.01.2018``):
+    each is a cell of its own, as if set in columns."""
+    if "|" not in text and "·" not in text and "•" not in text:
+        return False
+    return sum(1 for part in _CELL_SEPARATOR.split(text) if c.field_label.match(part)) >= 2
+
+
 def _cell_count(f: Features) -> int:
     return len(f["cells"])
 
@@ -869,7 +877,7 @@ _LABEL_WITH_COLON = cue_pattern("segment.label_with_colon")
 
 LINE_FEATURES = {
     "reference_labels": lambda f: _is_reference_label_line(f.subject.text),
-    "cells": lambda f: _merge_label_cells(_cells(f.subject), f["c"]),
+    "cells": lambda f: _merge_label_cells(_cells(f.subject, separators=_fields_set_apart(f.subject.text, f["c"])), f["c"]),
     "cell_count": _cell_count,
     "return_address": lambda f: _is_return_address(f.subject),
     "subject_label": lambda f: f["c"].subject_label.match(f.subject.text),

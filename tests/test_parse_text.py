@@ -982,3 +982,14 @@ def test_a_bavarian_drucksache_numbers_questions_1_1_and_names_the_party_after_t
     assert letter.sender.authority == "Staatsministerium für Unterricht und Kultus"
     assert [q.number for q in letter.questions] == ["1.1", "1.2"]
     assert [a.question_number for a in letter.answers] == ["1.1, 1.2"]
+
+
+def test_labelled_fields_set_apart_by_bars_on_one_line_are_read_one_by_one():
+    letter = parse_text(
+        "Stadt Musterau, PF 1425, 06813 Musterau\n\nFrau\nBeate Kühn\nWeg 61\n06844 Musterau\n\n"
+        "Ihr Zeichen: – | Ihre Nachricht vom: 08.01.2018 | Datum: 22.01.2018\n"
+        "Sachbearbeitung: Frau Pötzsch | Zimmer 114 | Tel. 0340 204-1216 | steuern@musterau.example.de\n\n"
+        "Hundesteuer 2018\n\nSehr geehrte Frau Kühn,\n\nhiermit wird die Steuer festgesetzt.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
+    assert (letter.references.your_message, letter.references.date) == ("2018-01-08", datetime.date(2018, 1, 22))
+    assert (letter.contact.handler, letter.contact.room, letter.contact.phone) == ("Frau Pötzsch", "114", "+493402041216")
+    assert letter.contact.email == "steuern@musterau.example.de"
