@@ -993,3 +993,13 @@ def test_labelled_fields_set_apart_by_bars_on_one_line_are_read_one_by_one():
     assert (letter.references.your_message, letter.references.date) == ("2018-01-08", datetime.date(2018, 1, 22))
     assert (letter.contact.handler, letter.contact.room, letter.contact.phone) == ("Frau Pötzsch", "114", "+493402041216")
     assert letter.contact.email == "steuern@musterau.example.de"
+
+
+def test_a_notices_heading_alone_below_its_subject_begins_the_text():
+    letter = parse_text(
+        "Kreis Musterland · Hoher Weg 1 · 59494 Musterstadt\n\nStadtwerke Muster GmbH\nz. Hd. Herrn Frank Hüppe\nGrafenstraße 27\n"
+        "59457 Musterstadt\n\nWasserrechtliche Erlaubnis für den Salzbach\nIhr Antrag vom 04.02.2019\n\nGebührenbescheid\n\n"
+        "Für die Ihnen erteilte wasserrechtliche Erlaubnis zur Einleitung von Niederschlagswasser setze ich folgende Gebühr fest.\n\n"
+        "Rechtsbehelfsbelehrung\n\nGegen diesen Bescheid kann Klage erhoben werden.\n")
+    assert (letter.subject.title, letter.subject.regarding) == ("Wasserrechtliche Erlaubnis für den Salzbach", "Ihr Antrag vom 04.02.2019")
+    assert letter.body.startswith("Gebührenbescheid")
