@@ -64,3 +64,16 @@ def test_the_true_spelling_is_never_turned_into_its_misreading(word_list):
     letter = "Herrn Gerd Möllmann\n\nSehr geehrter Herr Möllrnann,"
     assert ocr_words.repair("Gerd Möllmann", letter) == "Gerd Möllmann"
     assert ocr_words.repair("Sehr geehrter Herr Möllrnann,", letter) == "Sehr geehrter Herr Möllmann,"
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Ihr Schreiben vorn 07.09.1998", "Ihr Schreiben vom 07.09.1998"),
+    ("das arn 31.12.1998 abläuft", "das am 31.12.1998 abläuft"),
+    ("vorn im Haus", "vorn im Haus"),  # a word of its own where no date follows
+])
+def test_vorn_and_arn_before_a_date_are_vom_and_am(read, meant):
+    assert ocr_words.repair(read, "") == meant
+
+
+def test_a_capital_rn_read_for_m_is_repaired_where_the_letter_holds_the_name():
+    assert ocr_words.repair("Hannelore Rnöller", "Sehr geehrte Frau Möller,") == "Hannelore Möller"

@@ -1003,3 +1003,9 @@ def test_a_notices_heading_alone_below_its_subject_begins_the_text():
         "Rechtsbehelfsbelehrung\n\nGegen diesen Bescheid kann Klage erhoben werden.\n")
     assert (letter.subject.title, letter.subject.regarding) == ("Wasserrechtliche Erlaubnis für den Salzbach", "Ihr Antrag vom 04.02.2019")
     assert letter.body.startswith("Gebührenbescheid")
+
+
+def test_an_ocr_closing_with_ii_and_b_for_u_umlaut_and_sharp_s_is_the_closing():
+    letter = parse_text("Stadt Muster · Markt 1 · 01234 Muster\n\nHerrn\nMax Muster\nWeg 2\n01234 Muster\n\nBaumschnitt\n\n"
+                        "Sehr geehrter Herr Muster,\n\nwir antworten Ihnen gern.\n\nMit freundlichen GriiBen\n\nEva Beck\n")
+    assert (letter.closing, letter.signature.name) == ("Mit freundlichen Grüßen", "Eva Beck")

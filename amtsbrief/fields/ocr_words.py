@@ -32,13 +32,16 @@ from amtsbrief.text import once_per_letter
 
 __all__ = ["repair"]
 
-_CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"), ("m", "rn"))
-_SHORTER = _CONFUSIONS[:3]
+_CONFUSIONS = (("ii", "ü"), ("li", "ü"), ("rn", "m"), ("Rn", "M"), ("m", "rn"), ("B", "ß"))
+_SHORTER = _CONFUSIONS[:4]
+# Short words whose misreading is itself a word: a pattern proves them, not the word list. "vorn"/"arn"
+# before a date are "vom"/"am" ("Ihr Schreiben vorn 7. September", "das arn 31.12. abläuft").
+_BEFORE_A_DATE = re.compile(r"\b(?P<word>[Vv]orn|[Aa]rn)(?=\s+\d{1,2}\.)")
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_SUSPECT = re.compile(r"ii|li|rn|m")
+_SUSPECT = re.compile(r"ii|li|rn|Rn|m")
 # A word of ``_WORD`` (a whole run of three letters or more) holding a suspect: only these can change,
 # so only these are handed to the repair (not every word of a body).
-_SUSPECT_WORD = re.compile(r"(?<![^\W\d_])(?=[^\W\d_]{3})[^\W\d_]*?(?:ii|li|rn|m)[^\W\d_]*")
+_SUSPECT_WORD = re.compile(r"(?<![^\W\d_])(?=[^\W\d_]{3})[^\W\d_]*?(?:ii|li|rn|Rn|m)[^\W\d_]*")
 WORD_LIST = Path("/usr/share/dict/ngerman")
 # Inflections the word list leaves out ("Gebühren" beside "Gebühr"): a word counts when it or its stem is listed.
 _ENDINGS = ("", "n", "en", "e", "s", "es", "er", "ern", "em")
@@ -97,6 +100,8 @@ def _listed_reading(word: str) -> str | None:
 
 def repair(value: str, evidence: str) -> str:
     """``value`` with its multi-character OCR confusions undone where ``evidence`` (the whole letter) proves them."""
+    if "rn " in value:
+        value = _BEFORE_A_DATE.sub(lambda match: match.group("word")[:-2] + "m", value)
     if not _SUSPECT.search(value):
         return value
     return _repaired(value, evidence, _lexicon())
@@ -123,7 +128,7 @@ def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
     # letters or more that hold a suspect); the value is rewritten only where a word changes.
     changed = {}
     for word in set(_LETTER_RUN.findall(value)):
-        if "m" in word or "rn" in word or "li" in word or "ii" in word:
+        if "m" in word or "rn" in word or "li" in word or "ii" in word or word.startswith("Rn"):
             repaired = fix(word)
             if repaired != word:
                 changed[word] = repaired
