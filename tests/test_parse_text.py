@@ -8,9 +8,8 @@ Where the parser gets a case wrong today the test is an ``xfail(strict=True)`` w
 
 from __future__ import annotations
 
-import functools
 import datetime
-
+import functools
 from pathlib import Path
 
 import pytest
