@@ -148,3 +148,8 @@ def test_fields_addresses_an_abbreviated_street_keeps_its_printed_comma_before_t
 def test_a_return_line_keeps_the_full_stop_of_a_town_abbreviation():
     assert addresses.parse("Geschwister-Scholl-Straße 7, 02943 Weißwasser/O.L.").city == "Weißwasser/O.L."
     assert addresses.parse("Markt 1, 53133 Bonn.").city == "Bonn"
+
+
+def test_a_return_line_whose_middle_dots_ocr_read_as_full_stops():
+    address = addresses.parse("Gemeinde Muster . Postfach 11 40 . 35442 Muster")
+    assert (address.street, address.postal_code, address.city) == ("Postfach 11 40", "35442", "Muster")

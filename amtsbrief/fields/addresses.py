@@ -72,6 +72,7 @@ _STREET_STARTERS_OK = re.compile(r"^(?:Am|An|Auf|Im|In|Unter|Vor|Zum|Zur|Hinter|
 # ("Bogenstr. 1 - 8 •"), i.e. unless a short number followed by another separator or the end comes next.
 _SEPARATOR = re.compile(
     r"\s*[•·|]\s*"
+    r"|\s\.\s"  # a middle dot as OCR reads it
     r"|,\s+"
     r"|\s[-–—]\s(?!\d{1,4}\s?[a-zA-Z]?\s*(?:[•·|,]|\s[-–—]\s|$))"
 )
