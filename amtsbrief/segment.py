@@ -687,19 +687,20 @@ _CELL = cue_pattern("segment.cell")
 _CELL_SEPARATOR = cue_pattern("segment.cell_separator")
 
 
-def _cells(line: Line, *, separators: bool = False) -> list[Line]:
+def _cells(line: Line, *, separators: bool | re.Pattern = False) -> list[Line]:
     """A line whose parts stand in columns (four or more spaces apart) as one virtual line per cell.
 
-    With ``separators``, parts set apart by ``·``, ``•`` or ``|`` (a footer's one-line lists) are cells too.
+    With ``separators``, parts set apart by ``·``, ``•`` or ``|`` (a footer's one-line lists) are cells too;
+    a pattern given as ``separators`` sets the parts apart instead.
     """
-    pattern = _CELL_SEPARATOR if separators else _GAP
+    pattern = separators if isinstance(separators, re.Pattern) else _CELL_SEPARATOR if separators else _GAP
     if not pattern.search(line.text):
         if not line.text[:1].isspace():
             return [line]
         return [Line(line.index, line.content_start, line.content_end, line.stripped)]
     cells: list[Line] = []
     position = 0
-    for separator in list(_CELL_SEPARATOR.finditer(line.text)) + [None] if separators else []:
+    for separator in list(pattern.finditer(line.text)) + [None] if separators else []:
         end = separator.start() if separator else len(line.text)
         piece = line.text[position:end]
         if piece.strip():
@@ -805,12 +806,22 @@ def label_header(header_lines: Sequence[Line], typography: TypographyOf | None =
 # functions only compute the features. ``f.subject`` is the line (or the cell) itself.
 
 
-def _fields_set_apart(text: str, c) -> bool:
-    """Several labelled fields on one line, set apart by ``|`` or ``·`` (``Ihr Zeichen: – | Datum: 22.01.2018``):
-    each is a cell of its own, as if set in columns."""
-    if "|" not in text and "·" not in text and "•" not in text:
-        return False
-    return sum(1 for part in _CELL_SEPARATOR.split(text) if c.field_label.match(part)) >= 2
+def _fields_set_apart(text: str, c) -> bool | re.Pattern:
+    """Several labelled fields on one line, set apart by ``|`` or ``·`` (``Ihr Zeichen: – | Datum: 22.01.2018``)
+    or by a comma before a contact label (``Sachbearbeiter: Herr Frölich, Telefon (06409) 69-214``):
+    each is a cell of its own, as if set in columns. The separator, or False."""
+    if "|" in text or "·" in text or "•" in text:
+        return sum(1 for part in _CELL_SEPARATOR.split(text) if c.field_label.match(part)) >= 2
+    if ", " in text and c.field_label.match(text):
+        comma = _comma_before_label(c)
+        if comma.search(text):
+            return comma
+    return False
+
+
+@functools.cache
+def _comma_before_label(c) -> re.Pattern:
+    return re.compile(r",\s+(?=" + c.reference_label.pattern + ")", c.reference_label.flags)
 
 
 def _cell_count(f: Features) -> int:

@@ -1012,3 +1012,11 @@ def test_an_ocr_closing_with_ii_and_b_for_u_umlaut_and_sharp_s_is_the_closing():
     letter = parse_text("Stadt Muster · Markt 1 · 01234 Muster\n\nHerrn\nMax Muster\nWeg 2\n01234 Muster\n\nBaumschnitt\n\n"
                         "Sehr geehrter Herr Muster,\n\nwir antworten Ihnen gern.\n\nMit freundlichen GriiBen\n\nEva Beck\n")
     assert (letter.closing, letter.signature.name) == ("Mit freundlichen Grüßen", "Eva Beck")
+
+
+def test_a_contact_label_after_a_comma_starts_a_field_of_its_own():
+    letter = parse_text(
+        "Gemeinde Muster · Markt 1 · 35442 Muster\n\nFrau\nEva Muster\nWeg 7\n35444 Muster\n\n"
+        "Sachbearbeiter: Herr Frölich, Telefon (06409) 69-214\n\nFriedhof\n\nSehr geehrte Frau Muster,\n\n"
+        "wir antworten Ihnen gern.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
+    assert (letter.contact.handler, letter.contact.phone) == ("Herr Frölich", "+49640969214")
