@@ -88,25 +88,20 @@ def parse_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CONF
     return assemble(draft, source, locate=_locator(laid_out, origin) if laid_out is not None else None)
 
 
+def _raw_range(origin: list[int], start: int, end: int) -> tuple[int, int]:
+    """The range of the layout's own text that ``[start, end)`` of the normalised text came from."""
+    last = len(origin) - 1
+    return origin[min(start, last)], origin[min(max(end - 1, start), last)] + 1
+
+
 def _typography_of(layout, origin: list[int]):
     """Type size and weight of a range of the normalised text, through the map back to the layout's text."""
-    last = len(origin) - 1
-
-    def typography(start: int, end: int):
-        return layout.typography(origin[min(start, last)], origin[min(max(end - 1, start), last)] + 1)
-
-    return typography
+    return lambda start, end: layout.typography(*_raw_range(origin, start, end))
 
 
 def _locator(layout, origin: list[int]):
     """Page and box of a range of the normalised text, through the map back to the layout's own text."""
-
-    def locate(start: int, end: int):
-        raw_start = origin[min(start, len(origin) - 1)]
-        raw_end = origin[min(max(end - 1, start), len(origin) - 1)] + 1
-        return layout.locate(raw_start, raw_end)
-
-    return locate
+    return lambda start, end: layout.locate(*_raw_range(origin, start, end))
 
 
 def extract(seg: Segmentation, *, is_reply: bool = False) -> Draft:

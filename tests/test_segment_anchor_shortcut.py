@@ -6,27 +6,12 @@ from __future__ import annotations
 import pytest
 
 from amtsbrief import segment
-from amtsbrief.errors import AmtsbriefError
-from amtsbrief.load import load_path
-from amtsbrief.normalise import normalise
 from amtsbrief.zoning.kinds import ZoneKind
 from amtsbrief.zoning.table import Features, first
 
-_SUFFIXES = (".txt", ".eml", ".msg", ".xml")
+from letter_lines import lines_of
+
 _ZONES = (ZoneKind.SALUTATION, ZoneKind.CLOSING)
-
-
-def _lines_of(paths) -> set[str]:
-    lines: set[str] = set()
-    for path in paths:
-        if path.suffix not in _SUFFIXES or path.name.endswith(".gold.json"):
-            continue
-        try:
-            text = normalise(load_path(path).text)
-        except AmtsbriefError:
-            continue
-        lines.update(line.strip() for line in text.splitlines())
-    return lines
 
 
 def _disagreements(lines: set[str]) -> list[tuple[str, str]]:
@@ -40,13 +25,13 @@ def test_the_shortcut_is_taken_for_both_anchors():
 
 
 def test_every_corpus_line_gets_the_same_anchor_answer(corpus_dir):
-    lines = _lines_of(sorted((corpus_dir / "dev").iterdir()) + sorted((corpus_dir / "test").iterdir()))
+    lines = lines_of(sorted((corpus_dir / "dev").iterdir()) + sorted((corpus_dir / "test").iterdir()))
     assert any(segment._is_anchor(line, ZoneKind.CLOSING) for line in lines)
     assert _disagreements(lines) == []
 
 
 def test_every_shared_letter_line_gets_the_same_anchor_answer(shared_dir):
-    assert _disagreements(_lines_of(sorted((shared_dir / "letters").iterdir()))) == []
+    assert _disagreements(lines_of(sorted((shared_dir / "letters").iterdir()))) == []
 
 
 @pytest.mark.parametrize("line", ["Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen", "  Hochachtungsvoll",

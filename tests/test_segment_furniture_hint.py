@@ -13,25 +13,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from amtsbrief import segment
-from amtsbrief.load import load_path
-from amtsbrief.errors import AmtsbriefError
-from amtsbrief.normalise import normalise
 from amtsbrief.zoning.table import Features, first
 
-_SUFFIXES = (".txt", ".eml", ".msg", ".xml")
-
-
-def _lines_of(paths) -> set[str]:
-    lines: set[str] = set()
-    for path in paths:
-        if path.suffix not in _SUFFIXES or path.name.endswith(".gold.json"):
-            continue
-        try:
-            text = normalise(load_path(path).text)
-        except AmtsbriefError:
-            continue
-        lines.update(line.strip() for line in text.splitlines())
-    return lines
+from letter_lines import lines_of
 
 
 def _agrees(line: str) -> bool:
@@ -51,7 +35,7 @@ def test_the_hint_is_derived_from_the_patterns_and_rules_in_use():
 
 
 def test_every_corpus_line_gets_the_same_answer_with_the_hint(corpus_dir):
-    lines = _lines_of(sorted((corpus_dir / "dev").iterdir()) + sorted((corpus_dir / "test").iterdir()))
+    lines = lines_of(sorted((corpus_dir / "dev").iterdir()) + sorted((corpus_dir / "test").iterdir()))
     assert len(lines) > 1000
     assert [line for line in lines if not _agrees(line)] == []
     assert any(not segment._may_be_furniture(line) for line in lines if line)  # the hint does spare lines
@@ -59,7 +43,7 @@ def test_every_corpus_line_gets_the_same_answer_with_the_hint(corpus_dir):
 
 
 def test_every_shared_letter_line_gets_the_same_answer_with_the_hint(shared_dir):
-    lines = _lines_of(sorted((shared_dir / "letters").iterdir()))
+    lines = lines_of(sorted((shared_dir / "letters").iterdir()))
     assert len(lines) > 100
     assert [line for line in lines if not _agrees(line)] == []
 
