@@ -812,9 +812,11 @@ def _fields_set_apart(text: str, c) -> bool | re.Pattern:
     each is a cell of its own, as if set in columns. The separator, or False."""
     if "|" in text or "·" in text or "•" in text:
         return sum(1 for part in _CELL_SEPARATOR.split(text) if c.field_label.match(part)) >= 2
-    if ", " in text and c.field_label.match(text):
-        comma = _comma_before_label(c)
-        if comma.search(text):
+    labelled = c.field_label.match(text) if ", " in text else None
+    if labelled:
+        # Only a comma within the value: "Ort, Datum:" is one label, not two fields.
+        comma, value_at = _comma_before_label(c), labelled.start("value")
+        if comma.search(text, value_at) and not comma.search(text[:value_at]):
             return comma
     return False
 

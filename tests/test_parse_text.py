@@ -1020,3 +1020,14 @@ def test_a_contact_label_after_a_comma_starts_a_field_of_its_own():
         "Sachbearbeiter: Herr Frölich, Telefon (06409) 69-214\n\nFriedhof\n\nSehr geehrte Frau Muster,\n\n"
         "wir antworten Ihnen gern.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
     assert (letter.contact.handler, letter.contact.phone) == ("Herr Frölich", "+49640969214")
+
+
+def test_a_label_of_two_words_parted_by_a_comma_is_one_label():
+    from amtsbrief.normalise import normalise
+    from amtsbrief.segment import segment
+
+    text = ("Frau\nEva Muster\nWeg 7\n35444 Muster\n\nOrt, Datum: 33332 Muster, 19.04.2018\n\nFriedhof\n\n"
+            "Sehr geehrte Frau Muster,\n\nwir antworten Ihnen gern.\n\nMit freundlichen Grüßen\n\nEva Beck\n")
+    fields = [zone.text for zone in segment(normalise(text)).zones() if zone.kind == "field"]
+    assert fields == ["Ort, Datum: 33332 Muster, 19.04.2018"]  # one field, not "Ort" and "Datum: …"
+    assert parse_text(text).references.date == datetime.date(2018, 4, 19)
