@@ -42,16 +42,18 @@ def find_furniture(lines: Sequence[Line]) -> set[int]:
 
 
 # Every line of a letter is asked whether it is page furniture (three patterns through the rule
-# table, ~7 µs). A line a furniture rule takes always holds one of these characters -- each branch of
-# ``segment.page_number`` a digit; of ``segment.furniture`` a digit (``Seite 2``), a rule or dash, a dot
-# (``b. w.``, ``.../2``), an asterisk, or it starts with ``Ausgegeben``/``bitte wenden`` (case folded, only
-# A/a and B/b fold to those letters), perhaps after ``(``; of ``segment.printers_imprint`` a colon or a
-# digit -- so a line with none of them skips the stage (one character-class scan, ~0.5 µs).
+# table, ~7 µs). Each branch of the three patterns pins the first or the last character of the
+# (stripped) line it takes: ``segment.page_number`` ends in a digit or a dash; ``segment.furniture`` ends in
+# a digit, a dash, a rule (``_``, ``=``) or an asterisk, or starts with ``Ausgegeben``/``(Ausgegeben``,
+# ``b. w.``/``bitte wenden`` or a dash (``- Fortsetzung``) -- case folded, only A/a and B/b fold to those
+# letters; ``segment.printers_imprint`` starts with G, V or I (no case folding). The patterns end in
+# ``\s*$`` and start with ``^\s*`` (``\s`` is ``str.isspace``, as for ``str.strip``), so on a stripped
+# line those characters are its first and last. A line with neither skips the stage (two look-ups).
 # The hint holds for the pattern texts it was derived from (checked by digest, as are the stage's rules;
 # otherwise every line goes through); ``tests/test_segment_furniture_hint.py`` tries every line we have.
 _FURNITURE_HINT_FOR = ("a78feb7a04273c51", "cdd03924c99870d0", "d6285d5065971507")  # sha1[:16] of the three
-_FURNITURE_CHARACTERS = re.compile(r"[\d_\-=–—.*:]")
-_FURNITURE_STARTS = "aAbB("
+_FURNITURE_ENDS = frozenset("_-=–—*")  # and every digit (``\d`` is ``str.isdecimal``)
+_FURNITURE_STARTS = frozenset("aAbB(-–—GVI")
 
 
 def _digest(pattern: re.Pattern) -> str:
@@ -72,7 +74,8 @@ _HINTED_CONDITIONS = (("page_number", True), ("page_furniture", True), ("printer
 
 def _may_be_furniture(text: str) -> bool:
     """``False`` where no furniture rule can take the (stripped, non-empty) line ``text``."""
-    return text[0] in _FURNITURE_STARTS or _FURNITURE_CHARACTERS.search(text) is not None \
+    last = text[-1]
+    return text[0] in _FURNITURE_STARTS or last in _FURNITURE_ENDS or last.isdecimal() \
         or not _furniture_hint_holds()
 
 
@@ -540,7 +543,7 @@ def _header_end_without_salutation(content: Sequence[Line], closing_at: int | No
         # An opening may wrap ("Die Kleine Anfrage … hat folgenden" / "Wortlaut:"): its first two lines.
         if _BODY_OPENERS.match(" ".join(line.stripped for line in block[:2])) \
                 or _NUMBERED_QUESTION.match(" ".join(line.stripped for line in block)) or (_is_prose(block) or is_email and _is_sentence(block)) \
-                and not any(c.field_label.match(l.text) for l in block):
+                and not any(_field_label(l.text) for l in block):
             return _position_of(content, block[0])
     return 0
 
@@ -694,7 +697,8 @@ def _cells(line: Line, *, separators: bool | re.Pattern = False) -> list[Line]:
     a pattern given as ``separators`` sets the parts apart instead.
     """
     pattern = separators if isinstance(separators, re.Pattern) else _CELL_SEPARATOR if separators else _GAP
-    if not pattern.search(line.text):
+    # ``segment.gap`` is three spaces or more between two words: a line without three spaces in a row has none.
+    if pattern is _GAP and "   " not in line.text or not pattern.search(line.text):
         if not line.text[:1].isspace():
             return [line]
         return [Line(line.index, line.content_start, line.content_end, line.stripped)]
@@ -806,13 +810,38 @@ def label_header(header_lines: Sequence[Line], typography: TypographyOf | None =
 # functions only compute the features. ``f.subject`` is the line (or the cell) itself.
 
 
+# The header's questions about one line's text, each answered once per letter: a line is asked whether
+# it is labelled by its own rule, by the line above it (``_continuation``, ``_stacked_labels``) and below
+# it (``_value_below``, ``_in_letterhead``). Each first asks the cheapest test that can rule a match out.
+
+
+@once_per_letter
+def _field_label(text: str) -> re.Match | None:
+    """``cues().field_label.match(text)``."""
+    c = cues()
+    return c.field_label.match(text) if c.label_start.match(text) else None
+
+
+@once_per_letter
+def _label_only(text: str) -> re.Match | None:
+    """``cues().label_only.match(text)``."""
+    c = cues()
+    return c.label_only.match(text) if c.label_start.match(text) else None
+
+
+def _is_date_line(text: str) -> bool:
+    """``segment.date_line`` matches the stripped ``text``. Each of its dates ends in a digit and only
+    blanks may follow, so a stripped line that does not end in one is none (``\\d`` is ``str.isdecimal``)."""
+    return text[-1:].isdecimal() and _DATE_LINE.match(text) is not None
+
+
 def _fields_set_apart(text: str, c) -> bool | re.Pattern:
     """Several labelled fields on one line, set apart by ``|`` or ``·`` (``Ihr Zeichen: – | Datum: 22.01.2018``)
     or by a comma before a contact label (``Sachbearbeiter: Herr Frölich, Telefon (06409) 69-214``):
     each is a cell of its own, as if set in columns. The separator, or False."""
     if "|" in text or "·" in text or "•" in text:
-        return sum(1 for part in _CELL_SEPARATOR.split(text) if c.field_label.match(part)) >= 2
-    labelled = c.field_label.match(text) if ", " in text else None
+        return sum(1 for part in _CELL_SEPARATOR.split(text) if _field_label(part)) >= 2
+    labelled = _field_label(text) if ", " in text else None
     if labelled:
         # Only a comma within the value: "Ort, Datum:" is one label, not two fields.
         comma, value_at = _comma_before_label(c), labelled.start("value")
@@ -838,13 +867,13 @@ def _field_label_path(f: Features):
 def _value_below(f: Features) -> Line | None:
     """``Aktenzeichen`` / ``(bitte bei Antwort angeben)`` / ``43-5500/117/9``: the value on a line below."""
     c, lines, position = f["c"], f["lines"], f["position"]
-    alone = c.label_only.match(f.subject.text)
+    alone = _label_only(f.subject.text)
     if not alone or f.subject.stripped.endswith(":"):
         return None
     path = c.path_for_label(alone.group("label"))
     for below in lines[position + 1:position + 3]:
         text = below.stripped
-        if not text or c.field_label.match(below.text) or c.label_only.match(below.text):
+        if not text or _field_label(below.text) or _label_only(below.text):
             return None
         if text.startswith("("):
             continue
@@ -855,7 +884,8 @@ def _value_below(f: Features) -> Line | None:
 def _field_pair_items(f: Features) -> list[HeaderItem] | None:
     """``Organisationseinheit, Telefon: VST 34   05241 3071-2653``: two fields, the second value last."""
     c, line = f["c"], f.subject
-    pair = c.field_pair.match(line.text)
+    # Two labels and the comma and colon between them: a line without both signs is no pair.
+    pair = c.field_pair.match(line.text) if "," in line.text and ":" in line.text and c.label_start.match(line.text) else None
     if not pair:
         return None
     first, second = c.path_for_label(pair.group("first")), c.path_for_label(pair.group("second"))
@@ -872,11 +902,12 @@ def _in_letterhead(f: Features) -> bool:
     """In the top block (no blank line, no label above): a bare address there is the authority's."""
     lines, position, c = f["lines"], f["position"], f["c"]
     return position > 0 and all(not earlier.is_blank for earlier in lines[:position]) \
-        and not any(c.field_label.match(earlier.text) for earlier in lines[:position])
+        and not any(_field_label(earlier.text) for earlier in lines[:position])
 
 
 def _spaced_label_path(f: Features):
-    match = f["c"].field_label_spaced.match(f.subject.text)
+    c = f["c"]
+    match = c.field_label_spaced.match(f.subject.text) if c.label_start.match(f.subject.text) else None
     return match and f["c"].path_for_label(match.group("label"))
 
 
@@ -901,17 +932,19 @@ LINE_FEATURES = {
     "delivery_note": lambda f: bool(f["c"].delivery.fullmatch(f.subject.stripped)),
     "field_pair": _field_pair_items,
     "value_below": _value_below,
-    "field_label": lambda f: f["c"].field_label.match(f.subject.text),
+    "field_label": lambda f: _field_label(f.subject.text),
     "field_label_path": _field_label_path,
-    "date_line": lambda f: bool(_DATE_LINE.match(f.subject.stripped)),
+    "date_line": lambda f: _is_date_line(f.subject.stripped),
     "length": lambda f: len(f.subject.stripped),
-    "bare_email": lambda f: bool(_BARE_EMAIL.fullmatch(f.subject.stripped)),
-    "bare_website": lambda f: bool(_BARE_WEBSITE.fullmatch(f.subject.stripped)),
+    # The pattern needs an "@", or one of the two starts: a line without it is none.
+    "bare_email": lambda f: "@" in f.subject.stripped and bool(_BARE_EMAIL.fullmatch(f.subject.stripped)),
+    "bare_website": lambda f: f.subject.stripped.startswith(_WEBSITE_STARTS) and bool(_BARE_WEBSITE.fullmatch(f.subject.stripped)),
     "in_letterhead": _in_letterhead,
     "spaced_label_path": _spaced_label_path,
 }
 _BARE_EMAIL = cue_pattern("segment.bare_email")
 _BARE_WEBSITE = cue_pattern("segment.bare_website")
+_WEBSITE_STARTS = ("http://", "https://", "www.")  # the starts ``segment.bare_website`` allows
 
 
 def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: str, plain_run: bool) -> Features:
@@ -940,7 +973,7 @@ def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
         return [replace(item, rule=rule.id) for item in f["field_pair"]]
     if take == "value_below":
         below = f["value_below"]
-        path = c.path_for_label(c.label_only.match(line.text).group("label"))
+        path = c.path_for_label(_label_only(line.text).group("label"))
         return [HeaderItem(rule.zone, (line, below), path=path, value=below.stripped, value_start=below.content_start,
                            rule=rule.id)]
     if take == "field":
@@ -967,7 +1000,7 @@ def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
                            value_start=line.start + match.start("value"), rule=rule.id)]
     if take == "reference_line":
         values = next((candidate for candidate in lines[position + 1:position + 3] if not candidate.is_blank), None)
-        if values is not None and c.label_only.match(values.text):
+        if values is not None and _label_only(values.text):
             # A form's next label (OCR reads the labels of its boxes one under another) is no value.
             values = None
         return [HeaderItem(rule.zone, (line,) + ((values,) if values else ()), rule=rule.id)]
@@ -1052,7 +1085,7 @@ def _stacked_labels(lines: Sequence[Line], position: int, c) -> list[HeaderItem]
     """
     labels: list[Line] = []
     at = position
-    while at < len(lines) and lines[at].stripped and c.label_only.match(lines[at].text) and not lines[at].stripped.endswith(":"):
+    while at < len(lines) and lines[at].stripped and _label_only(lines[at].text) and not lines[at].stripped.endswith(":"):
         labels.append(lines[at])
         at += 1
     if len(labels) < 2:
@@ -1060,12 +1093,12 @@ def _stacked_labels(lines: Sequence[Line], position: int, c) -> list[HeaderItem]
     while at < len(lines) and not lines[at].stripped:
         at += 1
     values = lines[at:at + len(labels)]
-    if len(values) < len(labels) or any(not line.stripped or c.label_only.match(line.text) or c.field_label.match(line.text)
+    if len(values) < len(labels) or any(not line.stripped or _label_only(line.text) or _field_label(line.text)
                                         for line in values):
         return None
     items = []
     for label, value in zip(labels, values):
-        path = c.path_for_label(c.label_only.match(label.text).group("label"))
+        path = c.path_for_label(_label_only(label.text).group("label"))
         if path:
             items.append(HeaderItem("field", (label, value), path=path, value=value.stripped, value_start=value.content_start))
     return items or None
@@ -1077,8 +1110,8 @@ def _merge_label_cells(cells: list[Line], c) -> list[Line]:
     for cell in cells:
         if merged:
             previous = merged[-1]
-            match = c.label_only.match(previous.text)
-            if match and not c.field_label.match(cell.text) and not c.label_only.match(cell.text):
+            match = _label_only(previous.text)
+            if match and not _field_label(cell.text) and not _label_only(cell.text):
                 gap = cell.start - previous.end
                 merged[-1] = Line(previous.index, previous.start, cell.end, previous.text + " " * gap + cell.text)
                 continue
@@ -1101,17 +1134,28 @@ def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool,
                 bridged = True
                 continue
             break
-        if stop_on_label and (c.field_label.match(candidate.text) or c.regarding_label.match(candidate.text)
+        if stop_on_label and (_field_label(candidate.text) or c.regarding_label.match(candidate.text)
                               or c.subject_label.match(candidate.text) or c.copies_label.match(candidate.text)
-                              or _DATE_LINE.match(text)):
+                              or _is_date_line(text)):
             break
         run.append(candidate)
     return run
 
 
 def _is_return_address(line: Line) -> bool:
-    text = _RETURN_LABEL.sub("", line.stripped)
-    if len(text) > 160 or not _RETURN_SEPARATORS.search(text) or text[:1].islower():
+    return _is_return_text(line.stripped)
+
+
+# Each separator ``segment.return_separators`` allows holds one of these characters: a line without any
+# has none (one scan for a character instead of four alternatives tried at every position).
+_RETURN_SEPARATOR_SIGNS = re.compile(r"[•·|∙◦▪\-–,.]")
+
+
+@once_per_letter
+def _is_return_text(stripped: str) -> bool:
+    text = _RETURN_LABEL.sub("", stripped)
+    if len(text) > 160 or not _RETURN_SEPARATOR_SIGNS.search(text) or not _RETURN_SEPARATORS.search(text) \
+            or text[:1].islower():
         return False
     parts = addresses.split_return_address(text)
     return len(parts) >= 2 and any(addresses.is_postal_line(part) for part in parts)
@@ -1212,7 +1256,7 @@ BLOCK_FEATURES = {
     "continues_recipient": _continues_recipient,
     "right_unit": _right_unit,
     "next_block_address_only": _next_block_address_only,
-    "bare_label": lambda f: len(f.subject.lines) == 1 and bool(f["c"].label_only.match(f.subject.lines[0].text)),
+    "bare_label": lambda f: len(f.subject.lines) == 1 and bool(_label_only(f.subject.lines[0].text)),
     "postal_only": lambda f: len(f.subject.lines) == 1 and bool(_POSTAL_ONLY.match(f.subject.lines[0].stripped)),
     "authority_first": lambda f: bool(f["c"].authority.match(" " + f.subject.lines[0].stripped)),
     "next_block_person_start": lambda f: f["number"] + 1 < len(f["items"]) and f["items"][f["number"] + 1].kind == "plain"

@@ -152,6 +152,7 @@ def squash(text: str) -> str:
 # never pile up, and a letter parsed again is not answered from a previous parse.
 
 _PER_LETTER: list[dict] = []
+_UNKNOWN = object()  # no answer kept yet (an answer may be None or False)
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -159,14 +160,15 @@ def once_per_letter(function: _F) -> _F:
     """``function`` (pure, of hashable arguments) remembered for the letter being parsed."""
     memo: dict = {}
     _PER_LETTER.append(memo)
+    recall = memo.get
 
     @functools.wraps(function)
     def remembered(*args):
-        try:
-            return memo[args]
-        except KeyError:
+        # Most questions are new (asked once or twice a letter): a miss must cost no raised KeyError.
+        value = recall(args, _UNKNOWN)
+        if value is _UNKNOWN:
             value = memo[args] = function(*args)
-            return value
+        return value
 
     return remembered  # type: ignore[return-value]
 
