@@ -22,7 +22,7 @@ from typing import Sequence
 from amtsbrief.cues import cues, ordinary_case, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
-from amtsbrief.nlp import line_label, may_label
+from amtsbrief.nlp import line_label, may_label, may_label_at
 from amtsbrief.text import Line, Typography, TypographyOf, new_letter, once_per_letter, paragraphs, split_lines
 from amtsbrief.zoning.doctype import document_type
 from amtsbrief.zoning.kinds import DocumentType, ZoneKind
@@ -481,12 +481,20 @@ def _anchor_needs_label(zone: ZoneKind) -> bool:
 
 def _find_anchors(content: Sequence[Line]) -> tuple[int | None, int | None]:
     """Positions of the salutation (the first) and the closing (the first after the salutation)."""
-    salutation_at = next((position for position, line in enumerate(content)
-                          if _is_anchor(line.stripped, ZoneKind.SALUTATION)), None)
+    texts = [line.stripped for line in content]
+    salutation_at = _first_anchor(texts, 0, ZoneKind.SALUTATION)
     start = salutation_at + 1 if salutation_at is not None else 0
-    closing_at = next((position for position in range(start, len(content))
-                       if _is_anchor(content[position].stripped, ZoneKind.CLOSING)), None)
-    return salutation_at, closing_at
+    return salutation_at, _first_anchor(texts, start, ZoneKind.CLOSING)
+
+
+def _first_anchor(texts: Sequence[str], start: int, zone: ZoneKind) -> int | None:
+    """The first position from ``start`` on where :func:`_is_anchor` holds: the rules are asked only
+    about the lines :func:`nlp.may_label` lets through, as ``_is_anchor`` does, in one loop."""
+    label = _ANCHOR_NEEDS[zone]
+    if not _anchor_needs_label(zone):
+        return next((position for position in range(start, len(texts)) if _is_anchor(texts[position], zone)), None)
+    return next((position for position in may_label_at(texts, label, start)
+                 if first("anchor", Features(ANCHOR_FEATURES, texts[position]), zone=zone) is not None), None)
 
 
 def _is_prose(block: Sequence[Line]) -> bool:
