@@ -43,17 +43,26 @@ def find_furniture(lines: Sequence[Line]) -> set[int]:
 
 # Every line of a letter is asked whether it is page furniture (three patterns through the rule
 # table, ~7 µs). Each branch of the three patterns pins the first or the last character of the
-# (stripped) line it takes: ``segment.page_number`` ends in a digit or a dash; ``segment.furniture`` ends in
-# a digit, a dash, a rule (``_``, ``=``) or an asterisk, or starts with ``Ausgegeben``/``(Ausgegeben``,
-# ``b. w.``/``bitte wenden`` or a dash (``- Fortsetzung``) -- case folded, only A/a and B/b fold to those
-# letters; ``segment.printers_imprint`` starts with G, V or I (no case folding). The patterns end in
-# ``\s*$`` and start with ``^\s*`` (``\s`` is ``str.isspace``, as for ``str.strip``), so on a stripped
-# line those characters are its first and last. A line with neither skips the stage (two look-ups).
+# (stripped) line it takes, and most pin a word or a run of spaces too. The patterns start with ``^\s*``
+# and end in ``\s*$`` (``\s`` is ``str.isspace``, as for ``str.strip``; ``\d`` is ``str.isdecimal``), so on
+# a stripped line those characters are its first and last:
+# - a last digit: ``segment.page_number`` (``Seite 2``, ``2 / 3``, ``Blatt 2``: first S/s/ſ, a digit, B/b) or
+#   ``segment.furniture`` (a running header, ``Name    Seite 2 von 3``: four spaces or the word ``Seite``;
+#   ``*** Fortsetzung auf Seite 2``: first ``*`` or F/f; ``.../2``: first ``.``);
+# - a last dash, rule (``_``, ``=``) or asterisk: a page number ``- 2 -``, a rule, ``*** Ende ***``;
+# - a first ``(``/A/a: ``(Ausgegeben am …``, which it must start with; a first B/b: ``b. w.``, ``bitte
+#   wenden``, ``Blatt 2``; a first dash: ``- Fortsetzung``;
+# - ``segment.printers_imprint`` (no case folding): a start ``Gesamtherstellung``, ``Vertrieb`` or ``ISSN``.
+# Case folded, only S/s/ſ, F/f, A/a, B/b fold to those letters. A line none of these fit skips the stage.
 # The hint holds for the pattern texts it was derived from (checked by digest, as are the stage's rules;
 # otherwise every line goes through); ``tests/test_segment_furniture_hint.py`` tries every line we have.
 _FURNITURE_HINT_FOR = ("a78feb7a04273c51", "cdd03924c99870d0", "d6285d5065971507")  # sha1[:16] of the three
-_FURNITURE_ENDS = frozenset("_-=–—*")  # and every digit (``\d`` is ``str.isdecimal``)
-_FURNITURE_STARTS = frozenset("aAbB(-–—GVI")
+_FURNITURE_ENDS = frozenset("_-=–—*")
+_NUMBERED_STARTS = frozenset("SsſFf*.")  # of a line ending in a digit (and any digit)
+_FURNITURE_STARTS = frozenset("bB-–—")
+_AUSGEGEBEN = re.compile(r"\(?Ausgegeben", re.I)  # the branch's own start
+_SEITE = re.compile(r"Seite", re.I)
+_IMPRINT_STARTS = ("Gesamtherstellung", "Vertrieb", "ISSN")
 
 
 def _digest(pattern: re.Pattern) -> str:
@@ -74,9 +83,12 @@ _HINTED_CONDITIONS = (("page_number", True), ("page_furniture", True), ("printer
 
 def _may_be_furniture(text: str) -> bool:
     """``False`` where no furniture rule can take the (stripped, non-empty) line ``text``."""
-    last = text[-1]
-    return text[0] in _FURNITURE_STARTS or last in _FURNITURE_ENDS or last.isdecimal() \
-        or not _furniture_hint_holds()
+    first, last = text[0], text[-1]
+    if last.isdecimal() and (first in _NUMBERED_STARTS or first.isdecimal() or "    " in text or _SEITE.search(text)):
+        return True
+    return last in _FURNITURE_ENDS or first in _FURNITURE_STARTS \
+        or first in "aA(" and _AUSGEGEBEN.match(text) is not None \
+        or first in "GVI" and text.startswith(_IMPRINT_STARTS) or not _furniture_hint_holds()
 
 
 FURNITURE_FEATURES = {
@@ -1154,16 +1166,18 @@ def _is_return_address(line: Line) -> bool:
     return _is_return_text(line.stripped)
 
 
-# Each separator ``segment.return_separators`` allows holds one of these characters: a line without any
-# has none (one scan for a character instead of four alternatives tried at every position).
+# Each separator ``segment.return_separators`` allows holds one of these characters, and a postal line's
+# postcode has four digits in a row at the least: a line without both is no return line (two scans for
+# characters instead of four alternatives tried at every position, and the parts of the line read).
 _RETURN_SEPARATOR_SIGNS = re.compile(r"[•·|∙◦▪\-–,.]")
+_POSTCODE_DIGITS = re.compile(r"\d{4}")
 
 
 @once_per_letter
 def _is_return_text(stripped: str) -> bool:
     text = _RETURN_LABEL.sub("", stripped)
-    if len(text) > 160 or not _RETURN_SEPARATOR_SIGNS.search(text) or not _RETURN_SEPARATORS.search(text) \
-            or text[:1].islower():
+    if len(text) > 160 or not _RETURN_SEPARATOR_SIGNS.search(text) or not _POSTCODE_DIGITS.search(text) \
+            or not _RETURN_SEPARATORS.search(text) or text[:1].islower():
         return False
     parts = addresses.split_return_address(text)
     return len(parts) >= 2 and any(addresses.is_postal_line(part) for part in parts)
