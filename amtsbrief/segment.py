@@ -836,17 +836,21 @@ def label_header(header_lines: Sequence[Line], typography: TypographyOf | None =
 
 
 @once_per_letter
+def _starts_with_label(text: str) -> bool:
+    """Whether a field label starts ``text``: else no label pattern matches it (``Cues.label_start``)."""
+    return cues().label_start.match(text) is not None
+
+
+@once_per_letter
 def _field_label(text: str) -> re.Match | None:
     """``cues().field_label.match(text)``."""
-    c = cues()
-    return c.field_label.match(text) if c.label_start.match(text) else None
+    return cues().field_label.match(text) if _starts_with_label(text) else None
 
 
 @once_per_letter
 def _label_only(text: str) -> re.Match | None:
     """``cues().label_only.match(text)``."""
-    c = cues()
-    return c.label_only.match(text) if c.label_start.match(text) else None
+    return cues().label_only.match(text) if _starts_with_label(text) else None
 
 
 def _is_date_line(text: str) -> bool:
@@ -968,7 +972,42 @@ _WEBSITE_STARTS = ("http://", "https://", "www.")  # the starts ``segment.bare_w
 
 
 def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: str, plain_run: bool) -> Features:
-    return Features(LINE_FEATURES, line, lines=lines, position=position, c=c, column=column, plain_run=plain_run)
+    features = Features(LINE_FEATURES, line, lines=lines, position=position, c=c, column=column, plain_run=plain_run)
+    features.update(_evident_line_features(line, lines[position] is line, plain_run))
+    return features
+
+
+_NO_LABEL = {"field_label": None, "field_label_path": None, "value_below": None, "field_pair": None,
+             "spaced_label_path": None}
+
+
+def _evident_line_features(line: Line, whole_line: bool, plain_run: bool) -> dict:
+    """The line features a glance at the text settles, with the values their providers would give.
+
+    Most header lines start with no label, end in no digit, hold no "@" …: the same gates the providers
+    ask first (``_field_label``, ``_is_date_line`` …), asked once here, so that the rules find these
+    features known instead of calling a provider for each (a dozen calls a line).
+    """
+    text, stripped = line.text, line.stripped
+    known: dict = {}
+    if not _starts_with_label(text):
+        known.update(_NO_LABEL)
+        if whole_line:  # ``_stacked_labels`` reads the column's line, which a cell is not
+            known["stacked_labels"] = None
+    if not stripped[-1:].isdecimal():
+        known["date_line"] = False
+    if "@" not in stripped:
+        known["bare_email"] = False
+    if not stripped.startswith(_WEBSITE_STARTS):
+        known["bare_website"] = False
+    if not plain_run:
+        known["continues_plain_run"] = False
+    if "  " not in stripped and "," not in text:
+        known["reference_labels"] = False
+    if "   " not in text and "|" not in text and "·" not in text and "•" not in text \
+            and (", " not in text or "field_label" in known):
+        known["cell_count"] = 1  # one cell: no gap, no separator, no comma after a label (``_fields_set_apart``)
+    return known
 
 
 def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
