@@ -16,7 +16,7 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Sequence
 
 from amtsbrief.cues import cues, ordinary_case, pattern as cue_pattern
@@ -34,6 +34,11 @@ _PAGE_NUMBER = cue_pattern("segment.page_number")
 _FURNITURE = cue_pattern("segment.furniture")
 _PRINTERS_IMPRINT = cue_pattern("segment.printers_imprint")
 _PAGE_FURNITURE_GAP = 4  # lines around a page number that a running header may stand in
+
+
+def content_blocks(lines: Sequence[Line], furniture: set[int] | dict[int, str]) -> list[list[Line]]:
+    """The paragraphs of ``lines`` without the ``furniture`` lines (read by several stages alike)."""
+    return paragraphs([line for line in lines if line.index not in furniture])
 
 
 def find_furniture(lines: Sequence[Line]) -> set[int]:
@@ -140,7 +145,8 @@ _SECOND_LETTER_HEAD_BLOCKS = 6  # short blocks above the second return line that
 _SECOND_LETTER_HEAD_WIDTH = 40  # a letterhead line is short
 
 
-def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, str]) -> int | None:
+def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, str], *,
+                       blocks: list[list[Line]] | None = None) -> int | None:
     """Index of the line where a second letter starts in the same file, or None.
 
     A scanned notice often carries a further sheet (a form letter assigning the tax number, a
@@ -149,9 +155,11 @@ def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, st
     file is, so a later head -- a return-address line with an address block under it, after the first
     letter already ran through several prose paragraphs -- starts a part set aside as furniture. The cut
     goes up to the letterhead above that return line (the nearest short block naming an authority).
+
+    ``blocks``: the paragraphs of the lines not in ``furniture``, where the caller has them.
     """
-    content = [line for line in lines if line.index not in furniture]
-    blocks = paragraphs(content)
+    if blocks is None:
+        blocks = content_blocks(lines, furniture)
     prose = 0
     c = cues()
     for number, block in enumerate(blocks):
@@ -177,8 +185,11 @@ def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, st
     return None
 
 
-def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
+def find_page_footers(lines: Sequence[Line], furniture: set[int], *,
+                      blocks: list[list[Line]] | None = None) -> set[int]:
     """Indices of footer blocks printed at the foot of a page, just before a page number or break.
+
+    ``blocks``: the paragraphs of the lines not in ``furniture``, where the caller has them.
 
     A text extraction of a multi-page letter puts page 1's footer (address, phone, bank) in the middle of
     the body; it belongs to the footer, not the body.
@@ -211,7 +222,7 @@ def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
         if len(block) >= 2 and next_is_furniture \
                 and sum(1 for index in block if _is_footer_line(lines[index].text)) * 2 >= len(block):
             found.update(block)
-    found.update(_unmarked_page_footer(lines, furniture | found))
+    found.update(_unmarked_page_footer(lines, furniture | found, None if found else blocks))
     return found
 
 
@@ -219,7 +230,7 @@ _UNMARKED_FOOTER_BLOCKS = 3  # footer-like blocks in a run, at the least
 _UNMARKED_FOOTER_LINES = 5  # footer lines in the run, at the least
 
 
-def _unmarked_page_footer(lines: Sequence[Line], furniture: set[int]) -> set[int]:
+def _unmarked_page_footer(lines: Sequence[Line], furniture: set[int], blocks: list[list[Line]] | None = None) -> set[int]:
     """A page footer between two runs of prose, with no page number beside it.
 
     A scan often loses the page number (or OCR reads it as noise), so page 1's footer -- Dienstgebäude,
@@ -227,8 +238,8 @@ def _unmarked_page_footer(lines: Sequence[Line], furniture: set[int]) -> set[int
     of page 1 and page 2 with nothing to mark the break. A run of short blocks, several of them footer
     blocks, with prose before and after it, is that footer.
     """
-    content = [line for line in lines if line.index not in furniture]
-    blocks = paragraphs(content)
+    if blocks is None:
+        blocks = content_blocks(lines, furniture)
     prose = [_is_prose(block) for block in blocks]
     found: set[int] = set()
     number = 0
@@ -331,7 +342,8 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
         quoted = [line for line in lines if line.start >= quoted_from]
         lines = [line for line in lines if line.start < quoted_from]
     furniture_by_rule = furniture_rules(lines)
-    second_at = None if is_email else find_second_letter(lines, furniture_by_rule)
+    blocks = content_blocks(lines, furniture_by_rule)
+    second_at = None if is_email else find_second_letter(lines, furniture_by_rule, blocks=blocks)
     if second_at is not None:
         # The first letter alone decides the document type; the second is set aside whole.
         for line in lines[second_at:]:
@@ -341,7 +353,8 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     first_text = text if second_at is None else text[:lines[second_at].start]
     kind, kind_rule = document_type(first_text, first_lines, is_email=is_email)
     furniture = set(furniture_by_rule)
-    page_footers = find_page_footers(lines, furniture)
+    # The second letter, set aside, makes more furniture: then the paragraphs are read anew.
+    page_footers = find_page_footers(lines, furniture, blocks=blocks if second_at is None else None)
     content = [line for line in lines if line.index not in furniture and line.index not in page_footers]
 
     salutation_at, closing_at = _find_anchors(content)
@@ -511,21 +524,25 @@ def _first_anchor(texts: Sequence[str], start: int, zone: ZoneKind) -> int | Non
 
 def _is_prose(block: Sequence[Line]) -> bool:
     """Running text: long enough, and written in sentences (German prose has many lower-case words)."""
-    return _is_prose_block(tuple(block))
+    # Asked of the same blocks from several stages: remembered by the lines' texts (a tuple of strings
+    # hashes in C; a tuple of lines calls each line's __hash__).
+    return _is_prose_block(tuple(map(_STRIPPED, block)))
 
 
 _FIRST_CHARACTER = itemgetter(0)
+_STRIPPED = attrgetter("stripped")
 
 
 @once_per_letter
-def _is_prose_block(block: tuple[Line, ...]) -> bool:
-    words = " ".join(line.stripped for line in block).split()
+def _is_prose_block(block: tuple[str, ...]) -> bool:
+    """``_is_prose`` of the block whose (stripped) lines are ``block``."""
+    words = " ".join(block).split()
     if len(words) < 10 or sum(map(len, words)) < 60:
         return False
     lower = sum(map(str.islower, map(_FIRST_CHARACTER, words)))  # words from split() are never empty
     # A heading ("Antwort der Landesregierung / auf eine Kleine Anfrage …", a notice's title over five
     # lines, "… Sozialgesetzbuch (SGB II)") has no full stop.
-    ends_sentence = words[-1][-1:] in ".?!:;\"“”»" or len(block) >= 3 and max(len(line.stripped) for line in block) >= 60
+    ends_sentence = words[-1][-1:] in ".?!:;\"“”»" or len(block) >= 3 and max(map(len, block)) >= 60
     return lower >= 0.35 * len(words) and ends_sentence
 
 
