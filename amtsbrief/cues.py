@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -161,6 +161,9 @@ class Cues:
     inquiry_lead: re.Pattern
     # For each of ``label_to_path``: every character its word's first letter matches (None: not a plain letter).
     label_first_letters: tuple[str | None, ...] = ()
+    # First character of a label → the ``label_to_path`` entries whose word can start with it, in order
+    # (filled as labels come; not part of the cues' identity).
+    _candidates: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def is_department(self, text: str) -> bool:
         """A unit line (``Referat Kreistag/Wahlen``, ``Ordnungsamt``), not an authority or a head's title."""
@@ -170,13 +173,20 @@ class Cues:
     def path_for_label(self, label: str) -> str | None:
         """The contract path a field label stands for (``"Telefax"`` → ``"contact.fax"``)."""
         label = label.strip().rstrip(":.").strip() if not label.strip().endswith("Az.") else label.strip()
-        first = label[:1]
-        for (pattern, path), letters in zip(self.label_to_path, self.label_first_letters):
-            if first and letters is not None and first not in letters:
-                continue  # the word starts with another letter: neither form can match it
+        for pattern, path in self._label_candidates(label[:1]):
             if pattern.fullmatch(label) or pattern.fullmatch(label + "."):
                 return path
         return None
+
+    def _label_candidates(self, first: str) -> tuple[tuple[re.Pattern, str], ...]:
+        """The entries of ``label_to_path`` a label starting with ``first`` can match, in order: a word that
+        starts with another letter can match neither the label nor the label with a dot."""
+        candidates = self._candidates.get(first)
+        if candidates is None:
+            candidates = self._candidates[first] = tuple(
+                entry for entry, letters in zip(self.label_to_path, self.label_first_letters)
+                if not first or letters is None or first in letters)
+        return candidates
 
 
 # A label may carry its translation after a slash: "Telefon / Phone", "Servicetelefon / Service phone".

@@ -794,7 +794,8 @@ def split_columns(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
         if not line.stripped or line.index in full_width:
             continue
         indent = len(line.text) - len(line.text.lstrip())
-        gap = _COLUMN_GAP.search(line.text)
+        # ``segment.column_gap`` is three spaces or more after a word: a line without three in a row has none.
+        gap = _COLUMN_GAP.search(line.text) if "   " in line.text else None
         if indent >= _RIGHT_COLUMN_MIN:
             starts.append(indent)
         elif gap and gap.end() >= _RIGHT_COLUMN_MIN:
@@ -1376,10 +1377,15 @@ def _classify_blocks(items: list[HeaderItem], *, column: str, typography: Typogr
         if rule.take == "join_previous":
             result[-1] = HeaderItem(rule.zone, result[-1].lines + item.lines, rule=f"{result[-1].rule}/{chain}")
         else:
-            result.append(replace(item, kind=ZoneKind(rule.zone) if rule.zone != "plain" else item.kind, rule=chain))
+            # (``dataclasses.replace``, spelt out: it costs as much again.)
+            result.append(HeaderItem(_ZONE_KINDS[rule.zone] if rule.zone != "plain" else item.kind, item.lines, item.path,
+                                     item.value, item.value_start, chain))
             if rule.zone == "recipient":
                 context["seen_recipient"] = True
     return result
+
+
+_ZONE_KINDS = {kind.value: kind for kind in ZoneKind}  # ``ZoneKind(name)`` without the enum's lookup call
 
 
 def _first_plain(items: Sequence[HeaderItem]) -> int | None:
