@@ -296,3 +296,116 @@ def pattern(name: str) -> re.Pattern:
 def words(*names: str) -> str:
     """The word lists ``names`` of ``models/vocabulary.json`` as one alternation, to build a pattern in code."""
     return _alternation([word for name in names for word in vocabulary(name)])
+
+
+# --- what a pattern can start with -------------------------------------------------------------------------
+#
+# Most lines of a header start with a letter no label starts with. ``may_start(pattern)`` reads a pattern's
+# parse tree once for the characters its first match can start with (after a leading ``^\s*``), so that a
+# line starting with another character is known not to match, without running the pattern. The answer
+# only ever over-approximates: a construct it does not follow (a negated class, ``.``, ``\w``, a
+# backreference, a character with case partners outside the Basic Multilingual Plane) lets every line through.
+
+_ANY = None  # "any character may come first"
+_CASE_SAFE_BELOW = 0x2000  # below this, a character's case partners (under IGNORECASE) are all in the BMP
+
+
+@cache
+def _spaces() -> frozenset[str]:
+    """The characters ``\\s`` matches (all in the BMP, as ``str.isspace``)."""
+    return frozenset(re.compile(r"\s").findall(_bmp()))
+
+
+def _with_case(characters: set[str], ignore_case: bool) -> set[str] | None:
+    if not ignore_case:
+        return characters
+    if any(ord(char) >= _CASE_SAFE_BELOW for char in characters):
+        return _ANY
+    return {partner for char in characters for partner in _case_class(char)}
+
+
+def _first_of_sequence(items, ignore_case: bool) -> tuple[set[str] | None, bool]:
+    """(the characters a match of ``items`` can start with, or ``_ANY``; whether it can match empty)."""
+    from re import _constants as sre
+
+    found: set[str] = set()
+    for op, av in items:
+        first, empty = _ANY, False
+        if op is sre.LITERAL:
+            first = _with_case({chr(av)}, ignore_case)
+        elif op is sre.IN:
+            first = _class_members(av, ignore_case)
+        elif op is sre.BRANCH:
+            first, empty = set(), False
+            for branch in av[1]:
+                branch_first, branch_empty = _first_of_sequence(branch, ignore_case)
+                if branch_first is _ANY:
+                    first = _ANY
+                    break
+                first |= branch_first
+                empty = empty or branch_empty
+        elif op is sre.SUBPATTERN:
+            _, add, remove, inner = av
+            case = (ignore_case or bool(add & re.I)) and not remove & re.I
+            first, empty = _first_of_sequence(inner, case)
+        elif op is sre.ATOMIC_GROUP:
+            first, empty = _first_of_sequence(av, ignore_case)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _, inner = av
+            first, empty = _first_of_sequence(inner, ignore_case)
+            empty = empty or low == 0
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            first, empty = set(), True  # zero width (a lookahead's own demand is left out: more, never fewer)
+        if first is _ANY:
+            return _ANY, False
+        found |= first
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _class_members(av, ignore_case: bool) -> set[str] | None:
+    from re import _constants as sre
+
+    members: set[str] = set()
+    for op, value in av:
+        if op is sre.LITERAL:
+            members.add(chr(value))
+        elif op is sre.RANGE and value[1] - value[0] < 512:
+            members.update(map(chr, range(value[0], value[1] + 1)))
+        elif op is sre.CATEGORY and value is sre.CATEGORY_SPACE:
+            members |= _spaces()
+        else:
+            return _ANY  # a negated class, \d, \w, a wide range: not followed
+    return _with_case(members, ignore_case)
+
+
+@cache
+def may_start(pattern: re.Pattern) -> "Callable[[str], bool]":
+    """A test of a text: ``False`` only where ``pattern.match(text)`` (and ``fullmatch``) is surely None,
+    by the text's first character (its first non-blank one, where the pattern starts with ``^\\s*``)."""
+    from re import _constants as sre, _parser
+
+    items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    skips_blanks = False
+    if items[:1] == [(sre.AT, sre.AT_BEGINNING)]:
+        items = items[1:]
+    if items and items[0][0] is sre.MAX_REPEAT and items[0][1][:2] == (0, sre.MAXREPEAT) \
+            and list(items[0][1][2]) == [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]:
+        items, skips_blanks = items[1:], True  # ^\s*
+    first, empty = _first_of_sequence(items, bool(pattern.flags & re.I))
+    if first is _ANY or empty:
+        return _ALWAYS
+    starts = frozenset(first)
+    if not skips_blanks:
+        return lambda text: text[:1] in starts
+    if starts & _spaces():
+        return _ALWAYS  # \s* may leave blanks for the rest to start with: not followed
+    return lambda text: text.lstrip()[:1] in starts
+
+
+def _always(text: str) -> bool:
+    return True
+
+
+_ALWAYS = _always

@@ -17,9 +17,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
-from typing import Sequence
+from typing import Callable, Sequence
 
-from amtsbrief.cues import cues, ordinary_case, pattern as cue_pattern
+from amtsbrief.cues import cues, may_start, ordinary_case, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label, may_label, may_label_at
@@ -856,7 +856,15 @@ def label_header(header_lines: Sequence[Line], typography: TypographyOf | None =
 @once_per_letter
 def _starts_with_label(text: str) -> bool:
     """Whether a field label starts ``text``: else no label pattern matches it (``Cues.label_start``)."""
-    return cues().label_start.match(text) is not None
+    may_start_so, label_start = _label_start()
+    return may_start_so(text) and label_start.match(text) is not None
+
+
+@functools.cache
+def _label_start() -> tuple[Callable[[str], bool], re.Pattern]:
+    # Kept here: ``may_start`` of a pattern costs a hash of its compiled code (a long one) on each call.
+    label_start = cues().label_start
+    return may_start(label_start), label_start
 
 
 @once_per_letter
@@ -995,6 +1003,14 @@ def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: 
     return features
 
 
+@functools.cache
+def _label_starts() -> tuple[Callable[[str], bool], ...]:
+    """Whether a line can start as a subject, regarding or copies label or a delivery note does
+    (:func:`cues.may_start`: by its first character, a letter few lines start with)."""
+    c = cues()
+    return tuple(may_start(pattern) for pattern in (c.subject_label, c.regarding_label, c.copies_label, c.delivery))
+
+
 _NO_LABEL = {"field_label": None, "field_label_path": None, "value_below": None, "field_pair": None,
              "spaced_label_path": None}
 
@@ -1020,6 +1036,15 @@ def _evident_line_features(line: Line, whole_line: bool, plain_run: bool) -> dic
         known["bare_website"] = False
     if not plain_run:
         known["continues_plain_run"] = False
+    subject_start, regarding_start, copies_start, delivery_start = _label_starts()
+    if not subject_start(text):
+        known["subject_label"] = None
+    if not regarding_start(text):
+        known["regarding_label"] = None
+    if not copies_start(text):
+        known["copies_label"] = None
+    if not delivery_start(stripped):
+        known["delivery_note"] = False
     if "  " not in stripped and "," not in text:
         known["reference_labels"] = False
     if "   " not in text and "|" not in text and "·" not in text and "•" not in text \
