@@ -78,12 +78,18 @@ def may_label_at(texts: Sequence[str], label: str, start: int = 0, *, max_chars:
     """The positions from ``start`` on of the ``texts`` for which :func:`may_label` holds, in order: one
     loop over a letter's lines instead of a call per line (most of them no candidate)."""
     first = _first_words(label)
+    initials = frozenset(word[:1] for word in first) if first is not None else None
     match_first = _FIRST_WORD.match
     for position in range(start, len(texts)):
         text = texts[position]
         if not text or len(text) > max_chars:
             continue
         if first is not None:
+            # The first word in lower case is one of ``first``: so is its first letter (``str.lower`` maps
+            # letter by letter), where the text starts with it (no blank before) -- told before the
+            # pattern is run.
+            if not text[0].isspace() and text[0].lower()[:1] not in initials:
+                continue
             match = match_first(text)
             if not match or match.group(1).lower() not in first:
                 continue

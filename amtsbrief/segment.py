@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from typing import Callable, Sequence
 
-from amtsbrief.cues import cues, may_start, ordinary_case, pattern as cue_pattern
+from amtsbrief.cues import cues, gated, may_start, ordinary_case, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label, may_label, may_label_at
@@ -601,14 +601,14 @@ def _is_footer_line(text: str) -> bool:
     c = cues()
     if c.footer_label.match(text):
         return True
-    parts = _CELL_SEPARATOR.split(text)
+    parts = gated("segment.cell_separator", "split")(text)
     if len(parts) > 1 and any(c.footer_label.match(part) or cue_pattern("segment.footer_cell_web_or_mail").match(part) for part in parts):
         return True
-    if cue_pattern("segment.footer_bank_label").search(text):
+    if gated("segment.footer_bank_label")(text):
         return True
     if cue_pattern("segment.footer_office_hours_row").match(text):
         return True
-    if cue_pattern("website_line").match(text):
+    if gated("website_line", "match")(text):
         return True
     return False
 
