@@ -120,16 +120,22 @@ class Guarded:
     def __init__(self, pattern: re.Pattern, needles: Needles):
         self._pattern = pattern
         self.needles = needles
+        self._groups = tuple(tuple(sorted(group, key=len)) for group in needles)
         self.pattern, self.flags, self.groupindex = pattern.pattern, pattern.flags, pattern.groupindex
+        self.match, self.fullmatch = pattern.match, pattern.fullmatch  # unguarded: an anchored try is cheap
         self._unlowered: re.Pattern | None = None
 
     def _may_match(self, text: str) -> bool:
         lower = text.lower()
-        for group in self.needles:
-            if not any(word in lower for word in group):
-                break
-        else:
-            return True
+        for group in self._groups:  # plain loops: this runs a few dozen times a letter
+            for word in group:
+                if word in lower:
+                    break
+            else:
+                return self._holds_unlowered(text)
+        return True
+
+    def _holds_unlowered(self, text: str) -> bool:
         if self._unlowered is None:
             characters = frozenset(character for group in self.needles for word in group for character in word)
             unlowered = _unlowered(characters)
