@@ -25,7 +25,7 @@ _TOKEN = re.compile(r"[^\s\x00\ufffe]+")
 # PDFium marks a hyphen that breaks a word at the end of a line as U+FFFE (and often writes no line break
 # after it): it is the word's hyphen, so the word keeps it and dehyphenation can join the halves
 # ("Au-" + "tomat"; "Domscheit-" + "Berg" keeps its hyphen before the capital).
-_WORD = re.compile(r"([^\s\x00\ufffe]+)(\ufffe?)")
+_WORD = re.compile(r"[^\s\x00\ufffe]+\ufffe?")
 
 
 _CHUNK = 1 << 16
@@ -225,7 +225,10 @@ def _words(textpage, text: str, height: float) -> list[Word]:
     # PDFium writes a generated space where glyphs stand apart and a line break between lines, so
     # whitespace in its text delimits the words; a word's box is its first and last glyph's boxes.
     for match in _WORD.finditer(text):
-        first, last = match.span(1)
+        first, last = match.span()
+        word = match.group()
+        if word[-1] == "\ufffe":
+            word, last = word[:-1] + "-", last - 1
         last -= 1
         if not char_box(textpage, first, rect_ref):
             continue
@@ -244,7 +247,7 @@ def _words(textpage, text: str, height: float) -> list[Word]:
             size = round(font_size_of(textpage, first), 2) or None
             if handle != font_handle:
                 font, font_handle = _font_name(textpage, first), handle
-        append(new_word(match.group(1) + ("-" if match.group(2) else ""), x0, top, x1 if x1 > x0 else x0, bottom, font, size))
+        append(new_word(word, x0, top, x1 if x1 > x0 else x0, bottom, font, size))
     return words
 
 

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
 
 from amtsbrief.cues import pattern as cue_pattern
 from amtsbrief.layout.model import Line, Page, Word, Zone, union
@@ -79,15 +81,23 @@ class Chunk:
     bottom: float = field(init=False)
 
     def __post_init__(self) -> None:
-        # the bounds are read many times during sectioning; compute them once
+        # the bounds are read many times during sectioning; compute them once, in one pass over the
+        # words (min and max walk them four times); ``<`` and ``>`` pick as min and max do
         words = self.words
-        setter = object.__setattr__
-        setter(self, "x0", min(w.x0 for w in words))
-        setter(self, "top", min(w.top for w in words))
-        setter(self, "x1", max(w.x1 for w in words))
-        setter(self, "bottom", max(w.bottom for w in words))
+        first = words[0]
+        x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+        for word in words[1:]:
+            if word.x0 < x0:
+                x0 = word.x0
+            if word.top < top:
+                top = word.top
+            if word.x1 > x1:
+                x1 = word.x1
+            if word.bottom > bottom:
+                bottom = word.bottom
+        self.__dict__.update(x0=x0, top=top, x1=x1, bottom=bottom)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
@@ -96,31 +106,38 @@ Band = list[Chunk]
 Block = list[list[Chunk]]  # lines of chunks; the chunks of one line are joined by a space
 
 
+_X0 = attrgetter("x0")
+
+
 def rows_from_words(words: tuple[Word, ...]) -> list[Line]:
     """Group born-digital words into lines by their vertical centre, each line left to right."""
-    ordered = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
+    # sorted by (centre, x0), ties in the words' order (the index), without a key function per word
+    ordered = sorted([((w.top + w.bottom) / 2, w.x0, i, w) for i, w in enumerate(words)])
     lines: list[list[Word]] = []
     centre = height = 0.0
-    for word in ordered:
-        mid = (word.top + word.bottom) / 2
-        if lines and abs(mid - centre) <= 0.35 * min(height, word.height or height):
+    for mid, _, _, word in ordered:
+        word_height = word.bottom - word.top
+        if lines and abs(mid - centre) <= 0.35 * min(height, word_height or height):
             lines[-1].append(word)
             continue
         lines.append([word])
-        centre, height = mid, max(word.height, 0.1)
-    return [Line(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+        centre, height = mid, max(word_height, 0.1)
+    return [Line(tuple(sorted(line, key=_X0))) for line in lines]
 
 
 def chunks_of(line: Line, gap: float = CHUNK_GAP) -> list[Chunk]:
     """Split a line at gaps wider than a space can be (tab stops, column gutters)."""
     size = line.size
-    words = sorted(line.words, key=lambda w: w.x0)
+    widest = gap * size
+    words = sorted(line.words, key=_X0)
     out: list[list[Word]] = [[words[0]]]
+    previous = words[0]
     for word in words[1:]:
-        if word.x0 - out[-1][-1].x1 > gap * size:
+        if word.x0 - previous.x1 > widest:
             out.append([word])
         else:
             out[-1].append(word)
+        previous = word
     return [Chunk(tuple(ws), size) for ws in out]
 
 
@@ -128,7 +145,7 @@ def bands_of(chunks: list[Chunk]) -> list[Band]:
     """Chunks that overlap vertically, as rows from top to bottom (each row left to right)."""
     bands: list[Band] = []
     bottom = -1e9
-    for chunk in sorted(chunks, key=lambda c: (c.top, c.x0)):
+    for chunk in sorted(chunks, key=_TOP_X0):
         height = chunk.bottom - chunk.top
         if bands and chunk.top < bottom - 0.3 * height:
             bands[-1].append(chunk)
@@ -136,7 +153,10 @@ def bands_of(chunks: list[Chunk]) -> list[Band]:
         else:
             bands.append([chunk])
             bottom = chunk.bottom
-    return [sorted(b, key=lambda c: c.x0) for b in bands]
+    return [sorted(b, key=_X0) for b in bands]
+
+
+_TOP_X0 = attrgetter("top", "x0")
 
 
 def _free(intervals: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[float, float]]:
