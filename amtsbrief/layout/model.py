@@ -101,7 +101,7 @@ class Line:
     @property
     def size(self) -> float:
         """The line's type size: the words' font size where known, else their box height."""
-        sizes = sorted(word.size or word.height for word in self.words)
+        sizes = sorted([word.size or word.bottom - word.top for word in self.words])
         return sizes[len(sizes) // 2]
 
 

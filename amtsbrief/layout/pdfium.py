@@ -29,6 +29,9 @@ _WORD = re.compile(r"[^\s\x00\ufffe]+\ufffe?")
 
 
 _CHUNK = 1 << 16
+# Deflate cannot expand data more than 1032-fold (zlib's documented maximum compression factor: a
+# 258-byte match in two bits), so a stream too short to reach the budget even so need not be inflated.
+_DEFLATE_RATIO = 1032
 _DIMENSION = re.compile(rb"/(Width|Height)\s+(\d{1,12})\b")
 
 
@@ -74,7 +77,8 @@ def check_streams(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG)
     stream bomb (a few kilobytes of zeros deflated, perhaps twice) aborts the process.
 
     Streams are found by their keywords, as a damaged file's cross-reference table cannot be trusted;
-    each is inflated in chunks and thrown away, about 1 ms for a letter's PDF.
+    each is inflated in chunks and thrown away, unless it is too short to reach the limit at
+    Deflate's greatest ratio (a letter's streams are).
     """
     budget = config.max_decompressed
     position = 0
@@ -105,6 +109,9 @@ def check_streams(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG)
                                                  f"pixels, more than the limit of {config.max_pixels:,}")
         depth = head.count(b"/FlateDecode")
         if not depth:
+            continue
+        # at most this many bytes, counting every stage as _inflated does (a letter's streams: a few kB)
+        if sum((end - body) * _DEFLATE_RATIO ** stage for stage in range(1, depth + 1)) <= budget:
             continue
         try:
             _inflated(data[body:end], depth, budget)
@@ -199,15 +206,25 @@ def page_words(page, number: int) -> Page | None:
             return None
         buffer = (ctypes.c_ushort * (count + 1))()
         written = raw.FPDFText_GetText(textpage, 0, count, buffer)
-        text = bytes(buffer)[:max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+        text = ctypes.string_at(buffer, max(written - 1, 0) * 2).decode("utf-16-le", errors="replace")
         if len(text) != count:  # characters outside the BMP: read them one by one
             text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
-        if sum(map(len, _TOKEN.findall(text))) < MIN_TEXT_CHARS:
+        if not _has_text(text):
             return None
         words = _words(ctypes.cast(textpage, ctypes.c_void_p), text, height)
     finally:
         raw.FPDFText_ClosePage(textpage)
     return Page(number=number, width=width, height=height, words=tuple(words))
+
+
+def _has_text(text: str) -> bool:
+    """Whether ``text`` holds ``MIN_TEXT_CHARS`` characters of words (counted until there are enough)."""
+    total = 0
+    for match in _TOKEN.finditer(text):
+        total += match.end() - match.start()
+        if total >= MIN_TEXT_CHARS:
+            return True
+    return False
 
 
 def _words(textpage, text: str, height: float) -> list[Word]:
@@ -234,7 +251,11 @@ def _words(textpage, text: str, height: float) -> list[Word]:
             continue
         x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
         if last != first and char_box(textpage, last, rect_ref):
-            x1, top, bottom = rect.right, min(top, height - rect.top), max(bottom, height - rect.bottom)
+            # min and max, written out (two builtin calls per word)
+            last_top, last_bottom = height - rect.top, height - rect.bottom
+            x1 = rect.right
+            top = last_top if last_top < top else top
+            bottom = last_bottom if last_bottom > bottom else bottom
         else:
             x1 = rect.right if last == first else x0
         # A PDF text object has one font and one size (PDFium gives each character its object's):

@@ -269,23 +269,23 @@ def _sections(bands: list[Band], lo: float, hi: float,
     # grows (what ``_channels`` would find for the run plus a band, without going over the run again).
     free: list[tuple[float, float]] = []
     left = right = 0.0  # the leftmost right edge and the rightmost left edge of the run's chunks
+    bottom = 0.0  # of the run's last band
     for band in bands:
+        band_top, band_bottom, band_left, band_right, size = _measure(band)
         band_free = _free([(c.x0, c.x1) for c in band], lo, hi)
-        band_left, band_right = min(c.x1 for c in band), max(c.x0 for c in band)
         if current:
-            size = sorted(c.size for c in band)[len(band) // 2]
             shared = _intersect(free, band_free, 0.0)
             l, r = min(left, band_left), max(right, band_right)
             candidate = [(a, b) for a, b in shared if b - a >= CHANNEL * size and l <= a and r >= b]
-            gap = min(c.top for c in band) - max(c.bottom for c in current[-1])
+            gap = band_top - bottom
             # a one-sided line far below the columns starts something new (the subject below the header)
             if candidate and (gap < 1.2 * size or any(_two_sided(band, ch) for ch in candidate)):
                 current.append(band)
-                free, left, right = shared, l, r
+                free, left, right, bottom = shared, l, r, band_bottom
                 continue
             sections.append((current, None))
         current = [band]
-        free, left, right = band_free, band_left, band_right
+        free, left, right, bottom = band_free, band_left, band_right, band_bottom
     if current:
         sections.append((current, None))
     out = []
@@ -314,19 +314,28 @@ def _lines_to_blocks(bands: list[Band]) -> list[Block]:
     """
     blocks: list[Block] = []
     previous = None
-    gaps = sorted(min(c.top for c in b) - max(c.bottom for c in a) for a, b in zip(bands, bands[1:]))
+    measures = [_measure(band) for band in bands]
+    gaps = sorted([b[0] - a[1] for a, b in zip(measures, measures[1:])])
     scanned = any(w.confidence is not None for band in bands[:1] for c in band for w in c.words[:1])
     # only a short, evenly spaced run (an address block); evenly spaced one-line paragraphs run longer
     even = 2 <= len(gaps) <= 5 and gaps[-1] <= 1.3 * max(gaps[0], 0.1)
     usual = gaps[len(gaps) // 2] if scanned and even else 0.0
-    for band in bands:
-        size = sorted(c.size for c in band)[len(band) // 2]
-        top = min(c.top for c in band)
+    for band, (top, bottom, _, _, size) in zip(bands, measures):
         if previous is None or top - previous > max(PARAGRAPH_GAP * size, 1.5 * usual):
             blocks.append([])
         blocks[-1].extend(_apart(band) if scanned else [band])
-        previous = max(c.bottom for c in band)
+        previous = bottom
     return blocks
+
+
+def _measure(band: Band) -> tuple[float, float, float, float, float]:
+    """A band's top, bottom, leftmost right edge, rightmost left edge and median type size (the upper
+    one of an even count). Asked for every band of every run, and most bands are one chunk."""
+    if len(band) == 1:
+        chunk = band[0]
+        return chunk.top, chunk.bottom, chunk.x1, chunk.x0, chunk.size
+    return (min(c.top for c in band), max(c.bottom for c in band), min(c.x1 for c in band),
+            max(c.x0 for c in band), sorted([c.size for c in band])[len(band) // 2])
 
 
 # On a scan, two runs of type of clearly different size, far apart on one baseline, are two lines that
@@ -376,8 +385,11 @@ def read_chunks(chunks: list[Chunk], depth: int = 0, footer: bool = False) -> li
     return blocks
 
 
+_DIGITS, _BLANKS = re.compile(r"\d+"), re.compile(r"\s+")
+
+
 def _normal(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip().casefold()
+    return _DIGITS.sub("#", _BLANKS.sub(" ", text)).strip().casefold()
 
 
 def margin_marks(chunks: list[Chunk]) -> set[int]:
@@ -490,9 +502,10 @@ def furniture(pages: list[Page], bands_by_page: list[list[Band]]) -> set[tuple[i
     """
     found: set[tuple[int, int]] = set()
     tops: dict[str, set[int]] = {}
+    in_top: dict[tuple[int, int], str] = {}  # (page, band) in the top margin → its text, normalised
     for p, (page, bands) in enumerate(zip(pages, bands_by_page)):
         for b, band in enumerate(bands):
-            text = " ".join(c.text for c in band)
+            text = " ".join([c.text for c in band])
             top, bottom = min(c.top for c in band), max(c.bottom for c in band)
             margin = top < TOP_MARGIN * page.height or bottom > BOTTOM_MARGIN * page.height
             if margin and _PAGE_NUMBER.search(text):
@@ -500,14 +513,11 @@ def furniture(pages: list[Page], bands_by_page: list[list[Band]]) -> set[tuple[i
             elif p > 0 and top < TOP_MARGIN * page.height and _RUNNING_REFERENCE.match(text):
                 found.add((p, b))
             if top < TOP_MARGIN * page.height:
-                tops.setdefault(_normal(text), set()).add(p)
-    for p, (page, bands) in enumerate(zip(pages, bands_by_page)):
-        if p == 0:
-            continue
-        for b, band in enumerate(bands):
-            if min(c.top for c in band) < TOP_MARGIN * page.height:
-                if len(tops.get(_normal(" ".join(c.text for c in band)), ())) > 1:
-                    found.add((p, b))
+                in_top[p, b] = normal = _normal(text)
+                tops.setdefault(normal, set()).add(p)
+    for (p, b), normal in in_top.items():
+        if p > 0 and len(tops[normal]) > 1:
+            found.add((p, b))
     return found
 
 
@@ -586,7 +596,9 @@ def page_zones(pages: list[Page], chunked: list[tuple[list[Chunk], list[Chunk]]]
 
 
 def _line(parts: list[Chunk]) -> Line:
-    return Line(tuple(w for chunk in sorted(parts, key=lambda c: c.x0) for w in chunk.words))
+    if len(parts) == 1:
+        return Line(parts[0].words)
+    return Line(tuple(w for chunk in sorted(parts, key=_X0) for w in chunk.words))
 
 
 def zone_box(zone: Zone):
@@ -594,11 +606,12 @@ def zone_box(zone: Zone):
 
 
 def _words(parts: list[Chunk]) -> list[Word]:
-    return [w for chunk in sorted(parts, key=lambda c: c.x0) for w in chunk.words]
+    return [w for chunk in sorted(parts, key=_X0) for w in chunk.words]
 
 
 def _text(parts: list[Chunk]) -> str:
-    return " ".join(w.text for w in _words(parts))
+    # a chunk's text is its words' joined by a space, so this is the words' text joined by a space
+    return " ".join([chunk.text for chunk in sorted(parts, key=_X0)])
 
 
 def type_size(parts: list[Chunk]) -> float:
