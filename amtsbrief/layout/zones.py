@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from operator import attrgetter
 
 from amtsbrief.cues import pattern as cue_pattern
@@ -79,6 +78,7 @@ class Chunk:
     x1: float = field(init=False)
     top: float = field(init=False)
     bottom: float = field(init=False)
+    text: str = field(init=False, repr=False, compare=False)  # the words joined by a space
 
     def __post_init__(self) -> None:
         # the bounds are read many times during sectioning; compute them once, in one pass over the
@@ -95,11 +95,8 @@ class Chunk:
                 x1 = word.x1
             if word.bottom > bottom:
                 bottom = word.bottom
-        self.__dict__.update(x0=x0, top=top, x1=x1, bottom=bottom)
-
-    @cached_property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        # the text too: nearly every chunk's is read (machine codes, furniture, labels), most more than once
+        self.__dict__.update(x0=x0, top=top, x1=x1, bottom=bottom, text=" ".join([w.text for w in words]))
 
 
 Band = list[Chunk]
@@ -209,17 +206,17 @@ def _is_table(bands: list[Band], channel: tuple[float, float]) -> bool:
     if not left:
         return False
     rows = [band for band in bands if _two_sided(band, channel)]
-    width = max(c.x1 for c in left) - min(c.x0 for c in left)
-    size = sorted(c.size for c in left)[len(left) // 2]
+    width = max([c.x1 for c in left]) - min([c.x0 for c in left])
+    size = sorted([c.size for c in left])[len(left) // 2]
     if len(rows) < 0.6 * len(left) or width >= 14 * size:
         return False
-    colon = sum(c.text.rstrip().endswith(":") for c in left)
+    colon = sum([c.text.rstrip().endswith(":") for c in left])
     if colon >= 0.5 * len(left):
         return True
     # labels over values (a Bezugszeichenzeile: "Ihr Zeichen   Ihre Nachricht vom" over "Br/Ha   21.01.1992")
     # share channels too; there a row of labels has no value beside it, so a table needs rows of values
-    bare = sum(bool(_BARE_LABEL.match(c.text)) for c in left)
-    valued = sum(any(re.search(r"[\d@]", c.text) for c in band if c.x0 >= channel[1]) for band in rows)
+    bare = sum([bool(_BARE_LABEL.match(c.text)) for c in left])
+    valued = sum([any(re.search(r"[\d@]", c.text) for c in band if c.x0 >= channel[1]) for band in rows])
     # (a schedule's last rows, "Freitag   08 00 – 12 00", may stand apart: times only are values too)
     times = all(_TIME_START.match(c.text) for band in bands for c in band if c.x0 >= channel[1])
     return (len(rows) >= 3 or times) and colon + bare >= 0.8 * len(left) and valued >= 0.6 * len(rows)
@@ -292,7 +289,7 @@ def _sections(bands: list[Band], lo: float, hi: float,
     for run, _ in sections:
         channel = None
         if len(run) > 1:
-            size = sorted(c.size for b in run for c in b)[sum(len(b) for b in run) // 2]
+            size = sorted([c.size for b in run for c in b])[sum([len(b) for b in run]) // 2]
             channels = _channels(run, lo, hi, CHANNEL * size)
             found = [ch for ch in channels if not _is_table(run, ch)]
             if footer and found and _is_grid(run, channels):
@@ -334,8 +331,8 @@ def _measure(band: Band) -> tuple[float, float, float, float, float]:
     if len(band) == 1:
         chunk = band[0]
         return chunk.top, chunk.bottom, chunk.x1, chunk.x0, chunk.size
-    return (min(c.top for c in band), max(c.bottom for c in band), min(c.x1 for c in band),
-            max(c.x0 for c in band), sorted([c.size for c in band])[len(band) // 2])
+    return (min([c.top for c in band]), max([c.bottom for c in band]), min([c.x1 for c in band]),
+            max([c.x0 for c in band]), sorted([c.size for c in band])[len(band) // 2])
 
 
 # On a scan, two runs of type of clearly different size, far apart on one baseline, are two lines that
@@ -347,7 +344,7 @@ APART_GAP, APART_SIZE = 8.0, 1.3
 def _apart(band: Band) -> list[Band]:
     """``band`` as one row, or as one row per run of type where ``APART_GAP``/``APART_SIZE`` part them."""
     def ink(chunk: Chunk) -> float:  # the chunk's own type size (a chunk carries its line's)
-        heights = sorted(w.bottom - w.top for w in chunk.words)
+        heights = sorted([w.bottom - w.top for w in chunk.words])
         return max(heights[len(heights) // 2], 0.1)
 
     rows: list[Band] = [[band[0]]]
@@ -368,7 +365,7 @@ def read_chunks(chunks: list[Chunk], depth: int = 0, footer: bool = False) -> li
     """
     if not chunks:
         return []
-    lo, hi = min(c.x0 for c in chunks), max(c.x1 for c in chunks)
+    lo, hi = min([c.x0 for c in chunks]), max([c.x1 for c in chunks])
     blocks: list[Block] = []
     pending: list[Band] = []
     for run, channel in _sections(bands_of(chunks), lo, hi, footer):
@@ -395,7 +392,7 @@ def _normal(text: str) -> str:
 def margin_marks(chunks: list[Chunk]) -> set[int]:
     """ids of a scan's marks in the left margin: a character or two standing alone left of where the
     lines of text begin (a punched hole, a fold mark, a tick, read as "3" or "E")."""
-    lines = sorted(c.x0 for c in chunks if len(c.words) >= 3)
+    lines = sorted([c.x0 for c in chunks if len(c.words) >= 3])
     if len(lines) < 5:
         return set()
     edge = lines[len(lines) // 10]
@@ -417,7 +414,7 @@ def close_up(line: Line) -> Line:
     Within such a run, a gap well wider than the run's usual letter gap is a word space.
     """
     words = line.words
-    if len(words) < 4 or sum(len(w.text) == 1 for w in words) < 4:
+    if len(words) < 4 or sum([len(w.text) == 1 for w in words]) < 4:
         return line
     out: list[Word] = []
     i = 0
@@ -506,7 +503,7 @@ def furniture(pages: list[Page], bands_by_page: list[list[Band]]) -> set[tuple[i
     for p, (page, bands) in enumerate(zip(pages, bands_by_page)):
         for b, band in enumerate(bands):
             text = " ".join([c.text for c in band])
-            top, bottom = min(c.top for c in band), max(c.bottom for c in band)
+            top, bottom = min([c.top for c in band]), max([c.bottom for c in band])
             margin = top < TOP_MARGIN * page.height or bottom > BOTTOM_MARGIN * page.height
             if margin and _PAGE_NUMBER.search(text):
                 found.add((p, b))
@@ -529,19 +526,19 @@ def footer_start(page: Page, bands: list[Band], skip: set[int]) -> int:
     kept = [i for i in range(len(bands)) if i not in skip]
     if len(kept) < 3:
         return len(bands)
-    sizes = sorted(c.size for i in kept for c in bands[i])
+    sizes = sorted([c.size for i in kept for c in bands[i]])
     body = sizes[len(sizes) // 2]
     start = len(bands)
     for i in reversed(kept):
-        band_size = max(c.size for c in bands[i])
-        if band_size < 0.88 * body and min(c.top for c in bands[i]) > 0.55 * page.height:
+        band_size = max([c.size for c in bands[i]])
+        if band_size < 0.88 * body and min([c.top for c in bands[i]]) > 0.55 * page.height:
             start = i
         else:
             break
     if start < len(bands):
         above = [i for i in kept if i < start]
         if above:
-            gap = min(c.top for c in bands[start]) - max(c.bottom for c in bands[above[-1]])
+            gap = min([c.top for c in bands[start]]) - max([c.bottom for c in bands[above[-1]]])
             if gap < 0.8 * body:
                 return len(bands)
     return start
@@ -643,7 +640,7 @@ def _with_label(label: list[Chunk], *values: list[Chunk]) -> list[Chunk]:
         words[-1] = Word(last.text + ":", last.x0, last.top, last.x1, last.bottom, font=last.font,
                          size=last.size, confidence=last.confidence)
     value_words = [w for value in values for w in _words(value)]
-    return [Chunk(tuple(words + value_words), max(c.size for value in values for c in value))]
+    return [Chunk(tuple(words + value_words), max([c.size for value in values for c in value]))]
 
 
 def join_labels(chunks: list[Chunk]) -> list[Chunk]:
@@ -682,7 +679,9 @@ def join_labels(chunks: list[Chunk]) -> list[Chunk]:
 
 
 def _block_box(block: Block):
-    return union((c.x0, c.top, c.x1, c.bottom) for line in block for c in line)
+    chunks = [c for line in block for c in line]
+    return (min([c.x0 for c in chunks]), min([c.top for c in chunks]), max([c.x1 for c in chunks]),
+            max([c.bottom for c in chunks]))
 
 
 def title_after_address(blocks: list[Block], page: Page) -> list[Block]:
@@ -710,13 +709,13 @@ def title_after_address(blocks: list[Block], page: Page) -> list[Block]:
     for t, (x0, top, x1, bottom) in enumerate(boxes):
         joined = " ".join(texts[t])
         if (x0 < 0.4 * page.width or len(blocks[t]) > 5 or postal[t] or ":" in joined or "@" in joined
-                or _DATE.search(joined) or sum(ch.isdigit() for ch in joined) > 0.5 * len(joined)):
+                or _DATE.search(joined) or sum([ch.isdigit() for ch in joined]) > 0.5 * len(joined)):
             continue
         if top > w_top and top < w_bottom:
             titles.append(t)
     # a name over an information block (Bearbeiter, Telefon … below it in the column) heads that
     # block; a title has nothing under it before the body
-    if any(boxes[k][0] >= 0.4 * page.width and k not in titles and boxes[k][1] > max(boxes[t][3] for t in titles)
+    if any(boxes[k][0] >= 0.4 * page.width and k not in titles and boxes[k][1] > max([boxes[t][3] for t in titles])
            and boxes[k][1] < w_bottom + 0.1 * page.height for k in range(len(blocks)) for _ in titles[:1]):
         return blocks
     if not titles:
@@ -745,10 +744,10 @@ def box_start(bands: list[Band], skip: set[int]) -> int:
     kept = [i for i in range(len(bands)) if i not in skip]
     if len(kept) < 4:
         return len(bands)
-    lo = min(c.x0 for i in kept for c in bands[i])
-    hi = max(c.x1 for i in kept for c in bands[i])
+    lo = min([c.x0 for i in kept for c in bands[i]])
+    hi = max([c.x1 for i in kept for c in bands[i]])
     # a line of running text is one chunk across most of the page; columns are several narrower ones
-    wide = [i for i in kept if max(c.x1 - c.x0 for c in bands[i]) > 0.6 * (hi - lo)]
+    wide = [i for i in kept if max([c.x1 - c.x0 for c in bands[i]]) > 0.6 * (hi - lo)]
     if not wide:
         return len(bands)
     start = None
@@ -757,7 +756,7 @@ def box_start(bands: list[Band], skip: set[int]) -> int:
         if i <= wide[-1]:
             continue
         size = type_size(bands[i])
-        if min(c.top for c in bands[i]) - max(c.bottom for c in bands[previous]) > PARAGRAPH_GAP * size:
+        if min([c.top for c in bands[i]]) - max([c.bottom for c in bands[previous]]) > PARAGRAPH_GAP * size:
             start = i
             break
         previous = i
@@ -766,7 +765,7 @@ def box_start(bands: list[Band], skip: set[int]) -> int:
     tail = [bands[i] for i in kept if i >= start]
     if len(tail) < 3 or len(tail) > 16:
         return len(bands)
-    size = sorted(c.size for band in tail for c in band)[sum(map(len, tail)) // 2]
+    size = sorted([c.size for band in tail for c in band])[sum(map(len, tail)) // 2]
     channels = _channels([band for band in tail if len(band) > 1] or tail[:1], lo, hi, CHANNEL * size)
     columns = any(_two_sided(band, ch) for band in tail for ch in channels)
     hours = any(_HOURS.search(c.text) for band in tail for c in band)
