@@ -607,6 +607,8 @@ def _words(parts: list[Chunk]) -> list[Word]:
 
 
 def _text(parts: list[Chunk]) -> str:
+    if len(parts) == 1:
+        return parts[0].text
     # a chunk's text is its words' joined by a space, so this is the words' text joined by a space
     return " ".join([chunk.text for chunk in sorted(parts, key=_X0)])
 
@@ -614,7 +616,7 @@ def _text(parts: list[Chunk]) -> str:
 def type_size(parts: list[Chunk]) -> float:
     """The type size of a line: its words' font size where known; on a scan, the height of its words
     that have neither descenders nor punctuation below the line (OCR boxes are ink, not type)."""
-    words = _words(parts)
+    words = parts[0].words if len(parts) == 1 else _words(parts)
     sizes = [w.size for w in words if w.size]
     if not sizes:
         sizes = [w.height for w in words
