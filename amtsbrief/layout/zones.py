@@ -81,22 +81,34 @@ class Chunk:
     text: str = field(init=False, repr=False, compare=False)  # the words joined by a space
 
     def __post_init__(self) -> None:
-        # the bounds are read many times during sectioning; compute them once, in one pass over the
-        # words (min and max walk them four times); ``<`` and ``>`` pick as min and max do
-        words = self.words
-        first = words[0]
-        x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
-        for word in words[1:]:
-            if word.x0 < x0:
-                x0 = word.x0
-            if word.top < top:
-                top = word.top
-            if word.x1 > x1:
-                x1 = word.x1
-            if word.bottom > bottom:
-                bottom = word.bottom
-        # the text too: nearly every chunk's is read (machine codes, furniture, labels), most more than once
-        self.__dict__.update(x0=x0, top=top, x1=x1, bottom=bottom, text=" ".join([w.text for w in words]))
+        self.__dict__.update(_measured(self.words))
+
+
+def _measured(words: tuple[Word, ...]) -> dict:
+    """A chunk's bounds, read many times during sectioning, and its text, read for nearly every chunk
+    (machine codes, furniture, labels): computed once. The bounds in one pass over the words (min and
+    max would walk them four times); ``<`` and ``>`` pick as min and max do."""
+    first = words[0]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    for word in words[1:]:
+        if word.x0 < x0:
+            x0 = word.x0
+        if word.top < top:
+            top = word.top
+        if word.x1 > x1:
+            x1 = word.x1
+        if word.bottom > bottom:
+            bottom = word.bottom
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "text": " ".join([w.text for w in words])}
+
+
+def new_chunk(words: tuple[Word, ...], size: float) -> Chunk:
+    """``Chunk(words, size)``, the same object, made without the frozen dataclass's ``__init__`` (as
+    ``model.new_word``): a page makes a hundred. tests/test_layout_zones.py holds it to ``Chunk``."""
+    made = _new(Chunk)
+    made.__dict__.update(words=words, size=size)
+    made.__dict__.update(_measured(words))
+    return made
 
 
 Band = list[Chunk]
@@ -104,6 +116,7 @@ Block = list[list[Chunk]]  # lines of chunks; the chunks of one line are joined 
 
 
 _X0 = attrgetter("x0")
+_new = object.__new__
 
 
 def rows_from_words(words: tuple[Word, ...]) -> list[Line]:
@@ -114,7 +127,8 @@ def rows_from_words(words: tuple[Word, ...]) -> list[Line]:
     centre = height = 0.0
     for mid, _, _, word in ordered:
         word_height = word.bottom - word.top
-        if lines and abs(mid - centre) <= 0.35 * min(height, word_height or height):
+        reach = word_height or height
+        if lines and abs(mid - centre) <= 0.35 * (reach if reach < height else height):  # min(height, reach)
             lines[-1].append(word)
             continue
         lines.append([word])
@@ -135,7 +149,7 @@ def chunks_of(line: Line, gap: float = CHUNK_GAP) -> list[Chunk]:
         else:
             out[-1].append(word)
         previous = word
-    return [Chunk(tuple(ws), size) for ws in out]
+    return [new_chunk(tuple(ws), size) for ws in out]
 
 
 def bands_of(chunks: list[Chunk]) -> list[Band]:
