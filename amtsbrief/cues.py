@@ -386,6 +386,26 @@ def _class_members(av, ignore_case: bool) -> set[str] | None:
 def may_start(pattern: re.Pattern) -> Callable[[str], bool]:
     """A test of a text: ``False`` only where ``pattern.match(text)`` (and ``fullmatch``) is surely None,
     by the text's first character (its first non-blank one, where the pattern starts with ``^\\s*``)."""
+    first, skips_blanks = _first_characters(pattern)
+    if first is _ALWAYS:
+        return _ALWAYS
+    if not skips_blanks:
+        return lambda text: text[:1] in first
+    return lambda text: text.lstrip()[:1] in first
+
+
+@cache
+def lead_characters(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters a text's first non-blank character must be among for ``pattern.match`` (and
+    ``fullmatch``) to match it; None where that cannot be told. (No blank is among the characters a match
+    can start with, so a text with a blank first matches only where ``^\\s*`` skips it.)"""
+    first, _ = _first_characters(pattern)
+    return None if first is _ALWAYS else first
+
+
+def _first_characters(pattern: re.Pattern):
+    """(the characters a match can start with -- after a leading ``^\\s*``, then skipped -- or ``_ALWAYS``
+    where they cannot be told or a blank is among them; whether ``^\\s*`` was skipped)."""
     from re import _constants as sre, _parser
 
     items = list(_parser.parse(pattern.pattern, pattern.flags).data)
@@ -396,14 +416,9 @@ def may_start(pattern: re.Pattern) -> Callable[[str], bool]:
             and list(items[0][1][2]) == [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]:
         items, skips_blanks = items[1:], True  # ^\s*
     first, empty = _first_of_sequence(items, bool(pattern.flags & re.I))
-    if first is _ANY or empty:
-        return _ALWAYS
-    starts = frozenset(first)
-    if not skips_blanks:
-        return lambda text: text[:1] in starts
-    if starts & _spaces():
-        return _ALWAYS  # \s* may leave blanks for the rest to start with: not followed
-    return lambda text: text.lstrip()[:1] in starts
+    if first is _ANY or empty or first & _spaces():
+        return _ALWAYS, skips_blanks  # (after ^\s*, a blank left for the rest to start with: not followed)
+    return frozenset(first), skips_blanks
 
 
 def _always(text: str) -> bool:

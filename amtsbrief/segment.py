@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from typing import Callable, Sequence
 
-from amtsbrief.cues import cues, gated, may_start, ordinary_case, pattern as cue_pattern
+from amtsbrief.cues import cues, gated, lead_characters, ordinary_case, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label, may_label, may_label_at
@@ -856,15 +856,15 @@ def label_header(header_lines: Sequence[Line], typography: TypographyOf | None =
 @once_per_letter
 def _starts_with_label(text: str) -> bool:
     """Whether a field label starts ``text``: else no label pattern matches it (``Cues.label_start``)."""
-    may_start_so, label_start = _label_start()
-    return may_start_so(text) and label_start.match(text) is not None
+    leads, label_start = _label_start()
+    return (leads is None or text.lstrip()[:1] in leads) and label_start.match(text) is not None
 
 
 @functools.cache
-def _label_start() -> tuple[Callable[[str], bool], re.Pattern]:
-    # Kept here: ``may_start`` of a pattern costs a hash of its compiled code (a long one) on each call.
+def _label_start() -> tuple[frozenset[str] | None, re.Pattern]:
+    # Kept here: ``lead_characters`` of a pattern costs a hash of its compiled code (a long one) on each call.
     label_start = cues().label_start
-    return may_start(label_start), label_start
+    return lead_characters(label_start), label_start
 
 
 @once_per_letter
@@ -1004,11 +1004,17 @@ def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: 
 
 
 @functools.cache
-def _label_starts() -> tuple[Callable[[str], bool], ...]:
-    """Whether a line can start as a subject, regarding or copies label or a delivery note does
-    (:func:`cues.may_start`: by its first character, a letter few lines start with)."""
+def _label_leads() -> tuple[tuple[str, frozenset[str], object], ...]:
+    """(feature, the first non-blank characters its pattern can match after, the provider's value for a
+    line with another): a subject, regarding or copies label or a delivery note (:func:`cues.lead_characters`)."""
     c = cues()
-    return tuple(may_start(pattern) for pattern in (c.subject_label, c.regarding_label, c.copies_label, c.delivery))
+    found = []
+    for feature, pattern, value in (("subject_label", c.subject_label, None), ("regarding_label", c.regarding_label, None),
+                                    ("copies_label", c.copies_label, None), ("delivery_note", c.delivery, False)):
+        leads = lead_characters(pattern)
+        if leads is not None:
+            found.append((feature, leads, value))
+    return tuple(found)
 
 
 _NO_LABEL = {"field_label": None, "field_label_path": None, "value_below": None, "field_pair": None,
@@ -1036,15 +1042,11 @@ def _evident_line_features(line: Line, whole_line: bool, plain_run: bool) -> dic
         known["bare_website"] = False
     if not plain_run:
         known["continues_plain_run"] = False
-    subject_start, regarding_start, copies_start, delivery_start = _label_starts()
-    if not subject_start(text):
-        known["subject_label"] = None
-    if not regarding_start(text):
-        known["regarding_label"] = None
-    if not copies_start(text):
-        known["copies_label"] = None
-    if not delivery_start(stripped):
-        known["delivery_note"] = False
+    # The four label patterns start at the first non-blank character: ``stripped`` starts with it.
+    lead = stripped[:1]
+    for feature, leads, value in _label_leads():
+        if lead not in leads:
+            known[feature] = value
     if "  " not in stripped and "," not in text:
         known["reference_labels"] = False
     if "   " not in text and "|" not in text and "·" not in text and "•" not in text \
