@@ -385,40 +385,47 @@ def _class_members(av, ignore_case: bool) -> set[str] | None:
 @cache
 def may_start(pattern: re.Pattern) -> Callable[[str], bool]:
     """A test of a text: ``False`` only where ``pattern.match(text)`` (and ``fullmatch``) is surely None,
-    by the text's first character (its first non-blank one, where the pattern starts with ``^\\s*``)."""
-    first, skips_blanks = _first_characters(pattern)
-    if first is _ALWAYS:
+    by the text's first non-blank character (see :func:`lead_characters`)."""
+    first = lead_characters(pattern)
+    if first is None:
         return _ALWAYS
-    if not skips_blanks:
-        return lambda text: text[:1] in first
     return lambda text: text.lstrip()[:1] in first
 
 
 @cache
 def lead_characters(pattern: re.Pattern) -> frozenset[str] | None:
     """The characters a text's first non-blank character must be among for ``pattern.match`` (and
-    ``fullmatch``) to match it; None where that cannot be told. (No blank is among the characters a match
-    can start with, so a text with a blank first matches only where ``^\\s*`` skips it.)"""
-    first, _ = _first_characters(pattern)
-    return None if first is _ALWAYS else first
+    ``fullmatch``) to match it; None where that cannot be told.
+
+    A match starts at the text's start; a leading ``^\\s*`` (of the pattern, or of each of its
+    alternatives) may take the blanks before the first non-blank character, and what follows it cannot
+    start with a blank (else None), so it starts at that character."""
+    from re import _parser
+
+    first = _lead_first(list(_parser.parse(pattern.pattern, pattern.flags).data), bool(pattern.flags & re.I))
+    return None if first is _ANY else frozenset(first)
 
 
-def _first_characters(pattern: re.Pattern):
-    """(the characters a match can start with -- after a leading ``^\\s*``, then skipped -- or ``_ALWAYS``
-    where they cannot be told or a blank is among them; whether ``^\\s*`` was skipped)."""
-    from re import _constants as sre, _parser
+def _lead_first(items: list, ignore_case: bool) -> set[str] | None:
+    from re import _constants as sre
 
-    items = list(_parser.parse(pattern.pattern, pattern.flags).data)
-    skips_blanks = False
     if items[:1] == [(sre.AT, sre.AT_BEGINNING)]:
         items = items[1:]
     if items and items[0][0] is sre.MAX_REPEAT and items[0][1][:2] == (0, sre.MAXREPEAT) \
             and list(items[0][1][2]) == [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]:
-        items, skips_blanks = items[1:], True  # ^\s*
-    first, empty = _first_of_sequence(items, bool(pattern.flags & re.I))
+        items = items[1:]  # ^\s*
+    if len(items) == 1 and items[0][0] is sre.BRANCH:
+        found: set[str] = set()
+        for branch in items[0][1][1]:
+            first = _lead_first(list(branch), ignore_case)
+            if first is _ANY:
+                return _ANY
+            found |= first
+        return found
+    first, empty = _first_of_sequence(items, ignore_case)
     if first is _ANY or empty or first & _spaces():
-        return _ALWAYS, skips_blanks  # (after ^\s*, a blank left for the rest to start with: not followed)
-    return frozenset(first), skips_blanks
+        return _ANY
+    return first
 
 
 def _always(text: str) -> bool:

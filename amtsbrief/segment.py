@@ -1004,6 +1004,21 @@ def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: 
 
 
 @functools.cache
+def _regarding_like_leads() -> frozenset[str]:
+    """The first non-blank characters ``segment.regarding_like`` can match after (any, where not told)."""
+    leads = lead_characters(_REGARDING_LIKE)
+    return leads if leads is not None else _ANY_CHARACTER
+
+
+class _AnyCharacter(frozenset):
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ANY_CHARACTER = _AnyCharacter()
+
+
+@functools.cache
 def _label_leads() -> tuple[tuple[str, frozenset[str], object], ...]:
     """(feature, the first non-blank characters its pattern can match after, the provider's value for a
     line with another): a subject, regarding or copies label or a delivery note (:func:`cues.lead_characters`)."""
@@ -1029,6 +1044,7 @@ def _evident_line_features(line: Line, whole_line: bool, plain_run: bool) -> dic
     features known instead of calling a provider for each (a dozen calls a line).
     """
     text, stripped = line.text, line.stripped
+    lead = stripped[:1]  # the first non-blank character, where the label patterns start
     known: dict = {}
     if not _starts_with_label(text):
         known.update(_NO_LABEL)
@@ -1040,10 +1056,10 @@ def _evident_line_features(line: Line, whole_line: bool, plain_run: bool) -> dic
         known["bare_email"] = False
     if not stripped.startswith(_WEBSITE_STARTS):
         known["bare_website"] = False
-    if not plain_run:
-        known["continues_plain_run"] = False
-    # The four label patterns start at the first non-blank character: ``stripped`` starts with it.
-    lead = stripped[:1]
+    if not plain_run or lead not in _regarding_like_leads():
+        known["continues_plain_run"] = False  # (``plain_run and …``: False either way)
+    if _POSTCODE_DIGITS.search(stripped) is None:
+        known["return_address"] = False  # no postcode (``_is_return_text``; the label it cuts holds no digit)
     for feature, leads, value in _label_leads():
         if lead not in leads:
             known[feature] = value

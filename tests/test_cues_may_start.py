@@ -9,7 +9,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from amtsbrief.cues import cues, lead_characters, may_start
+from amtsbrief.cues import cues, lead_characters, may_start, pattern
 
 from letter_lines import lines_of
 
@@ -18,23 +18,23 @@ _NAMES = ("subject_label", "regarding_label", "copies_label", "delivery", "label
 
 
 def _patterns() -> list[re.Pattern]:
-    return [getattr(cues(), name) for name in _NAMES]
+    return [getattr(cues(), name) for name in _NAMES] + [pattern("segment.regarding_like")]
 
 
-def _ruled_out(pattern: re.Pattern, text: str) -> bool:
-    leads = lead_characters(pattern)
-    return not may_start(pattern)(text) or leads is not None and text.lstrip()[:1] not in leads
+def _ruled_out(compiled: re.Pattern, text: str) -> bool:
+    leads = lead_characters(compiled)
+    return not may_start(compiled)(text) or leads is not None and text.lstrip()[:1] not in leads
 
 
 def _missed(texts) -> list[tuple[str, str]]:
     """(pattern, text) where the pattern matches but ``may_start`` or ``lead_characters`` said it cannot."""
-    return [(pattern.pattern[:40], text) for pattern in _patterns() for text in texts
-            if _ruled_out(pattern, text) and (pattern.match(text) or pattern.fullmatch(text))]
+    return [(compiled.pattern[:40], text) for compiled in _patterns() for text in texts
+            if _ruled_out(compiled, text) and (compiled.match(text) or compiled.fullmatch(text))]
 
 
 def test_the_label_patterns_are_read_not_let_through():
     # Each is understood (a line with another first letter is ruled out), so the shortcut does work.
-    assert all(not may_start(pattern)("Żółw") and "Ż" not in lead_characters(pattern) for pattern in _patterns())
+    assert all(not may_start(compiled)("Żółw") and "Ż" not in lead_characters(compiled) for compiled in _patterns())
 
 
 def test_every_corpus_line_is_let_through_where_a_pattern_matches_it(corpus_dir):
@@ -50,14 +50,16 @@ def test_every_shared_letter_line_is_let_through_where_a_pattern_matches_it(shar
 
 @pytest.mark.parametrize("text", ["", " ", "ſubject: x", "SUBJECT: x", "betreff: x", "  BETREFF: x", "HIER: x", "hier: x",
                                   "Kopie an x", "CC: x", "Per Fax", "PER FAX", "Einschreiben", "\u2003Betreff: x",
-                                  "Zur Kenntnis an: x", "Telefon: 1", "TELEFON: 1", "K\u212aundennummer 1"])
+                                  "Zur Kenntnis an: x", "Telefon: 1", "TELEFON: 1", "K\u212aundennummer 1",
+                                  "Ihre Anfrage vom 3. Mai", "  ıhr Schreiben vom", "Schriftliche Frage Nr. 3", "Kleine Anfrage"])
 def test_texts_on_the_edge(text):
     assert _missed([text]) == []
 
 
 _PIECES = st.sampled_from(["Betreff", "Betr.", "betrifft", "Subject", "ſ", "Re", "hier", "Hier", "HIER", "Bezug",
                            "Verteiler", "cc", "Abdruck", "per", "Per", "Fax", "Einschreiben", "Telefon", "Tel.", "Fax",
-                           "Ihr Zeichen", "Datum", ":", " ", "  ", "\t", "\u00a0", "\u2003", "x", "1", ",", "K", "\u212a"])
+                           "Ihr Zeichen", "Datum", ":", " ", "  ", "\t", "\u00a0", "\u2003", "x", "1", ",", "K", "\u212a",
+                           "Ihre", "Anfrage", "Schreiben", "Frage", "Nr.", "Unser", "Kleine"])
 
 
 @given(st.lists(_PIECES, max_size=6).map("".join))
