@@ -760,13 +760,45 @@ def _is_reference_label_line(text: str) -> bool:
     # Labels of a Bezugszeichenzeile stand apart by wide gaps or commas.
     if "  " not in text.strip() and "," not in text:
         return False
+    any_digit = cue_pattern("segment.any_digit")
+    if any_digit.pattern == r"\d" and _reference_labels_hold_no_digit() and any_digit.search(text):
+        return False  # no label takes a digit away: it would stay in the rest (a values line, mostly)
     c = cues()
     hits = c.reference_label.findall(text)
     if len(hits) < 2:
         return False
     # Labels only: nothing but the labels and separators (no "Label: value").
     rest = c.reference_label.sub("", text)
-    return not cue_pattern("segment.any_digit").search(rest) and len(rest.strip(" ,:/-")) <= 12
+    return not any_digit.search(rest) and len(rest.strip(" ,:/-")) <= 12
+
+
+@functools.cache
+def _reference_labels_hold_no_digit() -> bool:
+    """Whether no reference label can match a digit: its words (between the pattern's two \\w guards) use
+    no construct that could (``\\d``, ``\\w``, ``.``, a negated class, a range, a digit itself)."""
+    pattern = cues().reference_label.pattern
+    head, tail = r"(?<![\w])(?:", r")(?![\w])"
+    if not pattern.startswith(head) or not pattern.endswith(tail):
+        return False
+    words = pattern[len(head):-len(tail)]
+    position, in_class = 0, False
+    while position < len(words):
+        char = words[position]
+        if char == "\\":
+            if words[position + 1:position + 2] in ("", "d", "D", "w", "W", "S", "p", "P", "N", "x", "u", "U") \
+                    or words[position + 1].isdigit():
+                return False
+            position += 2
+            continue
+        if char.isdigit() or char == "." and not in_class or char == "[" and words[position + 1:position + 2] == "^" \
+                or char == "-" and in_class and words[position - 1] != "[" and words[position + 1:position + 2] != "]":
+            return False
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        position += 1
+    return True
 
 
 _RIGHT_COLUMN_MIN = 24  # a DIN 5008 information block starts at 125 mm; in text, far right of the address

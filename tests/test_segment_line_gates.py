@@ -4,6 +4,8 @@ on the edge, get from the gated question what the pattern alone gives."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from amtsbrief import segment
@@ -26,6 +28,16 @@ def _return_line_by_patterns(stripped: str) -> bool:
     return len(parts) >= 2 and any(addresses.is_postal_line(part) for part in parts)
 
 
+def _reference_label_line_by_patterns(text: str) -> bool:
+    if "  " not in text.strip() and "," not in text:
+        return False
+    c = cues()
+    if len(c.reference_label.findall(text)) < 2:
+        return False
+    rest = c.reference_label.sub("", text)
+    return not re.search(r"\d", rest) and len(rest.strip(" ,:/-")) <= 12
+
+
 def _disagreements(lines: set[str]) -> list[tuple[str, str]]:
     c = cues()
     new_letter()
@@ -41,6 +53,8 @@ def _disagreements(lines: set[str]) -> list[tuple[str, str]]:
             gap = segment._cells(Line(0, 0, len(padded), padded))
             if len(gap) > 1 and "   " not in padded or segment._GAP.search(padded) and "   " not in padded:
                 found.append(("gap", padded))
+        if segment._is_reference_label_line(text) != _reference_label_line_by_patterns(text):
+            found.append(("reference_labels", text))
         text = text.strip()  # the segmenter asks these of stripped lines
         if text and segment._is_date_line(text) != bool(segment._DATE_LINE.match(text)):
             found.append(("date_line", text))
@@ -51,6 +65,10 @@ def _disagreements(lines: set[str]) -> list[tuple[str, str]]:
         if segment._BARE_WEBSITE.fullmatch(text) and not text.startswith(segment._WEBSITE_STARTS):
             found.append(("bare_website", text))
     return found
+
+
+def test_the_reference_labels_are_seen_to_hold_no_digit():
+    assert segment._reference_labels_hold_no_digit()
 
 
 def test_every_corpus_line_gets_the_same_answers_through_the_gates(corpus_dir):
@@ -68,6 +86,8 @@ def test_every_shared_letter_line_gets_the_same_answers_through_the_gates(shared
     "Telefon: 030 1234", "Tel.", "Ihr Zeichen, Datum: AZ 12  3.4.2021", "Berlin, den 3. Mai 2021", "3.5.21",
     "Stadt Musterstadt · Markt 1 · 12345 Musterstadt", "Stadt X - Markt 1 - 1234 Y", "Amt, Postfach 12, 12345 Ort",
     "poststelle@stadt.de", "www.stadt.de", "https://stadt.de", "Aktenzeichen", "Datum 3.5.2021 ", "٣.٥.٢٠٢١",
+    "Ihr Zeichen  Unser Zeichen  Datum", "Ihr Zeichen, Unser Zeichen, Datum", "Ihr Zeichen  Unser Zeichen  Datum 2",
+    "AZ 12-3  Tel. 030  3.5.2021", "Zimmer-Nr.  Telefon  Durchwahl", "Zi.-Nr.  Tel.  Fax  ٣",
 ])
 def test_lines_on_the_edge_get_the_same_answers(line):
     assert _disagreements({line}) == []

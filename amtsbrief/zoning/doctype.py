@@ -7,6 +7,7 @@ is still read at the end from what was extracted; this is the early, cue-only de
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from amtsbrief.cues import cues, gated, pattern
@@ -28,7 +29,12 @@ def _drucksache_masthead(f: Features) -> bool:
 
 def _lead_lines(f: Features) -> list[str]:
     """Short lines ending in a colon: where a lead-in to questions or answers stands."""
-    return [text for text in (line.strip() for line in f["text"].split("\n")) if text.endswith(":") and len(text) < 200]
+    # The lines of the text whose stripped text ends in a colon, found in one scan (not a Python loop
+    # over every line): a colon, then only blanks to the line's end.
+    return [text for text in (match.group().strip() for match in _ENDS_IN_COLON.finditer(f["text"])) if len(text) < 200]
+
+
+_ENDS_IN_COLON = re.compile(r"^[^\n]*:[^\S\n]*$", re.M)
 
 
 DOCUMENT_FEATURES = {
