@@ -1030,9 +1030,8 @@ _WEBSITE_STARTS = ("http://", "https://", "www.")  # the starts ``segment.bare_w
 
 
 def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: str, plain_run: bool) -> Features:
-    features = Features(LINE_FEATURES, line, lines=lines, position=position, c=c, column=column, plain_run=plain_run)
-    features.update(_evident_line_features(line, lines[position] is line, plain_run))
-    return features
+    return Features(LINE_FEATURES, line, _evident_line_features(line, lines[position] is line, plain_run),
+                    lines=lines, position=position, c=c, column=column, plain_run=plain_run)
 
 
 @functools.cache
@@ -1181,9 +1180,11 @@ def _label_column(header_lines: Sequence[Line], *, spaced_labels: bool = False) 
     def flush_plain() -> None:
         # An address block ends with its postal line: what follows without a blank line (a subject,
         # in a letter set without blank lines) is a block of its own.
+        if not plain_run:
+            return  # (asked at every blank line)
         start = 0
         for position, line in enumerate(plain_run):
-            if addresses.is_postal_line(line.stripped) and position + 1 < len(plain_run) \
+            if position + 1 < len(plain_run) and addresses.is_postal_line(line.stripped) \
                     and not _COUNTRY.fullmatch(plain_run[position + 1].stripped):
                 items.append(plain_item(start, position + 1))
                 start = position + 1

@@ -98,13 +98,15 @@ class Features(dict):
     """Named features of one line or block, computed on first use and kept.
 
     ``providers`` maps a feature's name to a function of this object (so one feature may read another);
-    ``subject`` is the line or block the features describe. (A dict, so a known feature costs one lookup.)
+    ``subject`` is the line or block the features describe; ``settled``, features already known (with the
+    values their providers would give), and ``known`` more. (A dict, so a known feature costs one lookup.)
     """
 
     __slots__ = ("_providers", "subject")
 
-    def __init__(self, providers: Mapping[str, Callable[["Features"], Any]], subject: Any = None, **known: Any):
-        super().__init__(known)
+    def __init__(self, providers: Mapping[str, Callable[["Features"], Any]], subject: Any = None,
+                 settled: Mapping[str, Any] = {}, /, **known: Any):  # noqa: B006 (read, never written)
+        super().__init__(settled, **known)
         self._providers = providers
         self.subject = subject
 
