@@ -536,14 +536,18 @@ _STRIPPED = attrgetter("stripped")
 @once_per_letter
 def _is_prose_block(block: tuple[str, ...]) -> bool:
     """``_is_prose`` of the block whose (stripped) lines are ``block``."""
+    if sum(map(len, block)) < 60:
+        return False  # the words' letters are fewer still (a short block: most of a letter's blocks)
     words = " ".join(block).split()
     if len(words) < 10 or sum(map(len, words)) < 60:
         return False
-    lower = sum(map(str.islower, map(_FIRST_CHARACTER, words)))  # words from split() are never empty
     # A heading ("Antwort der Landesregierung / auf eine Kleine Anfrage …", a notice's title over five
     # lines, "… Sozialgesetzbuch (SGB II)") has no full stop.
     ends_sentence = words[-1][-1:] in ".?!:;\"“”»" or len(block) >= 3 and max(map(len, block)) >= 60
-    return lower >= 0.35 * len(words) and ends_sentence
+    if not ends_sentence:
+        return False
+    lower = sum(map(str.islower, map(_FIRST_CHARACTER, words)))  # words from split() are never empty
+    return lower >= 0.35 * len(words)
 
 
 def _is_sentence(block: Sequence[Line]) -> bool:

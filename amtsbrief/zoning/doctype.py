@@ -43,10 +43,9 @@ DOCUMENT_FEATURES = {
     # Searched in lower case: a case-blind pattern over the whole text costs three times as much.
     "legal_remedy": lambda f: bool(pattern("legal_remedy").search(f["text"].lower())),
     "lead_lines": _lead_lines,
-    "answer_cue": lambda f: any(map(gated("answer_heading"), f["head"]))
-    or any(cues().answer_lead.search(text) for text in f["lead_lines"]),
-    "inquiry_cue": lambda f: any(pattern("inquiry_heading").match(text) for text in f["head"])
-    or any(cues().inquiry_lead.search(text) for text in f["lead_lines"]),
+    "answer_cue": lambda f: any(map(gated("answer_heading"), f["head"])) or any(map(cues().answer_lead.search, f["lead_lines"])),
+    "inquiry_cue": lambda f: any(map(pattern("inquiry_heading").match, f["head"]))
+    or any(map(cues().inquiry_lead.search, f["lead_lines"])),
 }
 
 
