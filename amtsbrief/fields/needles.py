@@ -118,16 +118,9 @@ def _unlowered() -> re.Pattern:
     return re.compile("[" + re.escape("".join(extra)) + "]")
 
 
-_lowered: tuple[str | None, str, bool] = (None, "", False)  # the last text, in lower case, and whether it holds one
-
-
-def _lower_case(text: str) -> tuple[str, bool]:
-    """``text`` in lower case, and whether it holds an unlowered character; kept for the next pattern
-    (a body is tested by several in turn)."""
-    global _lowered
-    if _lowered[0] is not text:
-        _lowered = (text, text.lower(), _unlowered().search(text) is not None)
-    return _lowered[1], _lowered[2]
+# The last text tested, in lower case, and whether it holds an unlowered character (None: not asked yet):
+# a body is tested by several patterns in turn. A list changed in place, as this runs a few dozen times a letter.
+_last: list = [None, "", None]
 
 
 class Guarded:
@@ -142,13 +135,18 @@ class Guarded:
         self.match, self.fullmatch = pattern.match, pattern.fullmatch  # unguarded: an anchored try is cheap
 
     def _may_match(self, text: str) -> bool:
-        lower, unlowered = _lower_case(text)
-        for group in self._groups:  # plain loops: this runs a few dozen times a letter
+        last = _last
+        if last[0] is not text:
+            last[0], last[1], last[2] = text, text.lower(), None
+        lower = last[1]
+        for group in self._groups:  # plain loops, no generator: this runs a few dozen times a letter
             for word in group:
                 if word in lower:
                     break
             else:
-                return unlowered
+                if last[2] is None:
+                    last[2] = _unlowered().search(text) is not None
+                return last[2]
         return True
 
     def search(self, text: str, *args: Any) -> re.Match | None:
