@@ -198,16 +198,16 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
         if your_message and cue_pattern("iso_date").fullmatch(your_message):
             draft.set("inquiry.date", your_message, draft.spans.get("references.your_message"))
     for text, span_start in texts[:2]:
-        for pattern, group, path in ((_INQUIRY_REFERENCE, "ref", "inquiry.reference"),
-                                     (_BRACKETED_NUMBER, "ref", "inquiry.reference"),
-                                     (_NUMBER_AFTER_DATE, "ref", "inquiry.reference"),
-                                     (_ASKER_IN_REFERENCE, "who", "inquiry.asked_by"),
-                                     (_ASKER_IN_REFERENCE, "group", "inquiry.group")):
-            match = pattern.search(text)
+        for pattern, targets in ((_INQUIRY_REFERENCE, (("ref", "inquiry.reference"),)),
+                                 (_BRACKETED_NUMBER, (("ref", "inquiry.reference"),)),
+                                 (_NUMBER_AFTER_DATE, (("ref", "inquiry.reference"),)),
+                                 (_ASKER_IN_REFERENCE, (("who", "inquiry.asked_by"), ("group", "inquiry.group")))):
+            match = pattern.search(text)  # once for all the groups it fills
             if match:
-                start = span_start + match.start(group) if span_start is not None else None
-                draft.set(path, squash(match.group(group)),
-                          (start, start + len(match.group(group))) if start is not None else None)
+                for group, path in targets:
+                    start = span_start + match.start(group) if span_start is not None else None
+                    draft.set(path, squash(match.group(group)),
+                              (start, start + len(match.group(group))) if start is not None else None)
     if answers_an_inquiry_of_the_recipient(seg, draft) and not draft.has("inquiry.asked_by"):
         name = draft.get("recipient.name")
         organization = draft.get("recipient.organization") or ""
