@@ -64,6 +64,7 @@ _HOURS = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:Uhr\s*)?(?:[-–]|bis)\s*\d{1,2}[:
 _BARE_LABEL = re.compile(r"^[A-ZÄÖÜ][^\W\d]*(?:[./-][^\W\d]*)*(?: [^\W\d]+(?:[./-][^\W\d]*)*){0,2}$")
 # A value that is a time of day ("08 00 – 12 00", "8.00 Uhr"): a schedule's, not a field's.
 _TIME_START = re.compile(r"^\d{1,2}(?:[:.]\d{2}|\s\d{2}\b)")
+_DIGIT, _SENTENCE_END = re.compile(r"\d"), re.compile(r"[.;!?,]$")
 # Form-field labels above their values are in smaller type: this much of the value's size at most.
 LABEL_SIZE = 0.8
 
@@ -133,14 +134,17 @@ def rows_from_words(words: tuple[Word, ...]) -> list[Line]:
             continue
         lines.append([word])
         centre, height = mid, max(word_height, 0.1)
-    return [Line(tuple(sorted(line, key=_X0))) for line in lines]
+    return [Line(tuple(line) if len(line) == 1 else tuple(sorted(line, key=_X0))) for line in lines]
 
 
-def chunks_of(line: Line, gap: float = CHUNK_GAP) -> list[Chunk]:
-    """Split a line at gaps wider than a space can be (tab stops, column gutters)."""
+def chunks_of(line: Line, gap: float = CHUNK_GAP, *, ordered: bool = False) -> list[Chunk]:
+    """Split a line at gaps wider than a space can be (tab stops, column gutters).
+
+    ``ordered``: the line's words are left to right already (``rows_from_words`` made it).
+    """
     size = line.size
     widest = gap * size
-    words = sorted(line.words, key=_X0)
+    words = line.words if ordered else sorted(line.words, key=_X0)
     out: list[list[Word]] = [[words[0]]]
     previous = words[0]
     for word in words[1:]:
@@ -164,7 +168,7 @@ def bands_of(chunks: list[Chunk]) -> list[Band]:
         else:
             bands.append([chunk])
             bottom = chunk.bottom
-    return [sorted(b, key=_X0) for b in bands]
+    return [band if len(band) == 1 else sorted(band, key=_X0) for band in bands]
 
 
 _TOP_X0 = attrgetter("top", "x0")
@@ -176,7 +180,8 @@ def _free(intervals: list[tuple[float, float]], lo: float, hi: float) -> list[tu
     for a, b in sorted(intervals):
         if a > cursor:
             out.append((cursor, a))
-        cursor = max(cursor, b)
+        if b > cursor:  # max(cursor, b), without the call
+            cursor = b
     if cursor < hi:
         out.append((cursor, hi))
     return out
@@ -186,7 +191,7 @@ def _intersect(xs: list[tuple[float, float]], ys: list[tuple[float, float]], min
     out = []
     for a0, a1 in xs:
         for b0, b1 in ys:
-            lo, hi = max(a0, b0), min(a1, b1)
+            lo, hi = b0 if b0 > a0 else a0, b1 if b1 < a1 else a1  # max(a0, b0), min(a1, b1)
             if hi - lo >= minimum:
                 out.append((lo, hi))
     return out
@@ -491,11 +496,13 @@ def page_chunks(page: Page, *, codes: list[Chunk] | None = None) -> list[Chunk]:
     # OCR measures a word by its ink (a capital's height, not the font size), and typewritten or
     # justified scans space words widely, so a scan's line splits only at a much wider gap.
     gap = OCR_CHUNK_GAP if is_scanned(page) else CHUNK_GAP
+    # lines made from the words are left to right, and closing up letter-spaced words keeps that order
+    ordered = not page.lines
     out = []
     for line in lines:
         if not line.words:
             continue
-        for chunk in chunks_of(close_up(line), gap):
+        for chunk in chunks_of(close_up(line), gap, ordered=ordered):
             if is_code(chunk):
                 if codes is not None:
                     codes.append(chunk)
@@ -644,8 +651,8 @@ def type_size(parts: list[Chunk]) -> float:
 def _label_like(text: str) -> bool:
     """A field label or a box heading: a few words, no digits, no sentence end."""
     words = text.split()
-    return (0 < len(words) <= 4 and len(text) <= 40 and not re.search(r"\d", text)
-            and text[:1].isupper() and not re.search(r"[.;!?,]$", text))
+    return (0 < len(words) <= 4 and len(text) <= 40 and not _DIGIT.search(text)
+            and text[:1].isupper() and not _SENTENCE_END.search(text))
 
 
 def _with_label(label: list[Chunk], *values: list[Chunk]) -> list[Chunk]:
