@@ -187,6 +187,11 @@ def _free(intervals: list[tuple[float, float]], lo: float, hi: float) -> list[tu
     return out
 
 
+def _band_free(band: Band, lo: float, hi: float) -> list[tuple[float, float]]:
+    """The parts of [lo, hi] that no chunk of ``band`` covers."""
+    return _free([(c.x0, c.x1) for c in band], lo, hi)
+
+
 def _intersect(xs: list[tuple[float, float]], ys: list[tuple[float, float]], minimum: float):
     out = []
     for a0, a1 in xs:
@@ -201,7 +206,7 @@ def _channels(bands: list[Band], lo: float, hi: float, minimum: float) -> list[t
     """Vertical whitespace channels through all ``bands`` with text on both sides."""
     free = [(lo, hi)]
     for band in bands:
-        free = _intersect(free, _free([(c.x0, c.x1) for c in band], lo, hi), minimum)
+        free = _intersect(free, _band_free(band, lo, hi), minimum)
         if not free:
             return []
     chunks = [c for band in bands for c in band]
@@ -283,16 +288,22 @@ def _sections(bands: list[Band], lo: float, hi: float,
     current: list[Band] = []
     # The whitespace shared by the current run's bands, and the extremes of its text, kept as the run
     # grows (what ``_channels`` would find for the run plus a band, without going over the run again).
-    free: list[tuple[float, float]] = []
+    free: list[tuple[float, float]] | None = None  # None: the run's one band's, not computed yet
     left = right = 0.0  # the leftmost right edge and the rightmost left edge of the run's chunks
     bottom = 0.0  # of the run's last band
     for band in bands:
         band_top, band_bottom, band_left, band_right, size = _measure(band)
-        band_free = _free([(c.x0, c.x1) for c in band], lo, hi)
         if current:
-            shared = _intersect(free, band_free, 0.0)
             l, r = min(left, band_left), max(right, band_right)
-            candidate = [(a, b) for a, b in shared if b - a >= CHANNEL * size and l <= a and r >= b]
+            if l > r and size >= 0:
+                # A channel lies between the leftmost right edge and the rightmost left edge; where
+                # they cross (lines of running text) there is none, and no whitespace need be computed.
+                candidate = []
+            else:
+                if free is None:
+                    free = _band_free(current[0], lo, hi)
+                shared = _intersect(free, _band_free(band, lo, hi), 0.0)
+                candidate = [(a, b) for a, b in shared if b - a >= CHANNEL * size and l <= a and r >= b]
             gap = band_top - bottom
             # a one-sided line far below the columns starts something new (the subject below the header)
             if candidate and (gap < 1.2 * size or any(_two_sided(band, ch) for ch in candidate)):
@@ -301,7 +312,7 @@ def _sections(bands: list[Band], lo: float, hi: float,
                 continue
             sections.append((current, None))
         current = [band]
-        free, left, right, bottom = band_free, band_left, band_right, band_bottom
+        free, left, right, bottom = None, band_left, band_right, band_bottom
     if current:
         sections.append((current, None))
     out = []
@@ -650,9 +661,9 @@ def type_size(parts: list[Chunk]) -> float:
 
 def _label_like(text: str) -> bool:
     """A field label or a box heading: a few words, no digits, no sentence end."""
-    words = text.split()
-    return (0 < len(words) <= 4 and len(text) <= 40 and not _DIGIT.search(text)
-            and text[:1].isupper() and not _SENTENCE_END.search(text))
+    # the cheap tests first: most chunks are running text, longer than a label
+    return (len(text) <= 40 and text[:1].isupper() and 0 < len(text.split()) <= 4
+            and not _DIGIT.search(text) and not _SENTENCE_END.search(text))
 
 
 def _with_label(label: list[Chunk], *values: list[Chunk]) -> list[Chunk]:
