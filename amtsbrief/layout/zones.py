@@ -482,10 +482,10 @@ def _joined(words: list[Word]) -> Word:
 
 def is_code(chunk: Chunk) -> bool:
     """A franking mark, a barcode's digits or a print system's marker: machine text, not the letter's."""
-    texts = [w.text for w in chunk.words]
-    first = texts[0]
+    first = chunk.words[0].text
     if not (first.startswith(">>") or _BARCODE.match(first) or _CODE_GROUP.match(first)):
         return False  # the common case, decided by the first word
+    texts = [w.text for w in chunk.words]
     if _MARKER.match(" ".join(texts)) or all(_BARCODE.match(t) for t in texts):
         return True
     return (len(texts) >= 3 and all(_CODE_GROUP.match(t) for t in texts)
@@ -534,10 +534,11 @@ def furniture(pages: list[Page], bands_by_page: list[list[Band]]) -> set[tuple[i
     in_top: dict[tuple[int, int], str] = {}  # (page, band) in the top margin → its text, normalised
     for p, (page, bands) in enumerate(zip(pages, bands_by_page)):
         for b, band in enumerate(bands):
-            text = " ".join([c.text for c in band])
             top, bottom = min([c.top for c in band]), max([c.bottom for c in band])
-            margin = top < TOP_MARGIN * page.height or bottom > BOTTOM_MARGIN * page.height
-            if margin and _PAGE_NUMBER.search(text):
+            if not (top < TOP_MARGIN * page.height or bottom > BOTTOM_MARGIN * page.height):
+                continue  # only the margins hold furniture
+            text = " ".join([c.text for c in band])
+            if _PAGE_NUMBER.search(text):
                 found.add((p, b))
             elif p > 0 and top < TOP_MARGIN * page.height and _RUNNING_REFERENCE.match(text):
                 found.add((p, b))
