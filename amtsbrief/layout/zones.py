@@ -68,6 +68,10 @@ _DIGIT, _SENTENCE_END = re.compile(r"\d"), re.compile(r"[.;!?,]$")
 # Form-field labels above their values are in smaller type: this much of the value's size at most.
 LABEL_SIZE = 0.8
 
+# sort keys read in C, rather than a lambda called per item
+_X0, _TOP_X0 = attrgetter("x0"), attrgetter("top", "x0")
+_new = object.__new__
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -114,10 +118,6 @@ def new_chunk(words: tuple[Word, ...], size: float) -> Chunk:
 
 Band = list[Chunk]
 Block = list[list[Chunk]]  # lines of chunks; the chunks of one line are joined by a space
-
-
-_X0 = attrgetter("x0")
-_new = object.__new__
 
 
 def rows_from_words(words: tuple[Word, ...]) -> list[Line]:
@@ -169,9 +169,6 @@ def bands_of(chunks: list[Chunk]) -> list[Band]:
             bands.append([chunk])
             bottom = chunk.bottom
     return [band if len(band) == 1 else sorted(band, key=_X0) for band in bands]
-
-
-_TOP_X0 = attrgetter("top", "x0")
 
 
 def _free(intervals: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[float, float]]:
