@@ -411,15 +411,12 @@ def ocr_dpi(dpi: float, number: int = 2) -> float:
     return min(dpi, OCR_DPI) if dpi >= LEAST_OCR_DPI else DPI
 
 
-def scan_dpi(document, index: int) -> float:
-    """The resolution to render page ``index`` (0-based) of a PDF at for OCR (:func:`ocr_dpi`), from
-    that of the scan it holds: its largest image, at the size it is placed. ``OCR_DPI`` for a later
-    page that holds no image (type drawn as outlines); the first page at ``DPI``."""
+def _largest_image(document, index: int) -> tuple[float, float | None]:
+    """(share of the page it covers, resolution) of the largest image on page ``index`` (0-based) of a
+    PDF, at the size it is placed; (0, ``None``) where there is none or pdfium cannot measure it."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    if index == 0:
-        return DPI
     page = document[index]
     try:
         best, found = 0.0, None
@@ -431,27 +428,53 @@ def scan_dpi(document, index: int) -> float:
                 metadata = image.get_metadata()
                 best, found = area, max(metadata.horizontal_dpi, metadata.vertical_dpi)
     except pdfium.PdfiumError:  # a page whose images pdfium cannot measure is rendered as any other
-        found = None
+        return 0.0, None
     finally:
         page.close()
     if not found or found <= 0:
+        return 0.0, None
+    return best / (width * height), found
+
+
+def placed_photo(document, index: int) -> bool:
+    """Whether page ``index`` (0-based) of a PDF is a photo placed on a white page (its image covers
+    less than ``PHOTO_COVER`` of it)."""
+    cover, found = _largest_image(document, index)
+    return found is not None and cover < PHOTO_COVER
+
+
+def scan_dpi(document, index: int) -> float:
+    """The resolution to render page ``index`` (0-based) of a PDF at for OCR (:func:`ocr_dpi`), from
+    that of the scan it holds: its largest image, at the size it is placed. ``OCR_DPI`` for a later
+    page that holds no image (type drawn as outlines); the first page at ``DPI``."""
+    if index == 0:
+        return DPI
+    cover, found = _largest_image(document, index)
+    if found is None:
         return OCR_DPI
-    if best < PHOTO_COVER * width * height:
+    if cover < PHOTO_COVER:
         return DPI  # a photo placed on the page
     return ocr_dpi(found, index + 1)
 
 
+# A colour scan whose channels differ by less than this on average (in levels of 255, measured on the
+# page reduced four times, which averages the JPEG's colour noise away) is a grey page scanned in colour.
+GREYISH = 1.0
+
+
 def _colourless(image):
-    """An RGB image whose three channels are one (a grey or black-and-white scan rendered in colour) as
-    the grey image it is: Tesseract reads it alike, and copies a third of the bytes for every line."""
+    """An RGB image of a grey page (a grey or black-and-white scan rendered or scanned in colour) as the
+    grey image it is. Tesseract copies every line it reads as an image of its own (and packs it as a
+    PNG): a third of the bytes makes a grey page read 10–20 % faster. A page with colour on it (a
+    coloured letterhead, a photographed sheet) stays in colour: Tesseract finds the ink channel by
+    channel there, and reads such pages worse from grey (measured on ../shared/letters, benchmarks/ocr.py)."""
     if image.mode != "RGB":
         return image
-    from PIL import ImageChops
+    from PIL import ImageChops, ImageStat
 
-    red, green, blue = image.split()
-    if ImageChops.difference(red, green).getbbox() is None and ImageChops.difference(green, blue).getbbox() is None:
-        return red
-    return image
+    red, green, blue = image.reduce(4).split()
+    spread = sum(ImageStat.Stat(ImageChops.difference(one, other)).mean[0] for one, other in ((red, green), (green, blue)))
+    return image.convert("L") if spread < GREYISH else image
 
 
 def ocr_image(image, number: int, language: str = "deu", dpi: float | None = None, *, rescale: bool = True) -> Page:
