@@ -19,26 +19,36 @@ def _nest(values: dict[str, Any]) -> dict[str, Any]:
     """``{"a.b": 1, "q.0.text": "x"}`` → ``{"a": {"b": 1}, "q": [{"text": "x"}]}``."""
     root: dict[str, Any] = {}
     for path, value in values.items():
-        parts = path.split(".")
-        node: Any = root
-        for position, part in enumerate(parts[:-1]):
-            following = parts[position + 1]
-            if isinstance(node, list):
-                index = int(part)
-                while len(node) <= index:
-                    node.append({} if not following.isdigit() else [])
-                node = node[index]
+        head, _, rest = path.partition(".")
+        if rest and "." not in rest and not rest.isdigit():  # "a.b", most of a letter's paths
+            node = root.setdefault(head, {})
+            if isinstance(node, dict):
+                node[rest] = value
                 continue
-            node = node.setdefault(part, [] if following.isdigit() else {})
-        last = parts[-1]
-        if isinstance(node, list):
-            index = int(last)
-            while len(node) <= index:
-                node.append(None)
-            node[index] = value
-        else:
-            node[last] = value
+        _put(root, path.split("."), value)
     return root
+
+
+def _put(root: dict[str, Any], parts: list[str], value: Any) -> None:
+    """``value`` at the path ``parts`` of ``root``, making the dicts and lists on the way."""
+    node: Any = root
+    for position, part in enumerate(parts[:-1]):
+        following = parts[position + 1]
+        if isinstance(node, list):
+            index = int(part)
+            while len(node) <= index:
+                node.append({} if not following.isdigit() else [])
+            node = node[index]
+            continue
+        node = node.setdefault(part, [] if following.isdigit() else {})
+    last = parts[-1]
+    if isinstance(node, list):
+        index = int(last)
+        while len(node) <= index:
+            node.append(None)
+        node[index] = value
+    else:
+        node[last] = value
 
 
 _MAX_REPAIRS = 5  # each round drops what failed; more rounds than that means nothing is left worth keeping
@@ -77,16 +87,24 @@ def leaves(value: Any, prefix: str = ""):
 
 
 def _collect_leaves(value: Any, prefix: str, found: list) -> None:
-    # Into one list, depth first (a chain of nested generators costs each leaf a hop per level).
+    # Into one list, depth first (a chain of nested generators costs each leaf a hop per level); a
+    # scalar child is taken where it stands, only dicts and lists are entered.
     if isinstance(value, dict):
         for key, child in value.items():
-            _collect_leaves(child, f"{prefix}.{key}" if prefix else key, found)
+            path = f"{prefix}.{key}" if prefix else key
+            if isinstance(child, (dict, list)):
+                _collect_leaves(child, path, found)
+            elif child is not None:
+                found.append((path, child))
     elif isinstance(value, list):
         if value and all(not isinstance(item, (dict, list)) for item in value):
             found.append((prefix, value))
         else:
             for index, child in enumerate(value):
-                _collect_leaves(child, f"{prefix}.{index}", found)
+                if isinstance(child, (dict, list)):
+                    _collect_leaves(child, f"{prefix}.{index}", found)
+                elif child is not None:
+                    found.append((f"{prefix}.{index}", child))
     elif value is not None:
         found.append((prefix, value))
 
@@ -119,7 +137,8 @@ def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
                                                  span_of_path)
     if letter is None:
         letter = Letter.model_validate(_nest({}))
-    dumped = letter.model_dump(mode="python", exclude={"spans", "source", "warnings"})
+    # Without its nulls: the walk below visits only the leaves that get a span (a third of the fields).
+    dumped = letter.model_dump(mode="python", exclude={"spans", "source", "warnings"}, exclude_none=True)
     spans: dict[str, Any] = {}
     located: dict[tuple[int, int], Any] = {}  # many leaves share their ancestor's span: look each up once
     for path, _ in leaves(dumped):

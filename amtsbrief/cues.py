@@ -146,6 +146,7 @@ class Cues:
     label_only: re.Pattern           # "Label:" or "Label" alone (its value in the next cell)
     field_label_spaced: re.Pattern   # "Label Value" (one space), as an information block sets it
     field_pair: re.Pattern           # "Label, Label: value value" (two fields under one label)
+    label_start: re.Pattern          # a label at the line's start: what each of the four above begins with
     label_to_path: tuple[tuple[re.Pattern, str], ...]
     reference_label: re.Pattern      # a label of the Bezugszeichenzeile (no colon needed)
     authority: re.Pattern
@@ -206,6 +207,9 @@ def cues() -> Cues:
     # A printed instruction after the label, "Mein Zeichen (Bei Antwort angeben)", is no value: the
     # value stands below it.
     label_only = re.compile(rf"^\s*(?P<label>{all_labels})(?:\s*/\s*[\w\-.]+(?: [a-z][\w\-.]*)?)?\s*:?\s*(?:{_NOTE})?\s*$", re.I)
+    # The four patterns above start alike, so a line this one does not match matches none of them
+    # (most lines of a header start with no label: one test instead of four).
+    label_start = re.compile(rf"^\s*(?:{all_labels})", re.I)
     label_to_path = tuple((re.compile(word, re.I), path) for word, path in ordered)
     reference_words = [word for word, path in ordered if path.startswith("references.") or path == NO_FIELD or path in ("contact.phone", "contact.handler", "contact.fax", "contact.email", "contact.room")]
     reference_label = re.compile(rf"(?<![\w])(?:{_by_first_letter(reference_words)})(?![\w])", re.I)
@@ -214,6 +218,7 @@ def cues() -> Cues:
         label_only=label_only,
         field_label_spaced=field_label_spaced,
         field_pair=field_pair,
+        label_start=label_start,
         label_to_path=label_to_path,
         label_first_letters=tuple(_case_class(letter) if (letter := _first_letter(word)) else None for word, _ in ordered),
         reference_label=reference_label,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache, lru_cache
+from typing import Iterator, Sequence
 
 from amtsbrief.cues import models_dir
 
@@ -71,6 +72,22 @@ def may_label(text: str, label: str, *, max_chars: int = 120) -> bool:
         if not match or match.group(1).lower() not in first:
             return False
     return True
+
+
+def may_label_at(texts: Sequence[str], label: str, start: int = 0, *, max_chars: int = 120) -> Iterator[int]:
+    """The positions from ``start`` on of the ``texts`` for which :func:`may_label` holds, in order: one
+    loop over a letter's lines instead of a call per line (most of them no candidate)."""
+    first = _first_words(label)
+    match_first = _FIRST_WORD.match
+    for position in range(start, len(texts)):
+        text = texts[position]
+        if not text or len(text) > max_chars:
+            continue
+        if first is not None:
+            match = match_first(text)
+            if not match or match.group(1).lower() not in first:
+                continue
+        yield position
 
 
 # Lines that pass the first-word test are mostly the salutations and closes themselves, and letters

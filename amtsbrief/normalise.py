@@ -34,7 +34,15 @@ def normalise(text: str) -> str:
         text = text.translate(_TABLE)
     if "\t" in text:
         text = "\n".join(line.expandtabs(8) for line in text.split("\n"))
-    return repair_ocr(_TRAILING.sub("", text))
+    return repair_ocr(_without_trailing_blanks(text))
+
+
+def _without_trailing_blanks(text: str) -> str:
+    """``_TRAILING.sub("", text)``: each line without the spaces and tabs it ends in. Line by line in C,
+    and not at all where no line ends in a blank: the pattern's scan tries every blank of the text."""
+    if " \n" not in text and "\t\n" not in text and not text.endswith((" ", "\t")):
+        return text
+    return "\n".join([line.rstrip(" \t") for line in text.split("\n")])
 
 
 # OCR confusions that no clean German text contains, each replaced one character for one, so offsets hold.

@@ -16,13 +16,13 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Sequence
 
 from amtsbrief.cues import cues, ordinary_case, pattern as cue_pattern
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
-from amtsbrief.nlp import line_label, may_label
+from amtsbrief.nlp import line_label, may_label, may_label_at
 from amtsbrief.text import Line, Typography, TypographyOf, new_letter, once_per_letter, paragraphs, split_lines
 from amtsbrief.zoning.doctype import document_type
 from amtsbrief.zoning.kinds import DocumentType, ZoneKind
@@ -36,22 +36,38 @@ _PRINTERS_IMPRINT = cue_pattern("segment.printers_imprint")
 _PAGE_FURNITURE_GAP = 4  # lines around a page number that a running header may stand in
 
 
+def content_blocks(lines: Sequence[Line], furniture: set[int] | dict[int, str]) -> list[list[Line]]:
+    """The paragraphs of ``lines`` without the ``furniture`` lines (read by several stages alike)."""
+    return paragraphs([line for line in lines if line.index not in furniture])
+
+
 def find_furniture(lines: Sequence[Line]) -> set[int]:
     """Indices of page numbers, running headers and continuation notes."""
     return set(furniture_rules(lines))
 
 
 # Every line of a letter is asked whether it is page furniture (three patterns through the rule
-# table, ~7 µs). A line a furniture rule takes always holds one of these characters -- each branch of
-# ``segment.page_number`` a digit; of ``segment.furniture`` a digit (``Seite 2``), a rule or dash, a dot
-# (``b. w.``, ``.../2``), an asterisk, or it starts with ``Ausgegeben``/``bitte wenden`` (case folded, only
-# A/a and B/b fold to those letters), perhaps after ``(``; of ``segment.printers_imprint`` a colon or a
-# digit -- so a line with none of them skips the stage (one character-class scan, ~0.5 µs).
+# table, ~7 µs). Each branch of the three patterns pins the first or the last character of the
+# (stripped) line it takes, and most pin a word or a run of spaces too. The patterns start with ``^\s*``
+# and end in ``\s*$`` (``\s`` is ``str.isspace``, as for ``str.strip``; ``\d`` is ``str.isdecimal``), so on
+# a stripped line those characters are its first and last:
+# - a last digit: ``segment.page_number`` (``Seite 2``, ``2 / 3``, ``Blatt 2``: first S/s/ſ, a digit, B/b) or
+#   ``segment.furniture`` (a running header, ``Name    Seite 2 von 3``: four spaces or the word ``Seite``;
+#   ``*** Fortsetzung auf Seite 2``: first ``*`` or F/f; ``.../2``: first ``.``);
+# - a last dash, rule (``_``, ``=``) or asterisk: a page number ``- 2 -``, a rule, ``*** Ende ***``;
+# - a first ``(``/A/a: ``(Ausgegeben am …``, which it must start with; a first B/b: ``b. w.``, ``bitte
+#   wenden``, ``Blatt 2``; a first dash: ``- Fortsetzung``;
+# - ``segment.printers_imprint`` (no case folding): a start ``Gesamtherstellung``, ``Vertrieb`` or ``ISSN``.
+# Case folded, only S/s/ſ, F/f, A/a, B/b fold to those letters. A line none of these fit skips the stage.
 # The hint holds for the pattern texts it was derived from (checked by digest, as are the stage's rules;
 # otherwise every line goes through); ``tests/test_segment_furniture_hint.py`` tries every line we have.
 _FURNITURE_HINT_FOR = ("a78feb7a04273c51", "cdd03924c99870d0", "d6285d5065971507")  # sha1[:16] of the three
-_FURNITURE_CHARACTERS = re.compile(r"[\d_\-=–—.*:]")
-_FURNITURE_STARTS = "aAbB("
+_FURNITURE_ENDS = frozenset("_-=–—*")
+_NUMBERED_STARTS = frozenset("SsſFf*.")  # of a line ending in a digit (and any digit)
+_FURNITURE_STARTS = frozenset("bB-–—")
+_AUSGEGEBEN = re.compile(r"\(?Ausgegeben", re.I)  # the branch's own start
+_SEITE = re.compile(r"Seite", re.I)
+_IMPRINT_STARTS = ("Gesamtherstellung", "Vertrieb", "ISSN")
 
 
 def _digest(pattern: re.Pattern) -> str:
@@ -72,8 +88,12 @@ _HINTED_CONDITIONS = (("page_number", True), ("page_furniture", True), ("printer
 
 def _may_be_furniture(text: str) -> bool:
     """``False`` where no furniture rule can take the (stripped, non-empty) line ``text``."""
-    return text[0] in _FURNITURE_STARTS or _FURNITURE_CHARACTERS.search(text) is not None \
-        or not _furniture_hint_holds()
+    first, last = text[0], text[-1]
+    if last.isdecimal() and (first in _NUMBERED_STARTS or first.isdecimal() or "    " in text or _SEITE.search(text)):
+        return True
+    return last in _FURNITURE_ENDS or first in _FURNITURE_STARTS \
+        or first in "aA(" and _AUSGEGEBEN.match(text) is not None \
+        or first in "GVI" and text.startswith(_IMPRINT_STARTS) or not _furniture_hint_holds()
 
 
 FURNITURE_FEATURES = {
@@ -125,7 +145,8 @@ _SECOND_LETTER_HEAD_BLOCKS = 6  # short blocks above the second return line that
 _SECOND_LETTER_HEAD_WIDTH = 40  # a letterhead line is short
 
 
-def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, str]) -> int | None:
+def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, str], *,
+                       blocks: list[list[Line]] | None = None) -> int | None:
     """Index of the line where a second letter starts in the same file, or None.
 
     A scanned notice often carries a further sheet (a form letter assigning the tax number, a
@@ -134,9 +155,11 @@ def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, st
     file is, so a later head -- a return-address line with an address block under it, after the first
     letter already ran through several prose paragraphs -- starts a part set aside as furniture. The cut
     goes up to the letterhead above that return line (the nearest short block naming an authority).
+
+    ``blocks``: the paragraphs of the lines not in ``furniture``, where the caller has them.
     """
-    content = [line for line in lines if line.index not in furniture]
-    blocks = paragraphs(content)
+    if blocks is None:
+        blocks = content_blocks(lines, furniture)
     prose = 0
     c = cues()
     for number, block in enumerate(blocks):
@@ -162,8 +185,11 @@ def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, st
     return None
 
 
-def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
+def find_page_footers(lines: Sequence[Line], furniture: set[int], *,
+                      blocks: list[list[Line]] | None = None) -> set[int]:
     """Indices of footer blocks printed at the foot of a page, just before a page number or break.
+
+    ``blocks``: the paragraphs of the lines not in ``furniture``, where the caller has them.
 
     A text extraction of a multi-page letter puts page 1's footer (address, phone, bank) in the middle of
     the body; it belongs to the footer, not the body.
@@ -196,7 +222,7 @@ def find_page_footers(lines: Sequence[Line], furniture: set[int]) -> set[int]:
         if len(block) >= 2 and next_is_furniture \
                 and sum(1 for index in block if _is_footer_line(lines[index].text)) * 2 >= len(block):
             found.update(block)
-    found.update(_unmarked_page_footer(lines, furniture | found))
+    found.update(_unmarked_page_footer(lines, furniture | found, None if found else blocks))
     return found
 
 
@@ -204,7 +230,7 @@ _UNMARKED_FOOTER_BLOCKS = 3  # footer-like blocks in a run, at the least
 _UNMARKED_FOOTER_LINES = 5  # footer lines in the run, at the least
 
 
-def _unmarked_page_footer(lines: Sequence[Line], furniture: set[int]) -> set[int]:
+def _unmarked_page_footer(lines: Sequence[Line], furniture: set[int], blocks: list[list[Line]] | None = None) -> set[int]:
     """A page footer between two runs of prose, with no page number beside it.
 
     A scan often loses the page number (or OCR reads it as noise), so page 1's footer -- Dienstgebäude,
@@ -212,8 +238,8 @@ def _unmarked_page_footer(lines: Sequence[Line], furniture: set[int]) -> set[int
     of page 1 and page 2 with nothing to mark the break. A run of short blocks, several of them footer
     blocks, with prose before and after it, is that footer.
     """
-    content = [line for line in lines if line.index not in furniture]
-    blocks = paragraphs(content)
+    if blocks is None:
+        blocks = content_blocks(lines, furniture)
     prose = [_is_prose(block) for block in blocks]
     found: set[int] = set()
     number = 0
@@ -316,7 +342,8 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
         quoted = [line for line in lines if line.start >= quoted_from]
         lines = [line for line in lines if line.start < quoted_from]
     furniture_by_rule = furniture_rules(lines)
-    second_at = None if is_email else find_second_letter(lines, furniture_by_rule)
+    blocks = content_blocks(lines, furniture_by_rule)
+    second_at = None if is_email else find_second_letter(lines, furniture_by_rule, blocks=blocks)
     if second_at is not None:
         # The first letter alone decides the document type; the second is set aside whole.
         for line in lines[second_at:]:
@@ -326,7 +353,8 @@ def segment(text: str, *, is_email: bool = False, quoted_from: int | None = None
     first_text = text if second_at is None else text[:lines[second_at].start]
     kind, kind_rule = document_type(first_text, first_lines, is_email=is_email)
     furniture = set(furniture_by_rule)
-    page_footers = find_page_footers(lines, furniture)
+    # The second letter, set aside, makes more furniture: then the paragraphs are read anew.
+    page_footers = find_page_footers(lines, furniture, blocks=blocks if second_at is None else None)
     content = [line for line in lines if line.index not in furniture and line.index not in page_footers]
 
     salutation_at, closing_at = _find_anchors(content)
@@ -478,31 +506,43 @@ def _anchor_needs_label(zone: ZoneKind) -> bool:
 
 def _find_anchors(content: Sequence[Line]) -> tuple[int | None, int | None]:
     """Positions of the salutation (the first) and the closing (the first after the salutation)."""
-    salutation_at = next((position for position, line in enumerate(content)
-                          if _is_anchor(line.stripped, ZoneKind.SALUTATION)), None)
+    texts = [line.stripped for line in content]
+    salutation_at = _first_anchor(texts, 0, ZoneKind.SALUTATION)
     start = salutation_at + 1 if salutation_at is not None else 0
-    closing_at = next((position for position in range(start, len(content))
-                       if _is_anchor(content[position].stripped, ZoneKind.CLOSING)), None)
-    return salutation_at, closing_at
+    return salutation_at, _first_anchor(texts, start, ZoneKind.CLOSING)
+
+
+def _first_anchor(texts: Sequence[str], start: int, zone: ZoneKind) -> int | None:
+    """The first position from ``start`` on where :func:`_is_anchor` holds: the rules are asked only
+    about the lines :func:`nlp.may_label` lets through, as ``_is_anchor`` does, in one loop."""
+    label = _ANCHOR_NEEDS[zone]
+    if not _anchor_needs_label(zone):
+        return next((position for position in range(start, len(texts)) if _is_anchor(texts[position], zone)), None)
+    return next((position for position in may_label_at(texts, label, start)
+                 if first("anchor", Features(ANCHOR_FEATURES, texts[position]), zone=zone) is not None), None)
 
 
 def _is_prose(block: Sequence[Line]) -> bool:
     """Running text: long enough, and written in sentences (German prose has many lower-case words)."""
-    return _is_prose_block(tuple(block))
+    # Asked of the same blocks from several stages: remembered by the lines' texts (a tuple of strings
+    # hashes in C; a tuple of lines calls each line's __hash__).
+    return _is_prose_block(tuple(map(_STRIPPED, block)))
 
 
 _FIRST_CHARACTER = itemgetter(0)
+_STRIPPED = attrgetter("stripped")
 
 
 @once_per_letter
-def _is_prose_block(block: tuple[Line, ...]) -> bool:
-    words = " ".join(line.stripped for line in block).split()
+def _is_prose_block(block: tuple[str, ...]) -> bool:
+    """``_is_prose`` of the block whose (stripped) lines are ``block``."""
+    words = " ".join(block).split()
     if len(words) < 10 or sum(map(len, words)) < 60:
         return False
     lower = sum(map(str.islower, map(_FIRST_CHARACTER, words)))  # words from split() are never empty
     # A heading ("Antwort der Landesregierung / auf eine Kleine Anfrage …", a notice's title over five
     # lines, "… Sozialgesetzbuch (SGB II)") has no full stop.
-    ends_sentence = words[-1][-1:] in ".?!:;\"“”»" or len(block) >= 3 and max(len(line.stripped) for line in block) >= 60
+    ends_sentence = words[-1][-1:] in ".?!:;\"“”»" or len(block) >= 3 and max(map(len, block)) >= 60
     return lower >= 0.35 * len(words) and ends_sentence
 
 
@@ -540,7 +580,7 @@ def _header_end_without_salutation(content: Sequence[Line], closing_at: int | No
         # An opening may wrap ("Die Kleine Anfrage … hat folgenden" / "Wortlaut:"): its first two lines.
         if _BODY_OPENERS.match(" ".join(line.stripped for line in block[:2])) \
                 or _NUMBERED_QUESTION.match(" ".join(line.stripped for line in block)) or (_is_prose(block) or is_email and _is_sentence(block)) \
-                and not any(c.field_label.match(l.text) for l in block):
+                and not any(_field_label(l.text) for l in block):
             return _position_of(content, block[0])
     return 0
 
@@ -694,7 +734,8 @@ def _cells(line: Line, *, separators: bool | re.Pattern = False) -> list[Line]:
     a pattern given as ``separators`` sets the parts apart instead.
     """
     pattern = separators if isinstance(separators, re.Pattern) else _CELL_SEPARATOR if separators else _GAP
-    if not pattern.search(line.text):
+    # ``segment.gap`` is three spaces or more between two words: a line without three spaces in a row has none.
+    if pattern is _GAP and "   " not in line.text or not pattern.search(line.text):
         if not line.text[:1].isspace():
             return [line]
         return [Line(line.index, line.content_start, line.content_end, line.stripped)]
@@ -806,13 +847,42 @@ def label_header(header_lines: Sequence[Line], typography: TypographyOf | None =
 # functions only compute the features. ``f.subject`` is the line (or the cell) itself.
 
 
+# The header's questions about one line's text, each answered once per letter: a line is asked whether
+# it is labelled by its own rule, by the line above it (``_continuation``, ``_stacked_labels``) and below
+# it (``_value_below``, ``_in_letterhead``). Each first asks the cheapest test that can rule a match out.
+
+
+@once_per_letter
+def _starts_with_label(text: str) -> bool:
+    """Whether a field label starts ``text``: else no label pattern matches it (``Cues.label_start``)."""
+    return cues().label_start.match(text) is not None
+
+
+@once_per_letter
+def _field_label(text: str) -> re.Match | None:
+    """``cues().field_label.match(text)``."""
+    return cues().field_label.match(text) if _starts_with_label(text) else None
+
+
+@once_per_letter
+def _label_only(text: str) -> re.Match | None:
+    """``cues().label_only.match(text)``."""
+    return cues().label_only.match(text) if _starts_with_label(text) else None
+
+
+def _is_date_line(text: str) -> bool:
+    """``segment.date_line`` matches the stripped ``text``. Each of its dates ends in a digit and only
+    blanks may follow, so a stripped line that does not end in one is none (``\\d`` is ``str.isdecimal``)."""
+    return text[-1:].isdecimal() and _DATE_LINE.match(text) is not None
+
+
 def _fields_set_apart(text: str, c) -> bool | re.Pattern:
     """Several labelled fields on one line, set apart by ``|`` or ``·`` (``Ihr Zeichen: – | Datum: 22.01.2018``)
     or by a comma before a contact label (``Sachbearbeiter: Herr Frölich, Telefon (06409) 69-214``):
     each is a cell of its own, as if set in columns. The separator, or False."""
     if "|" in text or "·" in text or "•" in text:
-        return sum(1 for part in _CELL_SEPARATOR.split(text) if c.field_label.match(part)) >= 2
-    labelled = c.field_label.match(text) if ", " in text else None
+        return sum(1 for part in _CELL_SEPARATOR.split(text) if _field_label(part)) >= 2
+    labelled = _field_label(text) if ", " in text else None
     if labelled:
         # Only a comma within the value: "Ort, Datum:" is one label, not two fields.
         comma, value_at = _comma_before_label(c), labelled.start("value")
@@ -838,13 +908,13 @@ def _field_label_path(f: Features):
 def _value_below(f: Features) -> Line | None:
     """``Aktenzeichen`` / ``(bitte bei Antwort angeben)`` / ``43-5500/117/9``: the value on a line below."""
     c, lines, position = f["c"], f["lines"], f["position"]
-    alone = c.label_only.match(f.subject.text)
+    alone = _label_only(f.subject.text)
     if not alone or f.subject.stripped.endswith(":"):
         return None
     path = c.path_for_label(alone.group("label"))
     for below in lines[position + 1:position + 3]:
         text = below.stripped
-        if not text or c.field_label.match(below.text) or c.label_only.match(below.text):
+        if not text or _field_label(below.text) or _label_only(below.text):
             return None
         if text.startswith("("):
             continue
@@ -855,7 +925,8 @@ def _value_below(f: Features) -> Line | None:
 def _field_pair_items(f: Features) -> list[HeaderItem] | None:
     """``Organisationseinheit, Telefon: VST 34   05241 3071-2653``: two fields, the second value last."""
     c, line = f["c"], f.subject
-    pair = c.field_pair.match(line.text)
+    # Two labels and the comma and colon between them: a line without both signs is no pair.
+    pair = c.field_pair.match(line.text) if "," in line.text and ":" in line.text and c.label_start.match(line.text) else None
     if not pair:
         return None
     first, second = c.path_for_label(pair.group("first")), c.path_for_label(pair.group("second"))
@@ -872,11 +943,12 @@ def _in_letterhead(f: Features) -> bool:
     """In the top block (no blank line, no label above): a bare address there is the authority's."""
     lines, position, c = f["lines"], f["position"], f["c"]
     return position > 0 and all(not earlier.is_blank for earlier in lines[:position]) \
-        and not any(c.field_label.match(earlier.text) for earlier in lines[:position])
+        and not any(_field_label(earlier.text) for earlier in lines[:position])
 
 
 def _spaced_label_path(f: Features):
-    match = f["c"].field_label_spaced.match(f.subject.text)
+    c = f["c"]
+    match = c.field_label_spaced.match(f.subject.text) if c.label_start.match(f.subject.text) else None
     return match and f["c"].path_for_label(match.group("label"))
 
 
@@ -901,21 +973,58 @@ LINE_FEATURES = {
     "delivery_note": lambda f: bool(f["c"].delivery.fullmatch(f.subject.stripped)),
     "field_pair": _field_pair_items,
     "value_below": _value_below,
-    "field_label": lambda f: f["c"].field_label.match(f.subject.text),
+    "field_label": lambda f: _field_label(f.subject.text),
     "field_label_path": _field_label_path,
-    "date_line": lambda f: bool(_DATE_LINE.match(f.subject.stripped)),
+    "date_line": lambda f: _is_date_line(f.subject.stripped),
     "length": lambda f: len(f.subject.stripped),
-    "bare_email": lambda f: bool(_BARE_EMAIL.fullmatch(f.subject.stripped)),
-    "bare_website": lambda f: bool(_BARE_WEBSITE.fullmatch(f.subject.stripped)),
+    # The pattern needs an "@", or one of the two starts: a line without it is none.
+    "bare_email": lambda f: "@" in f.subject.stripped and bool(_BARE_EMAIL.fullmatch(f.subject.stripped)),
+    "bare_website": lambda f: f.subject.stripped.startswith(_WEBSITE_STARTS) and bool(_BARE_WEBSITE.fullmatch(f.subject.stripped)),
     "in_letterhead": _in_letterhead,
     "spaced_label_path": _spaced_label_path,
 }
 _BARE_EMAIL = cue_pattern("segment.bare_email")
 _BARE_WEBSITE = cue_pattern("segment.bare_website")
+_WEBSITE_STARTS = ("http://", "https://", "www.")  # the starts ``segment.bare_website`` allows
 
 
 def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: str, plain_run: bool) -> Features:
-    return Features(LINE_FEATURES, line, lines=lines, position=position, c=c, column=column, plain_run=plain_run)
+    features = Features(LINE_FEATURES, line, lines=lines, position=position, c=c, column=column, plain_run=plain_run)
+    features.update(_evident_line_features(line, lines[position] is line, plain_run))
+    return features
+
+
+_NO_LABEL = {"field_label": None, "field_label_path": None, "value_below": None, "field_pair": None,
+             "spaced_label_path": None}
+
+
+def _evident_line_features(line: Line, whole_line: bool, plain_run: bool) -> dict:
+    """The line features a glance at the text settles, with the values their providers would give.
+
+    Most header lines start with no label, end in no digit, hold no "@" …: the same gates the providers
+    ask first (``_field_label``, ``_is_date_line`` …), asked once here, so that the rules find these
+    features known instead of calling a provider for each (a dozen calls a line).
+    """
+    text, stripped = line.text, line.stripped
+    known: dict = {}
+    if not _starts_with_label(text):
+        known.update(_NO_LABEL)
+        if whole_line:  # ``_stacked_labels`` reads the column's line, which a cell is not
+            known["stacked_labels"] = None
+    if not stripped[-1:].isdecimal():
+        known["date_line"] = False
+    if "@" not in stripped:
+        known["bare_email"] = False
+    if not stripped.startswith(_WEBSITE_STARTS):
+        known["bare_website"] = False
+    if not plain_run:
+        known["continues_plain_run"] = False
+    if "  " not in stripped and "," not in text:
+        known["reference_labels"] = False
+    if "   " not in text and "|" not in text and "·" not in text and "•" not in text \
+            and (", " not in text or "field_label" in known):
+        known["cell_count"] = 1  # one cell: no gap, no separator, no comma after a label (``_fields_set_apart``)
+    return known
 
 
 def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
@@ -940,7 +1049,7 @@ def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
         return [replace(item, rule=rule.id) for item in f["field_pair"]]
     if take == "value_below":
         below = f["value_below"]
-        path = c.path_for_label(c.label_only.match(line.text).group("label"))
+        path = c.path_for_label(_label_only(line.text).group("label"))
         return [HeaderItem(rule.zone, (line, below), path=path, value=below.stripped, value_start=below.content_start,
                            rule=rule.id)]
     if take == "field":
@@ -967,7 +1076,7 @@ def _take_line(rule: Rule, f: Features) -> list[HeaderItem]:
                            value_start=line.start + match.start("value"), rule=rule.id)]
     if take == "reference_line":
         values = next((candidate for candidate in lines[position + 1:position + 3] if not candidate.is_blank), None)
-        if values is not None and c.label_only.match(values.text):
+        if values is not None and _label_only(values.text):
             # A form's next label (OCR reads the labels of its boxes one under another) is no value.
             values = None
         return [HeaderItem(rule.zone, (line,) + ((values,) if values else ()), rule=rule.id)]
@@ -1052,7 +1161,7 @@ def _stacked_labels(lines: Sequence[Line], position: int, c) -> list[HeaderItem]
     """
     labels: list[Line] = []
     at = position
-    while at < len(lines) and lines[at].stripped and c.label_only.match(lines[at].text) and not lines[at].stripped.endswith(":"):
+    while at < len(lines) and lines[at].stripped and _label_only(lines[at].text) and not lines[at].stripped.endswith(":"):
         labels.append(lines[at])
         at += 1
     if len(labels) < 2:
@@ -1060,12 +1169,12 @@ def _stacked_labels(lines: Sequence[Line], position: int, c) -> list[HeaderItem]
     while at < len(lines) and not lines[at].stripped:
         at += 1
     values = lines[at:at + len(labels)]
-    if len(values) < len(labels) or any(not line.stripped or c.label_only.match(line.text) or c.field_label.match(line.text)
+    if len(values) < len(labels) or any(not line.stripped or _label_only(line.text) or _field_label(line.text)
                                         for line in values):
         return None
     items = []
     for label, value in zip(labels, values):
-        path = c.path_for_label(c.label_only.match(label.text).group("label"))
+        path = c.path_for_label(_label_only(label.text).group("label"))
         if path:
             items.append(HeaderItem("field", (label, value), path=path, value=value.stripped, value_start=value.content_start))
     return items or None
@@ -1077,8 +1186,8 @@ def _merge_label_cells(cells: list[Line], c) -> list[Line]:
     for cell in cells:
         if merged:
             previous = merged[-1]
-            match = c.label_only.match(previous.text)
-            if match and not c.field_label.match(cell.text) and not c.label_only.match(cell.text):
+            match = _label_only(previous.text)
+            if match and not _field_label(cell.text) and not _label_only(cell.text):
                 gap = cell.start - previous.end
                 merged[-1] = Line(previous.index, previous.start, cell.end, previous.text + " " * gap + cell.text)
                 continue
@@ -1101,17 +1210,30 @@ def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool,
                 bridged = True
                 continue
             break
-        if stop_on_label and (c.field_label.match(candidate.text) or c.regarding_label.match(candidate.text)
+        if stop_on_label and (_field_label(candidate.text) or c.regarding_label.match(candidate.text)
                               or c.subject_label.match(candidate.text) or c.copies_label.match(candidate.text)
-                              or _DATE_LINE.match(text)):
+                              or _is_date_line(text)):
             break
         run.append(candidate)
     return run
 
 
 def _is_return_address(line: Line) -> bool:
-    text = _RETURN_LABEL.sub("", line.stripped)
-    if len(text) > 160 or not _RETURN_SEPARATORS.search(text) or text[:1].islower():
+    return _is_return_text(line.stripped)
+
+
+# Each separator ``segment.return_separators`` allows holds one of these characters, and a postal line's
+# postcode has four digits in a row at the least: a line without both is no return line (two scans for
+# characters instead of four alternatives tried at every position, and the parts of the line read).
+_RETURN_SEPARATOR_SIGNS = re.compile(r"[•·|∙◦▪\-–,.]")
+_POSTCODE_DIGITS = re.compile(r"\d{4}")
+
+
+@once_per_letter
+def _is_return_text(stripped: str) -> bool:
+    text = _RETURN_LABEL.sub("", stripped)
+    if len(text) > 160 or not _RETURN_SEPARATOR_SIGNS.search(text) or not _POSTCODE_DIGITS.search(text) \
+            or not _RETURN_SEPARATORS.search(text) or text[:1].islower():
         return False
     parts = addresses.split_return_address(text)
     return len(parts) >= 2 and any(addresses.is_postal_line(part) for part in parts)
@@ -1212,7 +1334,7 @@ BLOCK_FEATURES = {
     "continues_recipient": _continues_recipient,
     "right_unit": _right_unit,
     "next_block_address_only": _next_block_address_only,
-    "bare_label": lambda f: len(f.subject.lines) == 1 and bool(f["c"].label_only.match(f.subject.lines[0].text)),
+    "bare_label": lambda f: len(f.subject.lines) == 1 and bool(_label_only(f.subject.lines[0].text)),
     "postal_only": lambda f: len(f.subject.lines) == 1 and bool(_POSTAL_ONLY.match(f.subject.lines[0].stripped)),
     "authority_first": lambda f: bool(f["c"].authority.match(" " + f.subject.lines[0].stripped)),
     "next_block_person_start": lambda f: f["number"] + 1 < len(f["items"]) and f["items"][f["number"] + 1].kind == "plain"

@@ -27,7 +27,7 @@ class Typography(NamedTuple):
 TypographyOf = Callable[[int, int], "Typography | None"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Line:
     """One line of ``source.text``: ``text == source_text[start:end]``, without the line break."""
 
@@ -39,8 +39,14 @@ class Line:
     # times per line (about 375 times per letter).
     stripped: str = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "stripped", self.text.strip())
+    def __init__(self, index: int, start: int, end: int, text: str) -> None:
+        # A letter makes a few hundred lines: set through the slots themselves, as the generated
+        # ``__init__`` of a frozen class does through ``object.__setattr__`` (twice as slow).
+        _SET_INDEX(self, index)
+        _SET_START(self, start)
+        _SET_END(self, end)
+        _SET_TEXT(self, text)
+        _SET_STRIPPED(self, text.strip())
 
     @property
     def is_blank(self) -> bool:
@@ -54,6 +60,10 @@ class Line:
     @property
     def content_end(self) -> int:
         return self.start + len(self.text.rstrip())
+
+
+_SET_INDEX, _SET_START, _SET_END, _SET_TEXT, _SET_STRIPPED = (
+    Line.__dict__[name].__set__ for name in ("index", "start", "end", "text", "stripped"))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -152,6 +162,7 @@ def squash(text: str) -> str:
 # never pile up, and a letter parsed again is not answered from a previous parse.
 
 _PER_LETTER: list[dict] = []
+_UNKNOWN = object()  # no answer kept yet (an answer may be None or False)
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -159,14 +170,15 @@ def once_per_letter(function: _F) -> _F:
     """``function`` (pure, of hashable arguments) remembered for the letter being parsed."""
     memo: dict = {}
     _PER_LETTER.append(memo)
+    recall = memo.get
 
     @functools.wraps(function)
     def remembered(*args):
-        try:
-            return memo[args]
-        except KeyError:
+        # Most questions are new (asked once or twice a letter): a miss must cost no raised KeyError.
+        value = recall(args, _UNKNOWN)
+        if value is _UNKNOWN:
             value = memo[args] = function(*args)
-            return value
+        return value
 
     return remembered  # type: ignore[return-value]
 

@@ -7,7 +7,7 @@ import zlib
 import pytest
 
 from amtsbrief.errors import LimitError
-from amtsbrief.layout.pdfium import _CHUNK as CHUNK, check_streams
+from amtsbrief.layout.pdfium import _CHUNK as CHUNK, _inflated, check_streams
 
 
 def _pdf_with_stream(raw: bytes) -> bytes:
@@ -23,7 +23,23 @@ def _pdf_with_stream(raw: bytes) -> bytes:
     b"\r\n\x00",    # several bytes after it
 ])
 def test_layout_pdf_streams_check_ends_on_bytes_after_the_deflate_data(size, trailing):
-    check_streams(_pdf_with_stream(zlib.compress(b"\xff" * size) + trailing), "brief.pdf")
+    raw = zlib.compress(b"\xff" * size) + trailing
+    assert _inflated(raw, 1, 1 << 30) == size
+    # a budget below what Deflate could reach from the stream's length, so that the stream is inflated
+    check_streams(_pdf_with_stream(raw), "brief.pdf", _config(max_decompressed=size + 1))
+
+
+def test_layout_pdf_streams_check_does_not_inflate_a_stream_too_short_to_reach_the_limit(monkeypatch):
+    import amtsbrief.layout.pdfium as pdfium
+
+    def refuse(*args):
+        raise AssertionError("inflated")
+
+    monkeypatch.setattr(pdfium, "_inflated", refuse)
+    raw = zlib.compress(b"\0" * 100_000, 9)  # about 100 bytes: at most about 100 kB at Deflate's greatest ratio
+    check_streams(_pdf_with_stream(raw), "brief.pdf", _config(max_decompressed=1024 * 1024))
+    with pytest.raises(AssertionError, match="inflated"):
+        check_streams(_pdf_with_stream(raw), "brief.pdf", _config(max_decompressed=1024))
 
 
 def test_layout_pdf_streams_check_refuses_a_stream_bomb_however_it_ends():

@@ -69,3 +69,21 @@ def test_zones_locate_answers_none_outside_the_words():
     document = lay_out([_page(_line("Ein Wort.", 70, 300))], extractor="test")
     assert document.locate(len(document.text) + 5, len(document.text) + 9) is None
     assert document.locate(0, 3) == (1, (70.0, 300.0, 70.0 + 3 * 5.5, 311.5))
+
+
+def test_zones_new_chunk_is_the_chunk_the_constructor_makes():
+    import dataclasses
+
+    from amtsbrief.layout.zones import Chunk, new_chunk
+
+    words = (Word("Telefon", 350.0, 100.0, 380.5, 109.0, size=9.0), Word("0351", 384.0, 99.5, 402.0, 109.5, size=9.0))
+    made, built = new_chunk(words, 9.0), Chunk(words, 9.0)
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    assert vars(made) == vars(built) and list(vars(made)) == list(vars(built))
+    assert (made.x0, made.top, made.x1, made.bottom, made.text) == (350.0, 99.5, 402.0, 109.5, "Telefon 0351")
+    try:
+        made.size = 10.0
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a Chunk must stay frozen")

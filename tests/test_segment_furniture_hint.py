@@ -56,6 +56,8 @@ def test_every_shared_letter_line_gets_the_same_answer_with_the_hint(shared_dir)
     "Bitte Wenden", "(Ausgegeben am Montag)", "ausgegeben am Montag", "bitte wenden", ".../2", "*** Ende ***", "Seite 2", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,",
     "Musterstraße 1, 12345 Musterstadt", "", "    ", "Seiten 2", "ſeite 2", "Hauptstraße 12  Seite 2 von 3",
     "3 / 4", "- 2 -", "Blatt 3", "Gesamtherstellung: Druckerei", "Vertrieb: Bundesanzeiger Verlag", "ISSN 0722-8333",
+    "Fortsetzung auf Seite 2", "fortsetzung siehe blatt 3 *", "Auſgegeben am 3. Mai", "Bescheid vom 3. Mai SEİTE 2 / 4",
+    "Bescheid vom 3. Mai Seıte 2 von 4", "Stadt Musterstadt    Seite 2", "Bericht 2021", "12345 Musterstadt 2",
 ])
 def test_lines_on_the_edge_of_each_branch_get_the_same_answer(line):
     assert _agrees(line)
@@ -65,7 +67,7 @@ def test_lines_on_the_edge_of_each_branch_get_the_same_answer(line):
 _PIECES = st.sampled_from(["Seite", "SEITE", "ſeite", " ", "    ", "2", "12", "/", "von", "-", "–", "—", "_", "=", "*",
                            ".", "b.", "w.", "bitte", "wenden", "!", "(", "Ausgegeben", "am", ":", "Fortsetzung",
                            "auf", "siehe", "Blatt", "·", "|", "•", "Stadt", "x", "\t", "ISSN", "0722-8333",
-                           "Gesamtherstellung", "Vertrieb", "Verlag", "٣"])
+                           "Gesamtherstellung", "Vertrieb", "Verlag", "٣", "İ", "ı", "ſ", "F", "s", "3."])
 
 
 @given(st.lists(_PIECES, max_size=14).map("".join))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 from amtsbrief.cues import cues, pattern as cue_pattern
@@ -51,7 +52,7 @@ class Paragraph:
 
     lines: tuple[Line, ...]
 
-    @property
+    @cached_property  # asked for again and again by the question and answer readers
     def text(self) -> str:
         return join_lines(line.text for line in self.lines)
 
@@ -124,7 +125,8 @@ def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
     """The body text; returns its paragraphs for the question/answer extractor."""
     paras = body_paragraphs(seg.body)
     if paras:
-        draft.set("body", ocr_words.repair(join_paragraphs([line.text for line in p.lines] for p in paras), seg.text),
+        # The paragraphs joined as ``join_paragraphs`` joins them, from their texts made once.
+        draft.set("body", ocr_words.repair("\n\n".join(text for text in (p.text for p in paras) if text), seg.text),
                   (paras[0].span[0], paras[-1].span[1]))
     return paras
 

@@ -14,17 +14,18 @@ from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.extract.header import read_field
 from amtsbrief.fields import banking, office_hours
+from amtsbrief.fields.needles import guarded
 from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, squash
 
-_HOURS_LABEL = cue_pattern("extract.footer.hours_label")
+_HOURS_LABEL = guarded(cue_pattern("extract.footer.hours_label"))
 _DAY = words("weekday_abbreviations", "weekdays") + r"\b\.?"
 _HOURS_LINE = re.compile(rf"^\s*{_DAY}")
 _TIMES_ONLY = cue_pattern("extract.footer.times_only")
 _HOURS_NOTE = cue_pattern("extract.footer.hours_note")
-_BANK_FIELD = cue_pattern("extract.footer.bank_field")
-_BANK_NAME = cue_pattern("bank_name")
-_BANK_LABEL = cue_pattern("extract.footer.bank_label")
+_BANK_FIELD = guarded(cue_pattern("extract.footer.bank_field"))
+_BANK_NAME = guarded(cue_pattern("bank_name"))
+_BANK_LABEL = guarded(cue_pattern("extract.footer.bank_label"))
 
 
 # "Servicezentrum: Mo - Mi 7:30 - 15:30 Uhr": a short label whose value is days with hours.

@@ -118,7 +118,7 @@ def _read_return_address(line: Line, draft: Draft) -> None:
             read_field(draft, "footer." + path.split(".")[1], labelled.group("value"), _part_span(line, part))
         elif "@" in part and emails.is_valid(part):
             draft.set("footer.email", emails.parse(part), _part_span(line, part))
-        elif web.is_valid(part) and cue_pattern("web_address_start").match(part):
+        elif cue_pattern("web_address_start").match(part) and web.is_valid(part):  # the cheap test first
             draft.set("footer.website", web.parse(part), _part_span(line, part))
     if street_at is not None:
         draft.set("sender.address.street", squash(parts[street_at]), _part_span(line, parts[street_at]))

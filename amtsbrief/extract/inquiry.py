@@ -11,31 +11,32 @@ import re
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import dates, persons
 from amtsbrief.segment import Segmentation
-from amtsbrief.text import Line, join_lines, squash
+from amtsbrief.text import Line, join_lines, once_per_letter, squash
 from amtsbrief.cues import pattern as cue_pattern
+from amtsbrief.fields.needles import guarded
 
-_ANSWERS_YOUR = cue_pattern("extract.inquiry.answers_your")
+_ANSWERS_YOUR = guarded(cue_pattern("extract.inquiry.answers_your"))
 # The inquiry named with its date: "Ihre Anfrage vom 02.09.2015", "Anfrage Nr. X vom …",
 # "Ihre in der Sitzung am 7. Mai 2018 gestellten Fragen".
-_INQUIRY_WORD = cue_pattern("extract.inquiry.inquiry_word")
+_INQUIRY_WORD = guarded(cue_pattern("extract.inquiry.inquiry_word"))
 _DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{dates.WRITTEN})")
-_INQUIRY_REFERENCE = cue_pattern("extract.inquiry.inquiry_reference")
+_INQUIRY_REFERENCE = guarded(cue_pattern("extract.inquiry.inquiry_reference"))
 # The request's number on a platform, bracketed after its mention: "Ihre Anfrage vom 20.12.2022 [#265969]".
-_BRACKETED_NUMBER = cue_pattern("extract.inquiry.bracketed_number")
-_NUMBER_AFTER_DATE = cue_pattern("extract.inquiry.number_after_date")
-_ASKER_IN_REFERENCE = cue_pattern("extract.inquiry.asker_in_reference")
+_BRACKETED_NUMBER = guarded(cue_pattern("extract.inquiry.bracketed_number"))
+_NUMBER_AFTER_DATE = guarded(cue_pattern("extract.inquiry.number_after_date"))
+_ASKER_IN_REFERENCE = guarded(cue_pattern("extract.inquiry.asker_in_reference"))
 _ANSWERING_BODY = cue_pattern("extract.inquiry.answering_body")
 _ISSUED = cue_pattern("extract.inquiry.issued")
-_NOTICE = cue_pattern("extract.inquiry.notice")
+_NOTICE = guarded(cue_pattern("extract.inquiry.notice"))
 # A reply to a request for information: the addressee is addressed as the requester (also through a
 # redaction placeholder such as "<< Antragsteller:in >>"), or the letter decides on access under a
 # freedom-of-information law. Such a reply is an answer, whether it grants, refuses or asks for fees.
-_ADDRESSED_AS_REQUESTER = cue_pattern("extract.inquiry.addressed_as_requester")
-_INFORMATION_ACCESS = cue_pattern("extract.inquiry.information_access")
-_INQUIRY_ASKS = cue_pattern("extract.inquiry.inquiry_asks")
+_ADDRESSED_AS_REQUESTER = guarded(cue_pattern("extract.inquiry.addressed_as_requester"))
+_INFORMATION_ACCESS = guarded(cue_pattern("extract.inquiry.information_access"))
+_INQUIRY_ASKS = guarded(cue_pattern("extract.inquiry.inquiry_asks"))
 
 
-_OWN_DRUCKSACHE = cue_pattern("extract.inquiry.own_drucksache")
+_OWN_DRUCKSACHE = guarded(cue_pattern("extract.inquiry.own_drucksache"))
 _LATER_DRUCKSACHE = cue_pattern("extract.inquiry.later_drucksache")
 _KLEINE_ANFRAGE = cue_pattern("extract.inquiry.kleine_anfrage")
 _ASKER = cue_pattern("extract.inquiry.asker")
@@ -44,6 +45,8 @@ _PARLIAMENT = cue_pattern("extract.inquiry.parliament")
 _ASKERS_AND_FRAKTION = cue_pattern("extract.inquiry.askers_and_fraktion")
 _DRUCKSACHE_LINE = cue_pattern("extract.inquiry.drucksache_line")
 _COUNCIL_GROUP = cue_pattern("extract.inquiry.council_group")
+_ANFRAGE_DES = guarded(cue_pattern("extract.inquiry.anfrage_des"))
+_NUMBERED_ANFRAGE = guarded(cue_pattern("extract.inquiry.numbered_anfrage"))
 
 
 def _nominative(name: str) -> str:
@@ -74,8 +77,14 @@ def is_drucksache(seg: Segmentation) -> bool:
 
     A letter that cites a Drucksache in its subject is no Drucksache.
     """
-    top = [line.text for line in seg.lines if line.stripped][:6]
-    return any(_OWN_DRUCKSACHE.search(text) for text in top)
+    global _drucksache
+    if _drucksache[0] is not seg:  # asked by three extractors of the same letter
+        top = [line.text for line in seg.lines if line.stripped][:6]
+        _drucksache = (seg, any(_OWN_DRUCKSACHE.search(text) for text in top))
+    return _drucksache[1]
+
+
+_drucksache: tuple[Segmentation | None, bool] = (None, False)  # the last letter asked, and its answer
 
 
 @proposes("drucksache")
@@ -164,14 +173,14 @@ def extract_drucksache_subject(seg: Segmentation, draft: Draft) -> None:
 def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
     """The inquiry this letter answers: its date and number, who asked, and their group."""
     raw = _masthead(seg)
-    named = cue_pattern("extract.inquiry.anfrage_des").search(raw)
+    named = _ANFRAGE_DES.search(raw)
     asker = _ASKER.search(raw, named.start()) if named else None
     if asker:
         draft.set("inquiry.asked_by", squash(asker.group("who")), _match_span(0, asker, "who"))
         group = "group" if asker.group("group") else "party" if asker.group("party") else None
         if group:
             draft.set("inquiry.group", squash(asker.group(group)), _match_span(0, asker, group))
-    numbered = cue_pattern("extract.inquiry.numbered_anfrage").search(raw)
+    numbered = _NUMBERED_ANFRAGE.search(raw)
     if numbered:
         draft.set("inquiry.reference", numbered.group("ref"), _match_span(0, numbered, "ref"))
     texts = _reference_texts(seg, draft)
@@ -225,10 +234,10 @@ _SENTENCE_BREAK = cue_pattern("extract.inquiry.sentence_break")
 
 
 # "Wie in der Beantwortung Ihrer Anfrage vom 27. April mitgeteilt": an inquiry answered before, not this one's.
-_EARLIER_REPLY = cue_pattern("extract.inquiry.earlier_reply")
+_EARLIER_REPLY = guarded(cue_pattern("extract.inquiry.earlier_reply"))
 
 
-_RECEIVED = cue_pattern("extract.inquiry.received")
+_RECEIVED = guarded(cue_pattern("extract.inquiry.received"))
 
 
 def _inquiry_date(text: str) -> re.Match | None:
@@ -244,8 +253,25 @@ def _inquiry_date(text: str) -> re.Match | None:
     return None
 
 
+_referenced: tuple[tuple, list[tuple[str, int | None]]] = ((), [])  # the last letter's texts, by what they are made of
+
+
 def _reference_texts(seg: Segmentation, draft: Draft) -> list[tuple[str, int | None]]:
     """Where a letter names the inquiry it answers: regarding line, subject, ``Ihre Nachricht``, first paragraph."""
+    # Asked several times per letter (the inquiry's reader, the kind's): made again only when the letter
+    # or its subject changed.
+    global _referenced
+    key = (seg, draft.get("subject.regarding"), draft.spans.get("subject.regarding"),
+           draft.get("subject.title"), draft.spans.get("subject.title"))
+    made, texts = _referenced
+    if len(made) == len(key) and made[0] is seg and made[1:] == key[1:]:
+        return list(texts)
+    texts = _made_reference_texts(seg, draft)
+    _referenced = (key, texts)
+    return list(texts)
+
+
+def _made_reference_texts(seg: Segmentation, draft: Draft) -> list[tuple[str, int | None]]:
     texts: list[tuple[str, int | None]] = []
     for path in ("subject.regarding", "subject.title"):
         value = draft.get(path)
@@ -270,9 +296,14 @@ def _reference_texts(seg: Segmentation, draft: Draft) -> list[tuple[str, int | N
 def answers_an_inquiry_of_the_recipient(seg: Segmentation, draft: Draft) -> bool:
     """Whether the letter answers "Ihre Frage/Anfrage/…" of its addressee."""
     for text, _ in _reference_texts(seg, draft):
-        if _ANSWERS_YOUR.search(text):
+        if _names_your_inquiry(text):
             return True
     return bool(draft.get("answers.0.text")) and bool(draft.get("recipient.name"))
+
+
+@once_per_letter  # the same few texts, asked about three times per letter
+def _names_your_inquiry(text: str) -> bool:
+    return bool(_ANSWERS_YOUR.search(text))
 
 
 def _replies_to_a_request(seg: Segmentation, body: str) -> bool:

@@ -38,7 +38,7 @@ _SHORTER = _CONFUSIONS[:4]
 # before a date are "vom"/"am" ("Ihr Schreiben vorn 7. September", "das arn 31.12. abläuft").
 _BEFORE_A_DATE = re.compile(r"\b(?P<word>[Vv]orn|[Aa]rn)(?=\s+\d{1,2}\.)")
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_SUSPECT = re.compile(r"ii|li|rn|Rn|m")
+_SUSPECT = re.compile(r"ii|li|rn|Rn|m")  # what _has_suspect tests for
 # A word of ``_WORD`` (a whole run of three letters or more) holding a suspect: only these can change,
 # so only these are handed to the repair (not every word of a body).
 _SUSPECT_WORD = re.compile(r"(?<![^\W\d_])(?=[^\W\d_]{3})[^\W\d_]*?(?:ii|li|rn|Rn|m)[^\W\d_]*")
@@ -100,9 +100,10 @@ def _listed_reading(word: str) -> str | None:
 
 def repair(value: str, evidence: str) -> str:
     """``value`` with its multi-character OCR confusions undone where ``evidence`` (the whole letter) proves them."""
-    if "rn " in value:
+    # "vorn"/"arn" before a date: only where one of them can stand (the scan of a whole body is not cheap).
+    if "rn " in value and ("orn" in value or "arn" in value or "Arn" in value):
         value = _BEFORE_A_DATE.sub(lambda match: match.group("word")[:-2] + "m", value)
-    if not _SUSPECT.search(value):
+    if not _has_suspect(value):
         return value
     return _repaired(value, evidence, _lexicon())
 
@@ -127,17 +128,36 @@ def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
     # found by a plain scan for letter runs (the runs ``_SUSPECT_WORD`` matches: whole runs of three
     # letters or more that hold a suspect); the value is rewritten only where a word changes.
     changed = {}
-    for word in set(_LETTER_RUN.findall(value)):
-        if "m" in word or "rn" in word or "li" in word or "ii" in word or word.startswith("Rn"):
-            repaired = fix(word)
-            if repaired != word:
-                changed[word] = repaired
+    for word in _suspect_words(value):
+        repaired = fix(word)
+        if repaired != word:
+            changed[word] = repaired
     if not changed:
         return value
     return _SUSPECT_WORD.sub(lambda match: changed.get(match.group(), match.group()), value)
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
+
+
+def _has_suspect(value: str) -> bool:
+    """``_SUSPECT.search(value)``, as substring tests (in C, without the regex engine's set-up)."""
+    return "m" in value or "rn" in value or "li" in value or "ii" in value or "Rn" in value
+
+
+def _suspect_words(value: str) -> set[str]:
+    """The distinct letter runs (three letters or more) of ``value`` that hold a suspect, or start with "Rn".
+
+    A run never spans a blank, so only the blank-separated tokens that hold a suspect are scanned for
+    runs: a body's other words are passed over by a substring test instead of the regex engine.
+    """
+    words = set()
+    for token in set(value.split()):
+        if "m" in token or "rn" in token or "li" in token or "ii" in token or "Rn" in token:
+            for word in _LETTER_RUN.findall(token):
+                if "m" in word or "rn" in word or "li" in word or "ii" in word or word.startswith("Rn"):
+                    words.add(word)
+    return words
 
 
 # Asked for each suspect word of each text value; a letter's words repeat, so each is answered once per letter.

@@ -23,7 +23,7 @@ def _first_lines(page: Page, chunks: list[Chunk], count: int = 3) -> list[str]:
     # only the top of the page can hold a heading or a letterhead
     lines = []
     for band in bands_of([c for c in chunks if c.top < 0.4 * page.height]):
-        text = " ".join(c.text for c in sorted(band, key=lambda c: c.x0)).strip()
+        text = " ".join([c.text for c in band]).strip()  # a band is left to right already
         if not text or _PAGE_NUMBER.search(text):
             continue
         lines.append(re.sub(r"\s+", " ", text).casefold())

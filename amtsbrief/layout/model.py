@@ -13,6 +13,7 @@ detection derives new views, it never mutates a page.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -101,7 +102,7 @@ class Line:
     @property
     def size(self) -> float:
         """The line's type size: the words' font size where known, else their box height."""
-        sizes = sorted(word.size or word.height for word in self.words)
+        sizes = sorted([word.size or word.bottom - word.top for word in self.words])
         return sizes[len(sizes) // 2]
 
 
@@ -188,20 +189,12 @@ class LaidOutDocument:
         object.__setattr__(self, "_starts", [piece.start for piece in self.pieces])
 
     def _overlapping(self, start: int, end: int) -> list[_Piece]:
-        import bisect
-
         end = max(end, start + 1)
-        pieces = self.pieces
-        index = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        found = []
-        # by index, not over ``pieces[index:]``: a slice would copy the rest of the document each call
-        for position in range(index, len(pieces)):
-            piece = pieces[position]
-            if piece.start >= end:
-                break
-            if piece.end > start:
-                found.append(piece)
-        return found
+        starts = self._starts
+        # the pieces from the last one starting at or before ``start`` up to the first starting at ``end``
+        index = max(bisect.bisect_right(starts, start) - 1, 0)
+        stop = bisect.bisect_left(starts, end, index)
+        return [piece for piece in self.pieces[index:stop] if piece.end > start]
 
     def locate(self, start: int, end: int) -> tuple[int, Box] | None:
         """(1-based page, box in points) of the first line that the range ``[start, end)`` touches.

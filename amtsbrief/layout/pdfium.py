@@ -15,7 +15,7 @@ from functools import cache
 
 from amtsbrief.config import DEFAULT_CONFIG, Deadline, ParserConfig
 from amtsbrief.errors import InputError, LimitError
-from amtsbrief.layout.model import Page, new_word
+from amtsbrief.layout.model import Page, Word, new_word
 
 # Fewer characters than this on a page means it has no usable text layer (a scan, perhaps with a
 # stamped page number), so it goes to OCR.
@@ -25,10 +25,13 @@ _TOKEN = re.compile(r"[^\s\x00\ufffe]+")
 # PDFium marks a hyphen that breaks a word at the end of a line as U+FFFE (and often writes no line break
 # after it): it is the word's hyphen, so the word keeps it and dehyphenation can join the halves
 # ("Au-" + "tomat"; "Domscheit-" + "Berg" keeps its hyphen before the capital).
-_WORD = re.compile(r"([^\s\x00\ufffe]+)(\ufffe?)")
+_WORD = re.compile(r"[^\s\x00\ufffe]+\ufffe?")
 
 
 _CHUNK = 1 << 16
+# Deflate cannot expand data more than 1032-fold (zlib's documented maximum compression factor: a
+# 258-byte match in two bits), so a stream too short to reach the budget even so need not be inflated.
+_DEFLATE_RATIO = 1032
 _DIMENSION = re.compile(rb"/(Width|Height)\s+(\d{1,12})\b")
 
 
@@ -74,7 +77,8 @@ def check_streams(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG)
     stream bomb (a few kilobytes of zeros deflated, perhaps twice) aborts the process.
 
     Streams are found by their keywords, as a damaged file's cross-reference table cannot be trusted;
-    each is inflated in chunks and thrown away, about 1 ms for a letter's PDF.
+    each is inflated in chunks and thrown away, unless it is too short to reach the limit at
+    Deflate's greatest ratio (a letter's streams are).
     """
     budget = config.max_decompressed
     position = 0
@@ -105,6 +109,9 @@ def check_streams(data: bytes, name: str, config: ParserConfig = DEFAULT_CONFIG)
                                                  f"pixels, more than the limit of {config.max_pixels:,}")
         depth = head.count(b"/FlateDecode")
         if not depth:
+            continue
+        # at most this many bytes, counting every stage as _inflated does (a letter's streams: a few kB)
+        if sum((end - body) * _DEFLATE_RATIO ** stage for stage in range(1, depth + 1)) <= budget:
             continue
         try:
             _inflated(data[body:end], depth, budget)
@@ -149,6 +156,7 @@ def _font_name(textpage, index: int) -> str | None:
 
     import pypdfium2.raw as raw
 
+    textpage = ctypes.cast(textpage, raw.FPDF_TEXTPAGE)
     flags = ctypes.c_int()
     size = raw.FPDFText_GetFontInfo(textpage, index, None, 0, ctypes.byref(flags))
     if size <= 0:
@@ -159,16 +167,23 @@ def _font_name(textpage, index: int) -> str | None:
 
 
 @cache
-def _address_functions():
-    """``FPDFText_GetTextObject`` and ``FPDFTextObj_GetFont`` returning the handle's address (an int, or
-    ``None`` for NULL) rather than a pointer object to be cast to one: called for every word."""
+def _word_calls():
+    """The PDFium calls made for every word, with no argument types declared, to be called with a
+    ``c_void_p`` handle, an int and a ``byref``: pypdfium2's own prototypes convert every argument
+    through its class, which costs more than the call (about 0.3 µs a call this way, 0.5–1 µs
+    theirs). Returns (loose char box, font size, text object, font of a text object); a handle
+    returned is a plain address (an int, ``None`` for NULL)."""
     import ctypes
 
     import pypdfium2.raw as raw
 
-    text_object = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
-    font = ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
-    return text_object, font
+    def untyped(function, result):
+        return ctypes.cast(function, ctypes.CFUNCTYPE(result))
+
+    return (untyped(raw.FPDFText_GetLooseCharBox, ctypes.c_int),
+            untyped(raw.FPDFText_GetFontSize, ctypes.c_double),
+            untyped(raw.FPDFText_GetTextObject, ctypes.c_void_p),
+            untyped(raw.FPDFTextObj_GetFont, ctypes.c_void_p))
 
 
 def page_words(page, number: int) -> Page | None:
@@ -186,49 +201,75 @@ def page_words(page, number: int) -> Page | None:
     if not textpage:
         return None
     try:
-        raw_page = textpage
-        count = raw.FPDFText_CountChars(raw_page)
+        count = raw.FPDFText_CountChars(textpage)
         if count <= 0:
             return None
         buffer = (ctypes.c_ushort * (count + 1))()
-        written = raw.FPDFText_GetText(raw_page, 0, count, buffer)
-        text = bytes(buffer)[:max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+        written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+        text = ctypes.string_at(buffer, max(written - 1, 0) * 2).decode("utf-16-le", errors="replace")
         if len(text) != count:  # characters outside the BMP: read them one by one
-            text = "".join(chr(raw.FPDFText_GetUnicode(raw_page, i) or 32) for i in range(count))
-        if sum(map(len, _TOKEN.findall(text))) < MIN_TEXT_CHARS:
+            text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
+        if not _has_text(text):
             return None
-        rect = raw.FS_RECTF()
-        rect_ref = ctypes.byref(rect)  # made once: byref and the attribute look-ups cost as much as the calls
-        char_box, font_size_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
-        text_object_of, font_of = _address_functions()
-        words: list[Word] = []
-        append = words.append
-        font, font_handle, last_object = None, None, None
-        # PDFium writes a generated space where glyphs stand apart and a line break between lines, so
-        # whitespace in its text delimits the words; a word's box is its first and last glyph's boxes.
-        for match in _WORD.finditer(text):
-            first, last = match.span(1)
-            last -= 1
-            if not char_box(raw_page, first, rect_ref):
-                continue
-            x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
-            if last != first and char_box(raw_page, last, rect_ref):
-                x1, top, bottom = rect.right, min(top, height - rect.top), max(bottom, height - rect.bottom)
-            else:
-                x1 = rect.right if last == first else x0
-            size = round(font_size_of(raw_page, first), 2) or None
-            # A PDF text object has one font: its handle tells whether the font changed (a bold subject
-            # in the body's size), and the name, which costs two calls, is read only then.
-            # A word in the same text object as the word before has its font too (one call, not two).
-            text_object = text_object_of(raw_page, first)
-            if text_object != last_object or text_object is None:
-                handle, last_object = font_of(text_object), text_object
-                if handle != font_handle:
-                    font, font_handle = _font_name(raw_page, first), handle
-            append(new_word(match.group(1) + ("-" if match.group(2) else ""), x0, top, x1 if x1 > x0 else x0, bottom, font, size))
+        words = _words(ctypes.cast(textpage, ctypes.c_void_p), text, height)
     finally:
         raw.FPDFText_ClosePage(textpage)
     return Page(number=number, width=width, height=height, words=tuple(words))
+
+
+def _has_text(text: str) -> bool:
+    """Whether ``text`` holds ``MIN_TEXT_CHARS`` characters of words (counted until there are enough)."""
+    total = 0
+    for match in _TOKEN.finditer(text):
+        total += match.end() - match.start()
+        if total >= MIN_TEXT_CHARS:
+            return True
+    return False
+
+
+def _words(textpage, text: str, height: float) -> list[Word]:
+    """The words of a text page (a ``c_void_p``) whose text is ``text``, on a page ``height`` points high."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    rect = raw.FS_RECTF()
+    rect_ref = ctypes.byref(rect)  # made once: byref and the attribute look-ups cost as much as the calls
+    char_box, font_size_of, text_object_of, font_of = _word_calls()
+    words: list[Word] = []
+    append = words.append
+    font = size = font_handle = last_object = None
+    # PDFium writes a generated space where glyphs stand apart and a line break between lines, so
+    # whitespace in its text delimits the words; a word's box is its first and last glyph's boxes.
+    for match in _WORD.finditer(text):
+        first, last = match.span()
+        word = match.group()
+        if word[-1] == "\ufffe":
+            word, last = word[:-1] + "-", last - 1
+        last -= 1
+        if not char_box(textpage, first, rect_ref):
+            continue
+        x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
+        if last != first and char_box(textpage, last, rect_ref):
+            # min and max, written out (two builtin calls per word)
+            last_top, last_bottom = height - rect.top, height - rect.bottom
+            x1 = rect.right
+            top = last_top if last_top < top else top
+            bottom = last_bottom if last_bottom > bottom else bottom
+        else:
+            x1 = rect.right if last == first else x0
+        # A PDF text object has one font and one size (PDFium gives each character its object's):
+        # a word in the same text object as the word before has both (one call, not four). The font's
+        # handle tells whether the font changed (a bold subject in the body's size); its name, which
+        # costs two calls, is read only then.
+        text_object = text_object_of(textpage, first)
+        if text_object != last_object or text_object is None:
+            handle, last_object = font_of(ctypes.c_void_p(text_object)), text_object
+            size = round(font_size_of(textpage, first), 2) or None
+            if handle != font_handle:
+                font, font_handle = _font_name(textpage, first), handle
+        append(new_word(word, x0, top, x1 if x1 > x0 else x0, bottom, font, size))
+    return words
 
 
 def read_pages(document, deadline: Deadline | None = None) -> list[Page | None]:

@@ -35,6 +35,7 @@ def write(zones: list[Zone], *, pages: int, extractor: str, warnings=(), page_si
                 footers.append(zone)
     parts: list[str] = []
     pieces: list[_Piece] = []
+    add_piece, new_piece = pieces.append, tuple.__new__
     length = 0
     line_id = 0
     previous: Zone | None = None
@@ -44,19 +45,23 @@ def write(zones: list[Zone], *, pages: int, extractor: str, warnings=(), page_si
                              and _continues(previous, zone)) else "\n\n"
             parts.append(joint)
             length += len(joint)
+        page = zone.page
         for n, line in enumerate(zone.lines):
             if n:
                 parts.append("\n")
                 length += 1
             line_id += 1
-            for k, word in enumerate(line.words):
-                if k:
-                    parts.append(" ")
-                    length += 1
-                pieces.append(_Piece(length, length + len(word.text), zone.page, word.bbox, line_id,
-                                     word.confidence, word.size, is_bold_font(word.font)))
-                parts.append(word.text)
-                length += len(word.text)
+            words = line.words
+            text = " ".join([word.text for word in words])
+            parts.append(text)
+            end = length + len(text)
+            for word in words:
+                after = length + len(word.text)
+                # tuple.__new__ rather than _Piece(...): the named tuple's __new__ is a Python call per word
+                add_piece(new_piece(_Piece, (length, after, page, (word.x0, word.top, word.x1, word.bottom), line_id,
+                                             word.confidence, word.size, is_bold_font(word.font))))
+                length = after + 1
+            length = end
         previous = zone
     return LaidOutDocument(text="".join(parts), pages=pages, extractor=extractor, warnings=tuple(warnings),
                            pieces=tuple(pieces), zones=tuple(zones), page_sizes=tuple(page_sizes))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from amtsbrief.cues import pattern as cue_pattern
 from amtsbrief.layout.model import Line, Page, Word, Zone, union
@@ -77,58 +78,85 @@ class Chunk:
     x1: float = field(init=False)
     top: float = field(init=False)
     bottom: float = field(init=False)
+    text: str = field(init=False, repr=False, compare=False)  # the words joined by a space
 
     def __post_init__(self) -> None:
-        # the bounds are read many times during sectioning; compute them once
-        words = self.words
-        setter = object.__setattr__
-        setter(self, "x0", min(w.x0 for w in words))
-        setter(self, "top", min(w.top for w in words))
-        setter(self, "x1", max(w.x1 for w in words))
-        setter(self, "bottom", max(w.bottom for w in words))
+        self.__dict__.update(_measured(self.words))
 
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+
+def _measured(words: tuple[Word, ...]) -> dict:
+    """A chunk's bounds, read many times during sectioning, and its text, read for nearly every chunk
+    (machine codes, furniture, labels): computed once. The bounds in one pass over the words (min and
+    max would walk them four times); ``<`` and ``>`` pick as min and max do."""
+    first = words[0]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    for word in words[1:]:
+        if word.x0 < x0:
+            x0 = word.x0
+        if word.top < top:
+            top = word.top
+        if word.x1 > x1:
+            x1 = word.x1
+        if word.bottom > bottom:
+            bottom = word.bottom
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "text": " ".join([w.text for w in words])}
+
+
+def new_chunk(words: tuple[Word, ...], size: float) -> Chunk:
+    """``Chunk(words, size)``, the same object, made without the frozen dataclass's ``__init__`` (as
+    ``model.new_word``): a page makes a hundred. tests/test_layout_zones.py holds it to ``Chunk``."""
+    made = _new(Chunk)
+    made.__dict__.update(words=words, size=size)
+    made.__dict__.update(_measured(words))
+    return made
 
 
 Band = list[Chunk]
 Block = list[list[Chunk]]  # lines of chunks; the chunks of one line are joined by a space
 
 
+_X0 = attrgetter("x0")
+_new = object.__new__
+
+
 def rows_from_words(words: tuple[Word, ...]) -> list[Line]:
     """Group born-digital words into lines by their vertical centre, each line left to right."""
-    ordered = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
+    # sorted by (centre, x0), ties in the words' order (the index), without a key function per word
+    ordered = sorted([((w.top + w.bottom) / 2, w.x0, i, w) for i, w in enumerate(words)])
     lines: list[list[Word]] = []
     centre = height = 0.0
-    for word in ordered:
-        mid = (word.top + word.bottom) / 2
-        if lines and abs(mid - centre) <= 0.35 * min(height, word.height or height):
+    for mid, _, _, word in ordered:
+        word_height = word.bottom - word.top
+        reach = word_height or height
+        if lines and abs(mid - centre) <= 0.35 * (reach if reach < height else height):  # min(height, reach)
             lines[-1].append(word)
             continue
         lines.append([word])
-        centre, height = mid, max(word.height, 0.1)
-    return [Line(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+        centre, height = mid, max(word_height, 0.1)
+    return [Line(tuple(sorted(line, key=_X0))) for line in lines]
 
 
 def chunks_of(line: Line, gap: float = CHUNK_GAP) -> list[Chunk]:
     """Split a line at gaps wider than a space can be (tab stops, column gutters)."""
     size = line.size
-    words = sorted(line.words, key=lambda w: w.x0)
+    widest = gap * size
+    words = sorted(line.words, key=_X0)
     out: list[list[Word]] = [[words[0]]]
+    previous = words[0]
     for word in words[1:]:
-        if word.x0 - out[-1][-1].x1 > gap * size:
+        if word.x0 - previous.x1 > widest:
             out.append([word])
         else:
             out[-1].append(word)
-    return [Chunk(tuple(ws), size) for ws in out]
+        previous = word
+    return [new_chunk(tuple(ws), size) for ws in out]
 
 
 def bands_of(chunks: list[Chunk]) -> list[Band]:
     """Chunks that overlap vertically, as rows from top to bottom (each row left to right)."""
     bands: list[Band] = []
     bottom = -1e9
-    for chunk in sorted(chunks, key=lambda c: (c.top, c.x0)):
+    for chunk in sorted(chunks, key=_TOP_X0):
         height = chunk.bottom - chunk.top
         if bands and chunk.top < bottom - 0.3 * height:
             bands[-1].append(chunk)
@@ -136,7 +164,10 @@ def bands_of(chunks: list[Chunk]) -> list[Band]:
         else:
             bands.append([chunk])
             bottom = chunk.bottom
-    return [sorted(b, key=lambda c: c.x0) for b in bands]
+    return [sorted(b, key=_X0) for b in bands]
+
+
+_TOP_X0 = attrgetter("top", "x0")
 
 
 def _free(intervals: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[float, float]]:
@@ -189,17 +220,17 @@ def _is_table(bands: list[Band], channel: tuple[float, float]) -> bool:
     if not left:
         return False
     rows = [band for band in bands if _two_sided(band, channel)]
-    width = max(c.x1 for c in left) - min(c.x0 for c in left)
-    size = sorted(c.size for c in left)[len(left) // 2]
+    width = max([c.x1 for c in left]) - min([c.x0 for c in left])
+    size = sorted([c.size for c in left])[len(left) // 2]
     if len(rows) < 0.6 * len(left) or width >= 14 * size:
         return False
-    colon = sum(c.text.rstrip().endswith(":") for c in left)
+    colon = sum([c.text.rstrip().endswith(":") for c in left])
     if colon >= 0.5 * len(left):
         return True
     # labels over values (a Bezugszeichenzeile: "Ihr Zeichen   Ihre Nachricht vom" over "Br/Ha   21.01.1992")
     # share channels too; there a row of labels has no value beside it, so a table needs rows of values
-    bare = sum(bool(_BARE_LABEL.match(c.text)) for c in left)
-    valued = sum(any(re.search(r"[\d@]", c.text) for c in band if c.x0 >= channel[1]) for band in rows)
+    bare = sum([bool(_BARE_LABEL.match(c.text)) for c in left])
+    valued = sum([any(re.search(r"[\d@]", c.text) for c in band if c.x0 >= channel[1]) for band in rows])
     # (a schedule's last rows, "Freitag   08 00 – 12 00", may stand apart: times only are values too)
     times = all(_TIME_START.match(c.text) for band in bands for c in band if c.x0 >= channel[1])
     return (len(rows) >= 3 or times) and colon + bare >= 0.8 * len(left) and valued >= 0.6 * len(rows)
@@ -249,30 +280,30 @@ def _sections(bands: list[Band], lo: float, hi: float,
     # grows (what ``_channels`` would find for the run plus a band, without going over the run again).
     free: list[tuple[float, float]] = []
     left = right = 0.0  # the leftmost right edge and the rightmost left edge of the run's chunks
+    bottom = 0.0  # of the run's last band
     for band in bands:
+        band_top, band_bottom, band_left, band_right, size = _measure(band)
         band_free = _free([(c.x0, c.x1) for c in band], lo, hi)
-        band_left, band_right = min(c.x1 for c in band), max(c.x0 for c in band)
         if current:
-            size = sorted(c.size for c in band)[len(band) // 2]
             shared = _intersect(free, band_free, 0.0)
             l, r = min(left, band_left), max(right, band_right)
             candidate = [(a, b) for a, b in shared if b - a >= CHANNEL * size and l <= a and r >= b]
-            gap = min(c.top for c in band) - max(c.bottom for c in current[-1])
+            gap = band_top - bottom
             # a one-sided line far below the columns starts something new (the subject below the header)
             if candidate and (gap < 1.2 * size or any(_two_sided(band, ch) for ch in candidate)):
                 current.append(band)
-                free, left, right = shared, l, r
+                free, left, right, bottom = shared, l, r, band_bottom
                 continue
             sections.append((current, None))
         current = [band]
-        free, left, right = band_free, band_left, band_right
+        free, left, right, bottom = band_free, band_left, band_right, band_bottom
     if current:
         sections.append((current, None))
     out = []
     for run, _ in sections:
         channel = None
         if len(run) > 1:
-            size = sorted(c.size for b in run for c in b)[sum(len(b) for b in run) // 2]
+            size = sorted([c.size for b in run for c in b])[sum([len(b) for b in run]) // 2]
             channels = _channels(run, lo, hi, CHANNEL * size)
             found = [ch for ch in channels if not _is_table(run, ch)]
             if footer and found and _is_grid(run, channels):
@@ -294,19 +325,28 @@ def _lines_to_blocks(bands: list[Band]) -> list[Block]:
     """
     blocks: list[Block] = []
     previous = None
-    gaps = sorted(min(c.top for c in b) - max(c.bottom for c in a) for a, b in zip(bands, bands[1:]))
+    measures = [_measure(band) for band in bands]
+    gaps = sorted([b[0] - a[1] for a, b in zip(measures, measures[1:])])
     scanned = any(w.confidence is not None for band in bands[:1] for c in band for w in c.words[:1])
     # only a short, evenly spaced run (an address block); evenly spaced one-line paragraphs run longer
     even = 2 <= len(gaps) <= 5 and gaps[-1] <= 1.3 * max(gaps[0], 0.1)
     usual = gaps[len(gaps) // 2] if scanned and even else 0.0
-    for band in bands:
-        size = sorted(c.size for c in band)[len(band) // 2]
-        top = min(c.top for c in band)
+    for band, (top, bottom, _, _, size) in zip(bands, measures):
         if previous is None or top - previous > max(PARAGRAPH_GAP * size, 1.5 * usual):
             blocks.append([])
         blocks[-1].extend(_apart(band) if scanned else [band])
-        previous = max(c.bottom for c in band)
+        previous = bottom
     return blocks
+
+
+def _measure(band: Band) -> tuple[float, float, float, float, float]:
+    """A band's top, bottom, leftmost right edge, rightmost left edge and median type size (the upper
+    one of an even count). Asked for every band of every run, and most bands are one chunk."""
+    if len(band) == 1:
+        chunk = band[0]
+        return chunk.top, chunk.bottom, chunk.x1, chunk.x0, chunk.size
+    return (min([c.top for c in band]), max([c.bottom for c in band]), min([c.x1 for c in band]),
+            max([c.x0 for c in band]), sorted([c.size for c in band])[len(band) // 2])
 
 
 # On a scan, two runs of type of clearly different size, far apart on one baseline, are two lines that
@@ -318,7 +358,7 @@ APART_GAP, APART_SIZE = 8.0, 1.3
 def _apart(band: Band) -> list[Band]:
     """``band`` as one row, or as one row per run of type where ``APART_GAP``/``APART_SIZE`` part them."""
     def ink(chunk: Chunk) -> float:  # the chunk's own type size (a chunk carries its line's)
-        heights = sorted(w.bottom - w.top for w in chunk.words)
+        heights = sorted([w.bottom - w.top for w in chunk.words])
         return max(heights[len(heights) // 2], 0.1)
 
     rows: list[Band] = [[band[0]]]
@@ -339,7 +379,7 @@ def read_chunks(chunks: list[Chunk], depth: int = 0, footer: bool = False) -> li
     """
     if not chunks:
         return []
-    lo, hi = min(c.x0 for c in chunks), max(c.x1 for c in chunks)
+    lo, hi = min([c.x0 for c in chunks]), max([c.x1 for c in chunks])
     blocks: list[Block] = []
     pending: list[Band] = []
     for run, channel in _sections(bands_of(chunks), lo, hi, footer):
@@ -356,14 +396,17 @@ def read_chunks(chunks: list[Chunk], depth: int = 0, footer: bool = False) -> li
     return blocks
 
 
+_DIGITS, _BLANKS = re.compile(r"\d+"), re.compile(r"\s+")
+
+
 def _normal(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip().casefold()
+    return _DIGITS.sub("#", _BLANKS.sub(" ", text)).strip().casefold()
 
 
 def margin_marks(chunks: list[Chunk]) -> set[int]:
     """ids of a scan's marks in the left margin: a character or two standing alone left of where the
     lines of text begin (a punched hole, a fold mark, a tick, read as "3" or "E")."""
-    lines = sorted(c.x0 for c in chunks if len(c.words) >= 3)
+    lines = sorted([c.x0 for c in chunks if len(c.words) >= 3])
     if len(lines) < 5:
         return set()
     edge = lines[len(lines) // 10]
@@ -385,7 +428,7 @@ def close_up(line: Line) -> Line:
     Within such a run, a gap well wider than the run's usual letter gap is a word space.
     """
     words = line.words
-    if len(words) < 4 or sum(len(w.text) == 1 for w in words) < 4:
+    if len(words) < 4 or sum([len(w.text) == 1 for w in words]) < 4:
         return line
     out: list[Word] = []
     i = 0
@@ -470,24 +513,22 @@ def furniture(pages: list[Page], bands_by_page: list[list[Band]]) -> set[tuple[i
     """
     found: set[tuple[int, int]] = set()
     tops: dict[str, set[int]] = {}
+    in_top: dict[tuple[int, int], str] = {}  # (page, band) in the top margin → its text, normalised
     for p, (page, bands) in enumerate(zip(pages, bands_by_page)):
         for b, band in enumerate(bands):
-            text = " ".join(c.text for c in band)
-            top, bottom = min(c.top for c in band), max(c.bottom for c in band)
+            text = " ".join([c.text for c in band])
+            top, bottom = min([c.top for c in band]), max([c.bottom for c in band])
             margin = top < TOP_MARGIN * page.height or bottom > BOTTOM_MARGIN * page.height
             if margin and _PAGE_NUMBER.search(text):
                 found.add((p, b))
             elif p > 0 and top < TOP_MARGIN * page.height and _RUNNING_REFERENCE.match(text):
                 found.add((p, b))
             if top < TOP_MARGIN * page.height:
-                tops.setdefault(_normal(text), set()).add(p)
-    for p, (page, bands) in enumerate(zip(pages, bands_by_page)):
-        if p == 0:
-            continue
-        for b, band in enumerate(bands):
-            if min(c.top for c in band) < TOP_MARGIN * page.height:
-                if len(tops.get(_normal(" ".join(c.text for c in band)), ())) > 1:
-                    found.add((p, b))
+                in_top[p, b] = normal = _normal(text)
+                tops.setdefault(normal, set()).add(p)
+    for (p, b), normal in in_top.items():
+        if p > 0 and len(tops[normal]) > 1:
+            found.add((p, b))
     return found
 
 
@@ -499,19 +540,19 @@ def footer_start(page: Page, bands: list[Band], skip: set[int]) -> int:
     kept = [i for i in range(len(bands)) if i not in skip]
     if len(kept) < 3:
         return len(bands)
-    sizes = sorted(c.size for i in kept for c in bands[i])
+    sizes = sorted([c.size for i in kept for c in bands[i]])
     body = sizes[len(sizes) // 2]
     start = len(bands)
     for i in reversed(kept):
-        band_size = max(c.size for c in bands[i])
-        if band_size < 0.88 * body and min(c.top for c in bands[i]) > 0.55 * page.height:
+        band_size = max([c.size for c in bands[i]])
+        if band_size < 0.88 * body and min([c.top for c in bands[i]]) > 0.55 * page.height:
             start = i
         else:
             break
     if start < len(bands):
         above = [i for i in kept if i < start]
         if above:
-            gap = min(c.top for c in bands[start]) - max(c.bottom for c in bands[above[-1]])
+            gap = min([c.top for c in bands[start]]) - max([c.bottom for c in bands[above[-1]]])
             if gap < 0.8 * body:
                 return len(bands)
     return start
@@ -566,7 +607,9 @@ def page_zones(pages: list[Page], chunked: list[tuple[list[Chunk], list[Chunk]]]
 
 
 def _line(parts: list[Chunk]) -> Line:
-    return Line(tuple(w for chunk in sorted(parts, key=lambda c: c.x0) for w in chunk.words))
+    if len(parts) == 1:
+        return Line(parts[0].words)
+    return Line(tuple(w for chunk in sorted(parts, key=_X0) for w in chunk.words))
 
 
 def zone_box(zone: Zone):
@@ -574,17 +617,20 @@ def zone_box(zone: Zone):
 
 
 def _words(parts: list[Chunk]) -> list[Word]:
-    return [w for chunk in sorted(parts, key=lambda c: c.x0) for w in chunk.words]
+    return [w for chunk in sorted(parts, key=_X0) for w in chunk.words]
 
 
 def _text(parts: list[Chunk]) -> str:
-    return " ".join(w.text for w in _words(parts))
+    if len(parts) == 1:
+        return parts[0].text
+    # a chunk's text is its words' joined by a space, so this is the words' text joined by a space
+    return " ".join([chunk.text for chunk in sorted(parts, key=_X0)])
 
 
 def type_size(parts: list[Chunk]) -> float:
     """The type size of a line: its words' font size where known; on a scan, the height of its words
     that have neither descenders nor punctuation below the line (OCR boxes are ink, not type)."""
-    words = _words(parts)
+    words = parts[0].words if len(parts) == 1 else _words(parts)
     sizes = [w.size for w in words if w.size]
     if not sizes:
         sizes = [w.height for w in words
@@ -610,7 +656,7 @@ def _with_label(label: list[Chunk], *values: list[Chunk]) -> list[Chunk]:
         words[-1] = Word(last.text + ":", last.x0, last.top, last.x1, last.bottom, font=last.font,
                          size=last.size, confidence=last.confidence)
     value_words = [w for value in values for w in _words(value)]
-    return [Chunk(tuple(words + value_words), max(c.size for value in values for c in value))]
+    return [Chunk(tuple(words + value_words), max([c.size for value in values for c in value]))]
 
 
 def join_labels(chunks: list[Chunk]) -> list[Chunk]:
@@ -649,7 +695,9 @@ def join_labels(chunks: list[Chunk]) -> list[Chunk]:
 
 
 def _block_box(block: Block):
-    return union((c.x0, c.top, c.x1, c.bottom) for line in block for c in line)
+    chunks = [c for line in block for c in line]
+    return (min([c.x0 for c in chunks]), min([c.top for c in chunks]), max([c.x1 for c in chunks]),
+            max([c.bottom for c in chunks]))
 
 
 def title_after_address(blocks: list[Block], page: Page) -> list[Block]:
@@ -677,13 +725,13 @@ def title_after_address(blocks: list[Block], page: Page) -> list[Block]:
     for t, (x0, top, x1, bottom) in enumerate(boxes):
         joined = " ".join(texts[t])
         if (x0 < 0.4 * page.width or len(blocks[t]) > 5 or postal[t] or ":" in joined or "@" in joined
-                or _DATE.search(joined) or sum(ch.isdigit() for ch in joined) > 0.5 * len(joined)):
+                or _DATE.search(joined) or sum([ch.isdigit() for ch in joined]) > 0.5 * len(joined)):
             continue
         if top > w_top and top < w_bottom:
             titles.append(t)
     # a name over an information block (Bearbeiter, Telefon … below it in the column) heads that
     # block; a title has nothing under it before the body
-    if any(boxes[k][0] >= 0.4 * page.width and k not in titles and boxes[k][1] > max(boxes[t][3] for t in titles)
+    if any(boxes[k][0] >= 0.4 * page.width and k not in titles and boxes[k][1] > max([boxes[t][3] for t in titles])
            and boxes[k][1] < w_bottom + 0.1 * page.height for k in range(len(blocks)) for _ in titles[:1]):
         return blocks
     if not titles:
@@ -712,10 +760,10 @@ def box_start(bands: list[Band], skip: set[int]) -> int:
     kept = [i for i in range(len(bands)) if i not in skip]
     if len(kept) < 4:
         return len(bands)
-    lo = min(c.x0 for i in kept for c in bands[i])
-    hi = max(c.x1 for i in kept for c in bands[i])
+    lo = min([c.x0 for i in kept for c in bands[i]])
+    hi = max([c.x1 for i in kept for c in bands[i]])
     # a line of running text is one chunk across most of the page; columns are several narrower ones
-    wide = [i for i in kept if max(c.x1 - c.x0 for c in bands[i]) > 0.6 * (hi - lo)]
+    wide = [i for i in kept if max([c.x1 - c.x0 for c in bands[i]]) > 0.6 * (hi - lo)]
     if not wide:
         return len(bands)
     start = None
@@ -724,7 +772,7 @@ def box_start(bands: list[Band], skip: set[int]) -> int:
         if i <= wide[-1]:
             continue
         size = type_size(bands[i])
-        if min(c.top for c in bands[i]) - max(c.bottom for c in bands[previous]) > PARAGRAPH_GAP * size:
+        if min([c.top for c in bands[i]]) - max([c.bottom for c in bands[previous]]) > PARAGRAPH_GAP * size:
             start = i
             break
         previous = i
@@ -733,7 +781,7 @@ def box_start(bands: list[Band], skip: set[int]) -> int:
     tail = [bands[i] for i in kept if i >= start]
     if len(tail) < 3 or len(tail) > 16:
         return len(bands)
-    size = sorted(c.size for band in tail for c in band)[sum(map(len, tail)) // 2]
+    size = sorted([c.size for band in tail for c in band])[sum(map(len, tail)) // 2]
     channels = _channels([band for band in tail if len(band) > 1] or tail[:1], lo, hi, CHANNEL * size)
     columns = any(_two_sided(band, ch) for band in tail for ch in channels)
     hours = any(_HOURS.search(c.text) for band in tail for c in band)
