@@ -7,9 +7,9 @@ and box it stands in.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from amtsbrief.extract.draft import Draft
 from amtsbrief.schema import Letter, Source, Warning
@@ -109,6 +109,65 @@ def _collect_leaves(value: Any, prefix: str, found: list) -> None:
         found.append((prefix, value))
 
 
+def _leaf_paths(nested: dict[str, Any]) -> list[str]:
+    """The paths of the non-null leaves of the letter validated from ``nested``, in the order of its dump
+    (``leaves(letter.model_dump(exclude_none=True))`` without spans, source and warnings).
+
+    Validation turns no value into null and no null into a value (every default is null, empty or a
+    model of such, ``kind`` aside, which has no span), so the validated input holds the same leaves;
+    walked in the models' field order, they come in the dump's order, without dumping the letter.
+    """
+    found: list[str] = []
+    _walk(_plan(Letter), nested, "", found)
+    return found
+
+
+def _walk(plan: tuple, data: dict[str, Any], prefix: str, found: list[str]) -> None:
+    for name, inner in plan:
+        value = data.get(name)
+        if value is None:
+            continue
+        path = f"{prefix}.{name}" if prefix else name
+        if isinstance(value, dict):
+            _walk(inner, value, path, found)
+        elif isinstance(value, list):
+            if value and all(not isinstance(item, (dict, list)) for item in value):
+                found.append(path)  # a list of scalars is one leaf
+            else:
+                for index, item in enumerate(value):
+                    if isinstance(item, dict):
+                        _walk(inner, item, f"{path}.{index}", found)
+                    elif item is not None:
+                        found.append(f"{path}.{index}")
+        else:
+            found.append(path)
+
+
+_PLANS: dict[type, tuple] = {}
+_NOT_WALKED = ("spans", "source", "warnings")  # set by assemble itself
+
+
+def _plan(model: type[BaseModel]) -> tuple:
+    """``(field name, plan of its model or None)`` in field order, for ``model`` and the models in it."""
+    if model not in _PLANS:
+        _PLANS[model] = ()  # no model of the contract contains itself; this only ends a loop
+        _PLANS[model] = tuple((name, _plan(inner) if (inner := _model_in(info.annotation)) else None)
+                              for name, info in model.model_fields.items()
+                              if not (model is Letter and name in _NOT_WALKED))
+    return _PLANS[model]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, alone, optional or in a list (``Address | None``, ``list[Question]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
 def _span_for(path: str, spans: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
     while path:
         if path in spans:
@@ -121,10 +180,11 @@ def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
     """Build the letter; a value that fails validation is dropped with a warning, never raised."""
     values, span_of_path = dict(draft.values), dict(draft.spans)
     warnings = [Warning(code=code, message=message, path=path) for code, message, path in draft.warnings]
-    letter = None
+    letter, nested = None, {}
     for _ in range(_MAX_REPAIRS):
         try:
-            letter = Letter.model_validate(_nest(values))
+            nested = _nest(values)
+            letter = Letter.model_validate(nested)
             break
         except ValidationError as error:
             for problem in error.errors():
@@ -136,12 +196,11 @@ def assemble(draft: Draft, source: Source, *, locate=None) -> Letter:
                                                   if not (key == path or key.startswith(path + ".") or path.startswith(key + "."))},
                                                  span_of_path)
     if letter is None:
-        letter = Letter.model_validate(_nest({}))
-    # Without its nulls: the walk below visits only the leaves that get a span (a third of the fields).
-    dumped = letter.model_dump(mode="python", exclude={"spans", "source", "warnings"}, exclude_none=True)
+        nested = {}
+        letter = Letter.model_validate(nested)
     spans: dict[str, Any] = {}
     located: dict[tuple[int, int], Any] = {}  # many leaves share their ancestor's span: look each up once
-    for path, _ in leaves(dumped):
+    for path in _leaf_paths(nested):
         if path == "kind":
             continue
         span = _span_for(path, span_of_path)

@@ -53,12 +53,11 @@ def _pattern(pattern: str, what: str) -> WithJsonSchema:
 
 
 def _valid_iban(value: str) -> str:
-    from schwifty import IBAN  # lazy: schwifty loads its bank registry on import
+    from amtsbrief.fields.banking import schwifty_error  # lazy: schwifty loads its bank registry on import
 
-    try:
-        IBAN(value, validate_bban=False)
-    except ValueError as error:
-        raise ValueError(f"not a valid IBAN: {value!r} ({error})") from None
+    error = schwifty_error(value)
+    if error is not None:
+        raise ValueError(f"not a valid IBAN: {value!r} ({error})")
     if value != value.upper() or " " in value:
         raise ValueError(f"IBAN not in electronic form: {value!r}")
     return value

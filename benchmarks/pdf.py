@@ -8,7 +8,9 @@ temporary folder unless ``--pdfs`` names one already rendered) and keeps the two
 round parses every PDF with ``amtsbrief.parse_bytes`` (load, layout, normalise, segment, extract,
 assemble) and, in turn, pulls the plain text out of every page with pypdfium2 alone (the reference:
 what any PDF tool pays). Reported: letters per second of CPU on one core, and the ratio to the
-reference (see ``_timing``). ``--profile`` prints where the pipeline's time goes (cProfile).
+reference (see ``_timing``), and apart the layout layer's share (``read_layout`` alone: PDFium's pages,
+words, zones and text, timed in turn with the reference too). ``--profile`` prints where the
+pipeline's time goes (cProfile).
 
 Issue 9's target: 150 two-page letters per second per core.
 """
@@ -77,6 +79,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from amtsbrief import parse_bytes
+    from amtsbrief.layout import read_layout
 
     print(pin_to_one_core())
     with tempfile.TemporaryDirectory() as scratch:
@@ -100,10 +103,16 @@ def main() -> int:
             pipeline(data)
         profile.disable()
         pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+    def layout(data: bytes) -> None:
+        read_layout(data, media_type="application/pdf", name="letter.pdf")
+
     best = interleaved(pipeline, pdfium_text, pdfs, args.rounds)
+    alone = interleaved(layout, pdfium_text, pdfs, args.rounds)
     print(f"{len(pdfs)} two-page rendered corpus letters, best of {args.rounds} rounds, CPU time on one core")
     print(f"{'whole pipeline (parse_bytes)':32s} {best['subject_cpu'] * 1000:7.2f} ms/letter "
           f"{1 / best['subject_cpu']:7.1f} letters/s   (wall {best['subject_wall'] * 1000:.2f} ms)")
+    print(f"{'  of which the layout layer':32s} {alone['subject_cpu'] * 1000:7.2f} ms/letter "
+          f"({alone['subject_cpu'] / best['subject_cpu']:.0%}; {alone['ratio']:.2f} x its reference)")
     print(f"{'reference: pypdfium2 plain text':32s} {best['reference_cpu'] * 1000:7.2f} ms/letter "
           f"{1 / best['reference_cpu']:7.1f} letters/s   (wall {best['reference_wall'] * 1000:.2f} ms)")
     print(f"ratio to the reference: {best['ratio']:.1f} x   target: >= 150 letters/s")

@@ -12,20 +12,20 @@ from typing import Sequence
 from amtsbrief.cues import cues, pattern as cue_pattern, words
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
-from amtsbrief.extract.header import read_field
+from amtsbrief.extract.header import label_path, read_field
 from amtsbrief.fields import banking, office_hours
 from amtsbrief.fields.needles import guarded
 from amtsbrief.segment import Segmentation, cells as split_cells
 from amtsbrief.text import Line, squash
 
-_HOURS_LABEL = guarded(cue_pattern("extract.footer.hours_label"))
+_HOURS_LABEL = cue_pattern("extract.footer.hours_label")
 _DAY = words("weekday_abbreviations", "weekdays") + r"\b\.?"
 _HOURS_LINE = re.compile(rf"^\s*{_DAY}")
 _TIMES_ONLY = cue_pattern("extract.footer.times_only")
 _HOURS_NOTE = cue_pattern("extract.footer.hours_note")
 _BANK_FIELD = guarded(cue_pattern("extract.footer.bank_field"))
 _BANK_NAME = guarded(cue_pattern("bank_name"))
-_BANK_LABEL = guarded(cue_pattern("extract.footer.bank_label"))
+_BANK_LABEL = cue_pattern("extract.footer.bank_label")
 
 
 # "Servicezentrum: Mo - Mi 7:30 - 15:30 Uhr": a short label whose value is days with hours.
@@ -304,7 +304,7 @@ def _read_general_contact(lines: Sequence[Line], draft: Draft) -> None:
         if alone and at + 1 < len(lines) and lines[at + 1].stripped and not c.label_only.match(lines[at + 1].text) \
                 and not c.field_label.match(lines[at + 1].text):
             # A footer set label over value (a scan's column: "Telefon" / "(0551) 407-0").
-            path = c.path_for_label(alone.group("label"))
+            path = label_path(alone.group("label"))
             below = lines[at + 1]
             if path in ("contact.phone", "contact.fax"):
                 read_field(draft, "footer." + path.split(".", 1)[1], below.stripped, (below.content_start, below.content_end))
@@ -315,7 +315,7 @@ def _read_general_contact(lines: Sequence[Line], draft: Draft) -> None:
             elif cue_pattern("email_address_line").fullmatch(line.text):
                 read_field(draft, "footer.email", line.stripped, (line.content_start, line.content_end))
             continue
-        path = c.path_for_label(match.group("label"))
+        path = label_path(match.group("label"))
         if path is None or path.startswith("references."):
             continue
         if path.startswith("contact."):

@@ -6,7 +6,9 @@ Each reads the header items the segmenter labelled (``HeaderItem.kind``) and wri
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Sequence
 
 from amtsbrief.cues import NO_FIELD, cues, ordinary_case, pattern as cue_pattern
 from amtsbrief.errors import FieldError
@@ -19,6 +21,12 @@ from amtsbrief.text import Line, join_lines, span_of, squash
 # street's name ("Bernhard-von-Lindenau-Platz", "Platz der Republik").
 _BUILDING = cue_pattern("extract.header.building")
 _ORGANIZATION = cue_pattern("extract.header.organization")
+
+
+@lru_cache(maxsize=1024)  # asked for every labelled line, and letters repeat their labels ("Telefon", "Az.")
+def label_path(label: str) -> str | None:
+    """The contract path a field label stands for (``cues().path_for_label``, remembered per label)."""
+    return cues().path_for_label(label)
 
 
 def _line_span(line: Line) -> tuple[int, int]:
@@ -57,7 +65,7 @@ def extract_sender(seg: Segmentation, draft: Draft) -> None:
     if letterhead and returns and not _all_capitals(letterhead):
         # Both name the authority: the fuller name wins ("Bezirksamt Treptow-Köpenick von Berlin" over
         # "Bezirksamt Treptow-Köpenick"; "Thüringer Ministerium für …" over "Ministerium für …").
-        from_letterhead, from_return = Draft(), Draft()
+        from_letterhead, from_return = _Recorded(), _Recorded()
         _read_letterhead(letterhead, from_letterhead, address=False)
         _read_return_address(returns[0].lines[0], from_return)
         head, back = from_letterhead.get("sender.authority"), from_return.get("sender.authority")
@@ -67,12 +75,44 @@ def extract_sender(seg: Segmentation, draft: Draft) -> None:
             draft.set("sender.authority", back, from_return.spans.get("sender.authority"))
         elif head:
             draft.set("sender.authority", head, from_letterhead.spans.get("sender.authority"))
+        # Both readings once more, now into the letter's draft: replayed, not read again (the readers
+        # write their proposals whatever the draft holds), the letterhead's address after its names.
+        from_return.replay(draft)
+        from_letterhead.replay(draft)
+        _read_letterhead_address(_letterhead_lines(letterhead), draft)
+        return
     if letterhead and not returns:
         _read_letterhead(letterhead, draft, address=False)
     for item in returns:
         _read_return_address(item.lines[0], draft)
         break
     _read_letterhead(letterhead, draft)
+
+
+@dataclass
+class _Recorded(Draft):
+    """A draft that keeps every proposal and warning made to it, to make them again in another draft.
+
+    Only for readers whose proposals do not depend on what the draft already holds (they never ask it).
+    """
+
+    calls: list[tuple[str, tuple, dict]] = field(default_factory=list)
+
+    def set(self, *args: Any, **kwargs: Any) -> bool:
+        self.calls.append(("set", args, kwargs))
+        return super().set(*args, **kwargs)
+
+    def warn(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("warn", args, kwargs))
+        super().warn(*args, **kwargs)
+
+    def rule_out(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("rule_out", args, kwargs))
+        super().rule_out(*args, **kwargs)
+
+    def replay(self, draft: Draft) -> None:
+        for method, args, kwargs in self.calls:
+            getattr(draft, method)(*args, **kwargs)
 
 
 def _all_capitals(lines: Sequence[Line]) -> bool:
@@ -114,7 +154,7 @@ def _read_return_address(line: Line, draft: Draft) -> None:
             draft.set("sender.authority", line.text[start[0] - line.start:end[1] - line.start], (start[0], end[1]))
     for part in parts:
         labelled = cues().field_label.match(part)
-        if labelled and (path := cues().path_for_label(labelled.group("label"))) and path.endswith((".phone", ".fax")):
+        if labelled and (path := label_path(labelled.group("label"))) and path.endswith((".phone", ".fax")):
             read_field(draft, "footer." + path.split(".")[1], labelled.group("value"), _part_span(line, part))
         elif "@" in part and emails.is_valid(part):
             draft.set("footer.email", emails.parse(part), _part_span(line, part))
@@ -151,15 +191,21 @@ _CONTINUES_NAME = cue_pattern("extract.header.continues_name")
 _UNIT_CODE = cue_pattern("extract.header.unit_code")
 
 
-def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = True) -> None:
+def _letterhead_lines(lines: Sequence[Line]) -> list[Line]:
+    """The letterhead's lines that can name the sender: no blank, no state above a ministry, no field."""
     c = cues()
-    if not lines:
-        return
     lines = [line for line in lines if line.stripped]
     # "Freistaat Thüringen" above "Ministerium für …" is the state, not the authority.
     if len(lines) > 1 and _STATE.fullmatch(lines[0].stripped) and c.authority.search(" " + lines[1].stripped):
         lines = lines[1:]
-    lines = [line for line in lines if not c.field_label.match(line.text) and not cue_pattern("extract.header.short_label").match(line.stripped)]
+    return [line for line in lines if not c.field_label.match(line.text) and not cue_pattern("extract.header.short_label").match(line.stripped)]
+
+
+def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = True) -> None:
+    c = cues()
+    if not lines:
+        return
+    lines = _letterhead_lines(lines)
     if not lines:
         return
     authority_at = next((n for n, line in enumerate(lines) if c.authority.search(" " + ordinary_case(line.stripped))
@@ -193,7 +239,13 @@ def _read_letterhead(lines: Sequence[Line], draft: Draft, *, address: bool = Tru
             draft.set("footer.email", found.value, (line.start + found.start, line.start + found.end))
         for found in web.find(line.text):
             draft.set("footer.website", found.value, (line.start + found.start, line.start + found.end))
-    if address and not read_address_lines(lines, draft, "sender.address"):
+    if address:
+        _read_letterhead_address(lines, draft)
+
+
+def _read_letterhead_address(lines: Sequence[Line], draft: Draft) -> None:
+    """The postal address of the letterhead's lines (as :func:`_letterhead_lines` gives them)."""
+    if lines and not read_address_lines(lines, draft, "sender.address"):
         # A letterhead that gives only its town ("W-8000 München 2").
         postal = next((line for line in lines if addresses.is_postal_line(line.stripped)), None)
         if postal is not None:
@@ -465,7 +517,7 @@ def _columns(label_line: Line) -> list[tuple[int, list[str]]]:
     c = cues()
     columns: list[tuple[int, list[str], int]] = []
     for match in c.reference_label.finditer(label_line.text):
-        path = c.path_for_label(match.group())
+        path = label_path(match.group())
         if not path:
             continue
         between = label_line.text[columns[-1][2]:match.start()] if columns else ""

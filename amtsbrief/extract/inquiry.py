@@ -23,8 +23,8 @@ _DATED = re.compile(rf"\b(?:vom|am|v\.)\s+(?P<date>{dates.WRITTEN})")
 _INQUIRY_REFERENCE = guarded(cue_pattern("extract.inquiry.inquiry_reference"))
 # The request's number on a platform, bracketed after its mention: "Ihre Anfrage vom 20.12.2022 [#265969]".
 _BRACKETED_NUMBER = guarded(cue_pattern("extract.inquiry.bracketed_number"))
-_NUMBER_AFTER_DATE = guarded(cue_pattern("extract.inquiry.number_after_date"))
-_ASKER_IN_REFERENCE = guarded(cue_pattern("extract.inquiry.asker_in_reference"))
+_NUMBER_AFTER_DATE = cue_pattern("extract.inquiry.number_after_date")
+_ASKER_IN_REFERENCE = cue_pattern("extract.inquiry.asker_in_reference")
 _ANSWERING_BODY = cue_pattern("extract.inquiry.answering_body")
 _ISSUED = cue_pattern("extract.inquiry.issued")
 _NOTICE = guarded(cue_pattern("extract.inquiry.notice"))
@@ -33,10 +33,10 @@ _NOTICE = guarded(cue_pattern("extract.inquiry.notice"))
 # freedom-of-information law. Such a reply is an answer, whether it grants, refuses or asks for fees.
 _ADDRESSED_AS_REQUESTER = guarded(cue_pattern("extract.inquiry.addressed_as_requester"))
 _INFORMATION_ACCESS = guarded(cue_pattern("extract.inquiry.information_access"))
-_INQUIRY_ASKS = guarded(cue_pattern("extract.inquiry.inquiry_asks"))
+_INQUIRY_ASKS = cue_pattern("extract.inquiry.inquiry_asks")
 
 
-_OWN_DRUCKSACHE = guarded(cue_pattern("extract.inquiry.own_drucksache"))
+_OWN_DRUCKSACHE = cue_pattern("extract.inquiry.own_drucksache")
 _LATER_DRUCKSACHE = cue_pattern("extract.inquiry.later_drucksache")
 _KLEINE_ANFRAGE = cue_pattern("extract.inquiry.kleine_anfrage")
 _ASKER = cue_pattern("extract.inquiry.asker")
@@ -198,16 +198,16 @@ def extract_inquiry(seg: Segmentation, draft: Draft) -> None:
         if your_message and cue_pattern("iso_date").fullmatch(your_message):
             draft.set("inquiry.date", your_message, draft.spans.get("references.your_message"))
     for text, span_start in texts[:2]:
-        for pattern, group, path in ((_INQUIRY_REFERENCE, "ref", "inquiry.reference"),
-                                     (_BRACKETED_NUMBER, "ref", "inquiry.reference"),
-                                     (_NUMBER_AFTER_DATE, "ref", "inquiry.reference"),
-                                     (_ASKER_IN_REFERENCE, "who", "inquiry.asked_by"),
-                                     (_ASKER_IN_REFERENCE, "group", "inquiry.group")):
-            match = pattern.search(text)
+        for pattern, targets in ((_INQUIRY_REFERENCE, (("ref", "inquiry.reference"),)),
+                                 (_BRACKETED_NUMBER, (("ref", "inquiry.reference"),)),
+                                 (_NUMBER_AFTER_DATE, (("ref", "inquiry.reference"),)),
+                                 (_ASKER_IN_REFERENCE, (("who", "inquiry.asked_by"), ("group", "inquiry.group")))):
+            match = pattern.search(text)  # once for all the groups it fills
             if match:
-                start = span_start + match.start(group) if span_start is not None else None
-                draft.set(path, squash(match.group(group)),
-                          (start, start + len(match.group(group))) if start is not None else None)
+                for group, path in targets:
+                    start = span_start + match.start(group) if span_start is not None else None
+                    draft.set(path, squash(match.group(group)),
+                              (start, start + len(match.group(group))) if start is not None else None)
     if answers_an_inquiry_of_the_recipient(seg, draft) and not draft.has("inquiry.asked_by"):
         name = draft.get("recipient.name")
         organization = draft.get("recipient.organization") or ""
@@ -234,10 +234,10 @@ _SENTENCE_BREAK = cue_pattern("extract.inquiry.sentence_break")
 
 
 # "Wie in der Beantwortung Ihrer Anfrage vom 27. April mitgeteilt": an inquiry answered before, not this one's.
-_EARLIER_REPLY = guarded(cue_pattern("extract.inquiry.earlier_reply"))
+_EARLIER_REPLY = cue_pattern("extract.inquiry.earlier_reply")
 
 
-_RECEIVED = guarded(cue_pattern("extract.inquiry.received"))
+_RECEIVED = cue_pattern("extract.inquiry.received")
 
 
 def _inquiry_date(text: str) -> re.Match | None:

@@ -24,6 +24,8 @@ True
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from functools import cache
 from typing import Any
 
@@ -75,19 +77,15 @@ def _sequence(items: Any) -> list[frozenset[str]]:
 
 
 def _any_of(branches: Any) -> frozenset[str] | None:
-    """One word from each branch, the longest it requires: a match holds one of them. None where a
-    branch requires none."""
+    """For each branch the words it surely holds, the group with the longest shortest word (a factored
+    prefix such as ``Rechts`` of ``Rechts(?:behelfs|mittel)belehrung`` is a weak test): a match holds
+    one of them. None where a branch requires none."""
     chosen: set[str] = set()
     for branch in branches:
-        words = [word for group in _sequence(branch) for word in group if len(group) == 1]
-        if not words:
-            groups = _sequence(branch)
-            if not groups:
-                return None
-            best = max(groups, key=lambda group: min(map(len, group)))
-            chosen |= best
-            continue
-        chosen.add(max(words, key=len))
+        groups = _sequence(branch)
+        if not groups:
+            return None
+        chosen |= max(groups, key=lambda group: min(map(len, group)))
     return frozenset(chosen)
 
 
@@ -99,18 +97,30 @@ def needles_of(pattern: re.Pattern) -> Needles:
 @cache
 def _bmp() -> str:
     """Every character of the Basic Multilingual Plane but the surrogates."""
-    return "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    codes = array("I", range(0xD800))
+    codes.extend(range(0xE000, 0x10000))
+    return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
 
 
-def _unlowered(characters: frozenset[str]) -> str:
-    """The characters that ``IGNORECASE`` matches to one of ``characters`` but ``str.lower`` does not
-    turn into it (``ſ`` for ``s``, ``İ`` for ``i``): a text holding one is searched whatever its words."""
-    extra = set()
-    for character in characters:
-        for other in re.compile(re.escape(character), re.I).findall(_bmp()):
-            if other.lower() != character:
-                extra.add(other)
-    return "".join(sorted(extra))
+# The characters needles may hold: German text's letters, digits and signs. A pattern whose needles hold
+# another character is not guarded.
+_NEEDLE_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzäöüß0123456789 !\"#$%&'()*+,-./:;<=>?@[]^_`{|}~§")
+
+
+@cache
+def _unlowered() -> re.Pattern:
+    """The characters that ``IGNORECASE`` matches to a needle character but ``str.lower`` does not turn
+    into it (``ſ`` for ``s``, ``İ`` for ``i``): a text holding one is searched whatever its words."""
+    # Every character that matches some needle character, in one scan; those that do not lower-case
+    # into the needle characters are the extra ones (a few more than needed is only slower, never wrong).
+    matching = re.compile("[" + re.escape("".join(sorted(_NEEDLE_CHARACTERS))) + "]", re.I).findall(_bmp())
+    extra = sorted({other for other in matching if other.lower() not in _NEEDLE_CHARACTERS})
+    return re.compile("[" + re.escape("".join(extra)) + "]")
+
+
+# The last text tested, in lower case, and whether it holds an unlowered character (None: not asked yet):
+# a body is tested by several patterns in turn. A list changed in place, as this runs a few dozen times a letter.
+_last: list = [None, "", None]
 
 
 class Guarded:
@@ -123,24 +133,21 @@ class Guarded:
         self._groups = tuple(tuple(sorted(group, key=len)) for group in needles)
         self.pattern, self.flags, self.groupindex = pattern.pattern, pattern.flags, pattern.groupindex
         self.match, self.fullmatch = pattern.match, pattern.fullmatch  # unguarded: an anchored try is cheap
-        self._unlowered: re.Pattern | None = None
 
     def _may_match(self, text: str) -> bool:
-        lower = text.lower()
-        for group in self._groups:  # plain loops: this runs a few dozen times a letter
+        last = _last
+        if last[0] is not text:
+            last[0], last[1], last[2] = text, text.lower(), None
+        lower = last[1]
+        for group in self._groups:  # plain loops, no generator: this runs a few dozen times a letter
             for word in group:
                 if word in lower:
                     break
             else:
-                return self._holds_unlowered(text)
+                if last[2] is None:
+                    last[2] = _unlowered().search(text) is not None
+                return last[2]
         return True
-
-    def _holds_unlowered(self, text: str) -> bool:
-        if self._unlowered is None:
-            characters = frozenset(character for group in self.needles for word in group for character in word)
-            unlowered = _unlowered(characters)
-            self._unlowered = re.compile(f"[{re.escape(unlowered)}]" if unlowered else r"(?!)")
-        return self._unlowered.search(text) is not None
 
     def search(self, text: str, *args: Any) -> re.Match | None:
         if args or self._may_match(text):
@@ -171,9 +178,8 @@ class Guarded:
 
 def guarded(pattern: re.Pattern) -> Any:
     """``pattern`` behind the test of its needles (a :class:`Guarded`), or ``pattern`` itself where every
-    match need not contain any word, or where a needle holds a character outside Latin script (whose
-    case partners the guard does not know)."""
+    match need not contain any word, or where a needle holds a character outside ``_NEEDLE_CHARACTERS``."""
     needles = needles_of(pattern)
-    if not needles or any(ord(character) >= 0x250 for group in needles for word in group for character in word):
+    if not needles or any(not _NEEDLE_CHARACTERS.issuperset(word) for group in needles for word in group):
         return pattern
     return Guarded(pattern, needles)

@@ -79,6 +79,11 @@ _TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-o
 
 # Tesseract's least credible resolution, which it takes for an image that states none (or less).
 _LEAST_DPI = 70
+# Tesseract reads every line it is unsure of a second time, inverted (white type on black), and keeps
+# the surer reading. Letters print dark on light: on the scans of ../shared/letters the second reading
+# never won (every letter's F1 the same without it) and cost 5–10 % of the time (benchmarks/ocr.py).
+# ``invert_threshold`` is the setting's name from Tesseract 5.3 on, ``tessedit_do_invert`` before.
+_SETTINGS = {"tessedit_do_invert": "0", "invert_threshold": "0"}
 
 
 class _ApiEngine:
@@ -112,6 +117,8 @@ class _ApiEngine:
             api = self._apis.get(language)
             if api is None:
                 api = self._apis[language] = tesserocr.PyTessBaseAPI(path=self.tessdata, lang=language)
+                for setting, value in _SETTINGS.items():
+                    api.SetVariable(setting, value)  # False where this Tesseract lacks it: no harm
             try:
                 api.SetPageSegMode(psm)
                 _set_pixels(api, image)
@@ -133,6 +140,10 @@ def _set_pixels(api, image) -> None:
     api.SetImageBytes(image.tobytes(), image.width, image.height, channels, channels * image.width)
 
 
+# the settings as the command takes them (an unknown one is only warned of)
+_COMMAND_SETTINGS = " ".join(f"-c {setting}={value}" for setting, value in _SETTINGS.items())
+
+
 class _CommandEngine:
     """Tesseract through its command line (pytesseract): one process per call; the fallback where the
     binding is not installed."""
@@ -148,7 +159,7 @@ class _CommandEngine:
         import pytesseract
 
         try:
-            return pytesseract.image_to_data(image, lang=language, config=f"--psm {psm}",
+            return pytesseract.image_to_data(image, lang=language, config=f"--psm {psm} " + _COMMAND_SETTINGS,
                                              output_type=pytesseract.Output.DICT)
         except pytesseract.TesseractError as error:
             raise InputError(None, error.message.strip()) from None
@@ -400,15 +411,12 @@ def ocr_dpi(dpi: float, number: int = 2) -> float:
     return min(dpi, OCR_DPI) if dpi >= LEAST_OCR_DPI else DPI
 
 
-def scan_dpi(document, index: int) -> float:
-    """The resolution to render page ``index`` (0-based) of a PDF at for OCR (:func:`ocr_dpi`), from
-    that of the scan it holds: its largest image, at the size it is placed. ``OCR_DPI`` for a later
-    page that holds no image (type drawn as outlines); the first page at ``DPI``."""
+def _largest_image(document, index: int) -> tuple[float, float | None]:
+    """(share of the page it covers, resolution) of the largest image on page ``index`` (0-based) of a
+    PDF, at the size it is placed; (0, ``None``) where there is none or pdfium cannot measure it."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    if index == 0:
-        return DPI
     page = document[index]
     try:
         best, found = 0.0, None
@@ -420,27 +428,53 @@ def scan_dpi(document, index: int) -> float:
                 metadata = image.get_metadata()
                 best, found = area, max(metadata.horizontal_dpi, metadata.vertical_dpi)
     except pdfium.PdfiumError:  # a page whose images pdfium cannot measure is rendered as any other
-        found = None
+        return 0.0, None
     finally:
         page.close()
     if not found or found <= 0:
+        return 0.0, None
+    return best / (width * height), found
+
+
+def placed_photo(document, index: int) -> bool:
+    """Whether page ``index`` (0-based) of a PDF is a photo placed on a white page (its image covers
+    less than ``PHOTO_COVER`` of it)."""
+    cover, found = _largest_image(document, index)
+    return found is not None and cover < PHOTO_COVER
+
+
+def scan_dpi(document, index: int) -> float:
+    """The resolution to render page ``index`` (0-based) of a PDF at for OCR (:func:`ocr_dpi`), from
+    that of the scan it holds: its largest image, at the size it is placed. ``OCR_DPI`` for a later
+    page that holds no image (type drawn as outlines); the first page at ``DPI``."""
+    if index == 0:
+        return DPI
+    cover, found = _largest_image(document, index)
+    if found is None:
         return OCR_DPI
-    if best < PHOTO_COVER * width * height:
+    if cover < PHOTO_COVER:
         return DPI  # a photo placed on the page
     return ocr_dpi(found, index + 1)
 
 
+# A colour scan whose channels differ by less than this on average (in levels of 255, measured on the
+# page reduced four times, which averages the JPEG's colour noise away) is a grey page scanned in colour.
+GREYISH = 1.0
+
+
 def _colourless(image):
-    """An RGB image whose three channels are one (a grey or black-and-white scan rendered in colour) as
-    the grey image it is: Tesseract reads it alike, and copies a third of the bytes for every line."""
+    """An RGB image of a grey page (a grey or black-and-white scan rendered or scanned in colour) as the
+    grey image it is. Tesseract copies every line it reads as an image of its own (and packs it as a
+    PNG): a third of the bytes makes a grey page read 10–20 % faster. A page with colour on it (a
+    coloured letterhead, a photographed sheet) stays in colour: Tesseract finds the ink channel by
+    channel there, and reads such pages worse from grey (measured on ../shared/letters, benchmarks/ocr.py)."""
     if image.mode != "RGB":
         return image
-    from PIL import ImageChops
+    from PIL import ImageChops, ImageStat
 
-    red, green, blue = image.split()
-    if ImageChops.difference(red, green).getbbox() is None and ImageChops.difference(green, blue).getbbox() is None:
-        return red
-    return image
+    red, green, blue = image.reduce(4).split()
+    spread = sum(ImageStat.Stat(ImageChops.difference(one, other)).mean[0] for one, other in ((red, green), (green, blue)))
+    return image.convert("L") if spread < GREYISH else image
 
 
 def ocr_image(image, number: int, language: str = "deu", dpi: float | None = None, *, rescale: bool = True) -> Page:

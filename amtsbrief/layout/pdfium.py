@@ -2,8 +2,9 @@
 
 pypdfium2 gives the page's characters with their boxes in the file's internal order; zone
 detection does not rely on that order, only on the boxes. Characters are read through the raw
-PDFium calls, as the wrapper's per-character objects cost more than the reading itself (about 1 ms
-per page this way). Loose boxes (the font's ascent to descent, not the glyph's ink) keep every
+PDFium calls, as the wrapper's per-character objects cost more than the reading itself: three calls
+a word (its first and last character's boxes, its text object), the font and size once per text
+object, about 0.6 ms for a page's words on top of PDFium's own loading. Loose boxes (the font's ascent to descent, not the glyph's ink) keep every
 character of a line at the same height, which line grouping relies on.
 """
 

@@ -64,8 +64,13 @@ _HOURS = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:Uhr\s*)?(?:[-–]|bis)\s*\d{1,2}[:
 _BARE_LABEL = re.compile(r"^[A-ZÄÖÜ][^\W\d]*(?:[./-][^\W\d]*)*(?: [^\W\d]+(?:[./-][^\W\d]*)*){0,2}$")
 # A value that is a time of day ("08 00 – 12 00", "8.00 Uhr"): a schedule's, not a field's.
 _TIME_START = re.compile(r"^\d{1,2}(?:[:.]\d{2}|\s\d{2}\b)")
+_DIGIT, _SENTENCE_END = re.compile(r"\d"), re.compile(r"[.;!?,]$")
 # Form-field labels above their values are in smaller type: this much of the value's size at most.
 LABEL_SIZE = 0.8
+
+# sort keys read in C, rather than a lambda called per item
+_X0, _TOP_X0 = attrgetter("x0"), attrgetter("top", "x0")
+_new = object.__new__
 
 
 @dataclass(frozen=True)
@@ -115,10 +120,6 @@ Band = list[Chunk]
 Block = list[list[Chunk]]  # lines of chunks; the chunks of one line are joined by a space
 
 
-_X0 = attrgetter("x0")
-_new = object.__new__
-
-
 def rows_from_words(words: tuple[Word, ...]) -> list[Line]:
     """Group born-digital words into lines by their vertical centre, each line left to right."""
     # sorted by (centre, x0), ties in the words' order (the index), without a key function per word
@@ -133,14 +134,17 @@ def rows_from_words(words: tuple[Word, ...]) -> list[Line]:
             continue
         lines.append([word])
         centre, height = mid, max(word_height, 0.1)
-    return [Line(tuple(sorted(line, key=_X0))) for line in lines]
+    return [Line(tuple(line) if len(line) == 1 else tuple(sorted(line, key=_X0))) for line in lines]
 
 
-def chunks_of(line: Line, gap: float = CHUNK_GAP) -> list[Chunk]:
-    """Split a line at gaps wider than a space can be (tab stops, column gutters)."""
+def chunks_of(line: Line, gap: float = CHUNK_GAP, *, ordered: bool = False) -> list[Chunk]:
+    """Split a line at gaps wider than a space can be (tab stops, column gutters).
+
+    ``ordered``: the line's words are left to right already (``rows_from_words`` made it).
+    """
     size = line.size
     widest = gap * size
-    words = sorted(line.words, key=_X0)
+    words = line.words if ordered else sorted(line.words, key=_X0)
     out: list[list[Word]] = [[words[0]]]
     previous = words[0]
     for word in words[1:]:
@@ -164,10 +168,7 @@ def bands_of(chunks: list[Chunk]) -> list[Band]:
         else:
             bands.append([chunk])
             bottom = chunk.bottom
-    return [sorted(b, key=_X0) for b in bands]
-
-
-_TOP_X0 = attrgetter("top", "x0")
+    return [band if len(band) == 1 else sorted(band, key=_X0) for band in bands]
 
 
 def _free(intervals: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[float, float]]:
@@ -176,17 +177,23 @@ def _free(intervals: list[tuple[float, float]], lo: float, hi: float) -> list[tu
     for a, b in sorted(intervals):
         if a > cursor:
             out.append((cursor, a))
-        cursor = max(cursor, b)
+        if b > cursor:  # max(cursor, b), without the call
+            cursor = b
     if cursor < hi:
         out.append((cursor, hi))
     return out
+
+
+def _band_free(band: Band, lo: float, hi: float) -> list[tuple[float, float]]:
+    """The parts of [lo, hi] that no chunk of ``band`` covers."""
+    return _free([(c.x0, c.x1) for c in band], lo, hi)
 
 
 def _intersect(xs: list[tuple[float, float]], ys: list[tuple[float, float]], minimum: float):
     out = []
     for a0, a1 in xs:
         for b0, b1 in ys:
-            lo, hi = max(a0, b0), min(a1, b1)
+            lo, hi = b0 if b0 > a0 else a0, b1 if b1 < a1 else a1  # max(a0, b0), min(a1, b1)
             if hi - lo >= minimum:
                 out.append((lo, hi))
     return out
@@ -196,7 +203,7 @@ def _channels(bands: list[Band], lo: float, hi: float, minimum: float) -> list[t
     """Vertical whitespace channels through all ``bands`` with text on both sides."""
     free = [(lo, hi)]
     for band in bands:
-        free = _intersect(free, _free([(c.x0, c.x1) for c in band], lo, hi), minimum)
+        free = _intersect(free, _band_free(band, lo, hi), minimum)
         if not free:
             return []
     chunks = [c for band in bands for c in band]
@@ -278,16 +285,22 @@ def _sections(bands: list[Band], lo: float, hi: float,
     current: list[Band] = []
     # The whitespace shared by the current run's bands, and the extremes of its text, kept as the run
     # grows (what ``_channels`` would find for the run plus a band, without going over the run again).
-    free: list[tuple[float, float]] = []
+    free: list[tuple[float, float]] | None = None  # None: the run's one band's, not computed yet
     left = right = 0.0  # the leftmost right edge and the rightmost left edge of the run's chunks
     bottom = 0.0  # of the run's last band
     for band in bands:
         band_top, band_bottom, band_left, band_right, size = _measure(band)
-        band_free = _free([(c.x0, c.x1) for c in band], lo, hi)
         if current:
-            shared = _intersect(free, band_free, 0.0)
             l, r = min(left, band_left), max(right, band_right)
-            candidate = [(a, b) for a, b in shared if b - a >= CHANNEL * size and l <= a and r >= b]
+            if l > r and size >= 0:
+                # A channel lies between the leftmost right edge and the rightmost left edge; where
+                # they cross (lines of running text) there is none, and no whitespace need be computed.
+                candidate = []
+            else:
+                if free is None:
+                    free = _band_free(current[0], lo, hi)
+                shared = _intersect(free, _band_free(band, lo, hi), 0.0)
+                candidate = [(a, b) for a, b in shared if b - a >= CHANNEL * size and l <= a and r >= b]
             gap = band_top - bottom
             # a one-sided line far below the columns starts something new (the subject below the header)
             if candidate and (gap < 1.2 * size or any(_two_sided(band, ch) for ch in candidate)):
@@ -296,7 +309,7 @@ def _sections(bands: list[Band], lo: float, hi: float,
                 continue
             sections.append((current, None))
         current = [band]
-        free, left, right, bottom = band_free, band_left, band_right, band_bottom
+        free, left, right, bottom = None, band_left, band_right, band_bottom
     if current:
         sections.append((current, None))
     out = []
@@ -466,10 +479,10 @@ def _joined(words: list[Word]) -> Word:
 
 def is_code(chunk: Chunk) -> bool:
     """A franking mark, a barcode's digits or a print system's marker: machine text, not the letter's."""
-    texts = [w.text for w in chunk.words]
-    first = texts[0]
+    first = chunk.words[0].text
     if not (first.startswith(">>") or _BARCODE.match(first) or _CODE_GROUP.match(first)):
         return False  # the common case, decided by the first word
+    texts = [w.text for w in chunk.words]
     if _MARKER.match(" ".join(texts)) or all(_BARCODE.match(t) for t in texts):
         return True
     return (len(texts) >= 3 and all(_CODE_GROUP.match(t) for t in texts)
@@ -491,11 +504,13 @@ def page_chunks(page: Page, *, codes: list[Chunk] | None = None) -> list[Chunk]:
     # OCR measures a word by its ink (a capital's height, not the font size), and typewritten or
     # justified scans space words widely, so a scan's line splits only at a much wider gap.
     gap = OCR_CHUNK_GAP if is_scanned(page) else CHUNK_GAP
+    # lines made from the words are left to right, and closing up letter-spaced words keeps that order
+    ordered = not page.lines
     out = []
     for line in lines:
         if not line.words:
             continue
-        for chunk in chunks_of(close_up(line), gap):
+        for chunk in chunks_of(close_up(line), gap, ordered=ordered):
             if is_code(chunk):
                 if codes is not None:
                     codes.append(chunk)
@@ -516,10 +531,11 @@ def furniture(pages: list[Page], bands_by_page: list[list[Band]]) -> set[tuple[i
     in_top: dict[tuple[int, int], str] = {}  # (page, band) in the top margin → its text, normalised
     for p, (page, bands) in enumerate(zip(pages, bands_by_page)):
         for b, band in enumerate(bands):
-            text = " ".join([c.text for c in band])
             top, bottom = min([c.top for c in band]), max([c.bottom for c in band])
-            margin = top < TOP_MARGIN * page.height or bottom > BOTTOM_MARGIN * page.height
-            if margin and _PAGE_NUMBER.search(text):
+            if not (top < TOP_MARGIN * page.height or bottom > BOTTOM_MARGIN * page.height):
+                continue  # only the margins hold furniture
+            text = " ".join([c.text for c in band])
+            if _PAGE_NUMBER.search(text):
                 found.add((p, b))
             elif p > 0 and top < TOP_MARGIN * page.height and _RUNNING_REFERENCE.match(text):
                 found.add((p, b))
@@ -643,9 +659,9 @@ def type_size(parts: list[Chunk]) -> float:
 
 def _label_like(text: str) -> bool:
     """A field label or a box heading: a few words, no digits, no sentence end."""
-    words = text.split()
-    return (0 < len(words) <= 4 and len(text) <= 40 and not re.search(r"\d", text)
-            and text[:1].isupper() and not re.search(r"[.;!?,]$", text))
+    # the cheap tests first: most chunks are running text, longer than a label
+    return (len(text) <= 40 and text[:1].isupper() and 0 < len(text.split()) <= 4
+            and not _DIGIT.search(text) and not _SENTENCE_END.search(text))
 
 
 def _with_label(label: list[Chunk], *values: list[Chunk]) -> list[Chunk]:
