@@ -309,6 +309,24 @@ def words(*names: str) -> str:
 # backreference, a character with case partners outside the Basic Multilingual Plane) lets every line through.
 
 _ANY = None  # "any character may come first"
+_NO_OP = object()  # an opcode this Python's parser does not have (atomic groups came in 3.11)
+
+
+def _sre_parser():
+    """Python's own regular-expression parser (``re._parser`` from 3.11 on, ``sre_parse`` before)."""
+    try:
+        from re import _parser
+    except ImportError:  # Python 3.10
+        import sre_parse as _parser
+    return _parser
+
+
+def _sre_constants():
+    try:
+        from re import _constants
+    except ImportError:  # Python 3.10
+        import sre_constants as _constants
+    return _constants
 _CASE_SAFE_BELOW = 0x2000  # below this, a character's case partners (under IGNORECASE) are all in the BMP
 
 
@@ -328,8 +346,7 @@ def _with_case(characters: set[str], ignore_case: bool) -> set[str] | None:
 
 def _first_of_sequence(items, ignore_case: bool) -> tuple[set[str] | None, bool]:
     """(the characters a match of ``items`` can start with, or ``_ANY``; whether it can match empty)."""
-    from re import _constants as sre
-
+    sre = _sre_constants()
     found: set[str] = set()
     for op, av in items:
         first, empty = _ANY, False
@@ -350,9 +367,9 @@ def _first_of_sequence(items, ignore_case: bool) -> tuple[set[str] | None, bool]
             _, add, remove, inner = av
             case = (ignore_case or bool(add & re.I)) and not remove & re.I
             first, empty = _first_of_sequence(inner, case)
-        elif op is sre.ATOMIC_GROUP:
+        elif op is getattr(sre, "ATOMIC_GROUP", _NO_OP):
             first, empty = _first_of_sequence(av, ignore_case)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", _NO_OP)):
             low, _, inner = av
             first, empty = _first_of_sequence(inner, ignore_case)
             empty = empty or low == 0
@@ -367,8 +384,7 @@ def _first_of_sequence(items, ignore_case: bool) -> tuple[set[str] | None, bool]
 
 
 def _class_members(av, ignore_case: bool) -> set[str] | None:
-    from re import _constants as sre
-
+    sre = _sre_constants()
     members: set[str] = set()
     for op, value in av:
         if op is sre.LITERAL:
@@ -400,15 +416,12 @@ def lead_characters(pattern: re.Pattern) -> frozenset[str] | None:
     A match starts at the text's start; a leading ``^\\s*`` (of the pattern, or of each of its
     alternatives) may take the blanks before the first non-blank character, and what follows it cannot
     start with a blank (else None), so it starts at that character."""
-    from re import _parser
-
-    first = _lead_first(list(_parser.parse(pattern.pattern, pattern.flags).data), bool(pattern.flags & re.I))
+    first = _lead_first(list(_sre_parser().parse(pattern.pattern, pattern.flags).data), bool(pattern.flags & re.I))
     return None if first is _ANY else frozenset(first)
 
 
 def _lead_first(items: list, ignore_case: bool) -> set[str] | None:
-    from re import _constants as sre
-
+    sre = _sre_constants()
     if items[:1] == [(sre.AT, sre.AT_BEGINNING)]:
         items = items[1:]
     if items and items[0][0] is sre.MAX_REPEAT and items[0][1][:2] == (0, sre.MAXREPEAT) \
