@@ -59,8 +59,11 @@ _OCR_REPAIRS = (
 )
 
 
-# One pass over the text: the alternatives above, each a named group, each with its replacement.
-_OCR_ANY = re.compile("|".join(f"(?P<r{number}>{pattern.pattern})" for number, (pattern, _) in enumerate(_OCR_REPAIRS)))
+# One pass over the text: the alternatives above, each a named group, each with its replacement. Every
+# repair replaces a digit, O, o, l, I or B: the look-ahead in front lets the scan pass any other character
+# at once, instead of trying six alternatives and their look-behinds there (five times faster).
+_OCR_ANY = re.compile("(?=[\\dOolIB])(?:" + "|".join(f"(?P<r{number}>{pattern.pattern})"
+                                                     for number, (pattern, _) in enumerate(_OCR_REPAIRS)) + ")")
 # Every repair above needs one of these pairs somewhere in the text: ``[a-zäöüß][1I][a-zäöüß]``,
 # ``0[a-zäöüß]``, ``\d[OoIl]``, ``[OoIl]\d``, ``[Ss]traBe``. Each is searched from its rarest character
 # (a look-behind checks what stands before it), as a scan that tries a lower-case letter at every
