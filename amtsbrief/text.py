@@ -10,6 +10,7 @@ PDF-extraction artefact) joined to the line before with no space.
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 from itertools import accumulate
 from operator import add
@@ -172,7 +173,13 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 def once_per_letter(function: _F) -> _F:
     """``function`` (pure, of hashable arguments) remembered for the letter being parsed."""
-    memo: dict = {}
+    if _takes_one_argument(function):
+        # Most questions take one line's text: the memo's own lookup is the function (a kept answer costs
+        # no Python call at all; a new one, one call of ``__missing__``).
+        memo: dict = _Memo(function)
+        _PER_LETTER.append(memo)
+        return memo.__getitem__  # type: ignore[return-value]
+    memo = {}
     _PER_LETTER.append(memo)
     recall = memo.get
 
@@ -185,6 +192,26 @@ def once_per_letter(function: _F) -> _F:
         return value
 
     return remembered  # type: ignore[return-value]
+
+
+class _Memo(dict):
+    """The answers of a one-argument function, by argument; a new argument is answered on lookup."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[Any], Any]):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, argument: Any) -> Any:
+        value = self[argument] = self.function(argument)
+        return value
+
+
+def _takes_one_argument(function: Callable[..., Any]) -> bool:
+    parameters = list(inspect.signature(function).parameters.values())
+    return len(parameters) == 1 and parameters[0].kind in (inspect.Parameter.POSITIONAL_ONLY,
+                                                           inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
 
 def new_letter() -> None:
