@@ -54,3 +54,16 @@ def interleaved(subject, reference, items: Sequence, rounds: int) -> dict[str, f
             best[f"{label}_wall"] = min(best[f"{label}_wall"], wall / len(items))
     best["ratio"] = best["subject_cpu"] / best["reference_cpu"]
     return best
+
+
+def print_profile(work: Callable[[object], object], items: Sequence, top: int, sort: str = "tottime") -> None:
+    """cProfile of one pass of ``work`` over ``items``: the ``top`` most expensive functions by ``sort``."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for item in items:
+        work(item)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats(sort).print_stats(top)

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import interleaved, pin_to_one_core  # noqa: E402
+from _timing import interleaved, pin_to_one_core, print_profile  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -94,15 +94,8 @@ def main() -> int:
 
     pipeline(pdfs[0])  # the lazy loads (spaCy's rules, dateparser) are not what is measured
     if args.profile:
-        import cProfile
-        import pstats
+        print_profile(pipeline, pdfs, 40, sort="cumulative")
 
-        profile = cProfile.Profile()
-        profile.enable()
-        for data in pdfs:
-            pipeline(data)
-        profile.disable()
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
     def layout(data: bytes) -> None:
         read_layout(data, media_type="application/pdf", name="letter.pdf")
 

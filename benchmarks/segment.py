@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import interleaved, pin_to_one_core  # noqa: E402
+from _timing import interleaved, pin_to_one_core, print_profile  # noqa: E402
 from parse import corpus_files, naive_extract, SHARED  # noqa: E402
 
 
@@ -90,15 +90,7 @@ def main() -> int:
     for letter in found:
         run(letter)  # lazy loads (spaCy, the rule table) out of the timing
     if args.profile:
-        import cProfile
-        import pstats
-
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for letter in found:
-            run(letter)
-        profiler.disable()
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
+        print_profile(run, found, args.profile)
         return 0
     best = interleaved(run, lambda letter: naive_extract(letter[1]), found, args.rounds)
     print(f"segment, {len(found)} corpus .txt letters: {best['subject_cpu'] * 1000:.3f} ms CPU a letter "
