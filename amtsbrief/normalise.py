@@ -37,6 +37,16 @@ def normalise(text: str) -> str:
     return repair_ocr(_without_trailing_blanks(text))
 
 
+def normalise_quoting(text: str, quoted_from: int | None) -> tuple[str, int | None]:
+    """The normalised form of an e-mail's ``text`` whose earlier, quoted messages start at ``quoted_from``
+    (None: nothing quoted), and where they start in it: each part is normalised on its own, so that
+    neither spills into the other."""
+    if quoted_from is None:
+        return normalise(text), None
+    letter = normalise(text[:quoted_from])
+    return letter + normalise(text[quoted_from:]), len(letter)
+
+
 def _without_trailing_blanks(text: str) -> str:
     """``_TRAILING.sub("", text)``: each line without the spaces and tabs it ends in. Line by line in C,
     and not at all where no line ends in a blank: the pattern's scan tries every blank of the text."""

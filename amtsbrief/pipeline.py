@@ -15,7 +15,7 @@ from amtsbrief.extract import body, closing, footer, header, inquiry
 from amtsbrief.extract.draft import Draft
 from amtsbrief.fields import ocr_words
 from amtsbrief.load import EMAIL, LoadedDocument
-from amtsbrief.normalise import normalise, normalise_with_origin
+from amtsbrief.normalise import normalise_quoting, normalise_with_origin
 from amtsbrief.schema import Letter, Source
 from amtsbrief.segment import Segmentation, segment
 from amtsbrief.assemble import assemble
@@ -50,11 +50,8 @@ def segment_document(document: LoadedDocument, config: ParserConfig = DEFAULT_CO
     quoted_from = None
     if document.layout is not None:
         text, origin = normalise_with_origin(document.text)
-    elif document.quoted_from is not None:
-        letter = normalise(document.text[:document.quoted_from])
-        text, origin, quoted_from = letter + normalise(document.text[document.quoted_from:]), None, len(letter)
     else:
-        text, origin = normalise(document.text), None
+        (text, quoted_from), origin = normalise_quoting(document.text, document.quoted_from), None
     if len(text.strip()) < config.min_letter_chars:
         raise NotALetterError(document.name, f"only {len(text.strip())} characters of text; a letter needs more")
 

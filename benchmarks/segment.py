@@ -28,7 +28,7 @@ def letters(with_shared: bool = False) -> list[tuple[str, str, bool, int | None]
     """(name, normalised text, is_email, quoted_from) of each text letter the pipeline would segment."""
     from amtsbrief.errors import AmtsbriefError
     from amtsbrief.load import EMAIL, load_path
-    from amtsbrief.normalise import normalise
+    from amtsbrief.normalise import normalise_quoting
 
     paths = corpus_files(".txt")
     if with_shared:
@@ -41,12 +41,7 @@ def letters(with_shared: bool = False) -> list[tuple[str, str, bool, int | None]
             document = load_path(path)
         except AmtsbriefError:
             continue
-        quoted_from = None
-        if document.quoted_from is not None:
-            letter = normalise(document.text[:document.quoted_from])
-            text, quoted_from = letter + normalise(document.text[document.quoted_from:]), len(letter)
-        else:
-            text = normalise(document.text)
+        text, quoted_from = normalise_quoting(document.text, document.quoted_from)
         found.append((path.name, text, document.media_type == EMAIL, quoted_from))
     return found
 

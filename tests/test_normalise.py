@@ -131,3 +131,13 @@ def test_normalise_with_origin_copies_runs_as_the_character_walk_maps_them(raw: 
     from amtsbrief.normalise import _with_origin_by_character
 
     assert normalise_with_origin(raw) == _with_origin_by_character(raw)
+
+
+def test_an_email_and_its_quoted_messages_are_normalised_apart_and_the_quote_start_follows():
+    from amtsbrief.normalise import normalise_quoting
+
+    letter, quoted = "Sehr geehrte Frau Weber,  \r\nanbei die Antwort.\t\r\n", "> Am 1. Mai schrieb Herr Roth:\r\n> Frage?"
+    text, quoted_from = normalise_quoting(letter + quoted, len(letter))
+    assert text[:quoted_from] == "Sehr geehrte Frau Weber,\nanbei die Antwort.\n"
+    assert text[quoted_from:] == "> Am 1. Mai schrieb Herr Roth:\n> Frage?"
+    assert normalise_quoting(letter, None) == (text[:quoted_from], None)

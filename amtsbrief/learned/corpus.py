@@ -16,7 +16,7 @@ from amtsbrief.evaluate import source_for
 from amtsbrief.learned.labels import gold_labels
 from amtsbrief.learned.rules import rule_labels
 from amtsbrief.load import EMAIL, LoadedDocument, load_path
-from amtsbrief.normalise import normalise
+from amtsbrief.normalise import normalise_quoting
 from amtsbrief.segment import Segmentation, segment
 from amtsbrief.text import Line
 
@@ -36,12 +36,7 @@ class LabelledLetter:
 
 def segmentation_of(document: LoadedDocument) -> Segmentation:
     """The pipeline's segmentation of a text or e-mail document (quoted earlier messages kept apart)."""
-    quoted_from = None
-    if document.quoted_from is not None:
-        letter = normalise(document.text[:document.quoted_from])
-        text, quoted_from = letter + normalise(document.text[document.quoted_from:]), len(letter)
-    else:
-        text = normalise(document.text)
+    text, quoted_from = normalise_quoting(document.text, document.quoted_from)
     return segment(text, is_email=document.media_type == EMAIL, quoted_from=quoted_from)
 
 
