@@ -48,7 +48,7 @@ _QUANTIFIERS = ("?", "*", "+", "{")
 
 
 @cache
-def _bmp() -> str:
+def bmp_characters() -> str:
     """Every character of the Basic Multilingual Plane but the surrogates (no other plane has a case
     partner of a Latin letter, see tests/test_cues_alternation.py)."""
     from array import array
@@ -61,7 +61,7 @@ def _bmp() -> str:
 @cache
 def _case_class(letter: str) -> str:
     """Every character ``letter`` matches under IGNORECASE (``"i"`` → ``"Iiİı"``)."""
-    return "".join(sorted(set(re.compile(re.escape(letter), re.I).findall(_bmp()))))
+    return "".join(sorted(set(re.compile(re.escape(letter), re.I).findall(bmp_characters()))))
 
 
 def _top_level_bar(regex: str) -> bool:
@@ -312,7 +312,7 @@ _ANY = None  # "any character may come first"
 _NO_OP = object()  # an opcode this Python's parser does not have (atomic groups came in 3.11)
 
 
-def _sre_parser():
+def regex_parser():
     """Python's own regular-expression parser (``re._parser`` from 3.11 on, ``sre_parse`` before)."""
     try:
         from re import _parser
@@ -327,13 +327,15 @@ def _sre_constants():
     except ImportError:  # Python 3.10
         import sre_constants as _constants
     return _constants
+
+
 _CASE_SAFE_BELOW = 0x2000  # below this, a character's case partners (under IGNORECASE) are all in the BMP
 
 
 @cache
 def _spaces() -> frozenset[str]:
     """The characters ``\\s`` matches (all in the BMP, as ``str.isspace``)."""
-    return frozenset(re.compile(r"\s").findall(_bmp()))
+    return frozenset(re.compile(r"\s").findall(bmp_characters()))
 
 
 def _with_case(characters: set[str], ignore_case: bool) -> set[str] | None:
@@ -404,7 +406,7 @@ def may_start(pattern: re.Pattern) -> Callable[[str], bool]:
     by the text's first non-blank character (see :func:`lead_characters`)."""
     first = lead_characters(pattern)
     if first is None:
-        return _ALWAYS
+        return _always
     return lambda text: text.lstrip()[:1] in first
 
 
@@ -416,7 +418,7 @@ def lead_characters(pattern: re.Pattern) -> frozenset[str] | None:
     A match starts at the text's start; a leading ``^\\s*`` (of the pattern, or of each of its
     alternatives) may take the blanks before the first non-blank character, and what follows it cannot
     start with a blank (else None), so it starts at that character."""
-    first = _lead_first(list(_sre_parser().parse(pattern.pattern, pattern.flags).data), bool(pattern.flags & re.I))
+    first = _lead_first(list(regex_parser().parse(pattern.pattern, pattern.flags).data), bool(pattern.flags & re.I))
     return None if first is _ANY else frozenset(first)
 
 
@@ -443,10 +445,6 @@ def _lead_first(items: list, ignore_case: bool) -> set[str] | None:
 
 def _always(text: str) -> bool:
     return True
-
-
-_ALWAYS = _always
-
 
 
 # --- words a pattern needs -----------------------------------------------------------------------------------

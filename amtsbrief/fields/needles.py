@@ -24,15 +24,12 @@ True
 from __future__ import annotations
 
 import re
-import sys
-from array import array
 from functools import cache
 from typing import Any
 
-try:  # Python 3.11+
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+from amtsbrief.cues import bmp_characters, regex_parser
+
+_sre_parse = regex_parser()
 
 _LITERAL = _sre_parse.LITERAL
 _AT = _sre_parse.AT
@@ -94,14 +91,6 @@ def needles_of(pattern: re.Pattern) -> Needles:
     return tuple(_sequence(_sre_parse.parse(pattern.pattern, pattern.flags)))
 
 
-@cache
-def _bmp() -> str:
-    """Every character of the Basic Multilingual Plane but the surrogates."""
-    codes = array("I", range(0xD800))
-    codes.extend(range(0xE000, 0x10000))
-    return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
-
-
 # The characters needles may hold: German text's letters, digits and signs. A pattern whose needles hold
 # another character is not guarded.
 _NEEDLE_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzäöüß0123456789 !\"#$%&'()*+,-./:;<=>?@[]^_`{|}~§")
@@ -113,14 +102,15 @@ def _unlowered() -> re.Pattern:
     into it (``ſ`` for ``s``, ``İ`` for ``i``): a text holding one is searched whatever its words."""
     # Every character that matches some needle character, in one scan; those that do not lower-case
     # into the needle characters are the extra ones (a few more than needed is only slower, never wrong).
-    matching = re.compile("[" + re.escape("".join(sorted(_NEEDLE_CHARACTERS))) + "]", re.I).findall(_bmp())
+    matching = re.compile("[" + re.escape("".join(sorted(_NEEDLE_CHARACTERS))) + "]", re.I).findall(bmp_characters())
     extra = sorted({other for other in matching if other.lower() not in _NEEDLE_CHARACTERS})
     return re.compile("[" + re.escape("".join(extra)) + "]")
 
 
-# The last text tested, in lower case, and whether it holds an unlowered character (None: not asked yet):
-# a body is tested by several patterns in turn. A list changed in place, as this runs a few dozen times a letter.
-_last: list = [None, "", None]
+# The last text tested, as [text, its lower case, whether it holds an unlowered character (None: not asked
+# yet)]: a body is tested by several patterns in turn. Each text gets a list of its own, swapped in whole,
+# so that a thread reads only its own text's lower case even where another thread tests another text.
+_last: list = [[None, "", None]]
 
 
 class Guarded:
@@ -135,9 +125,9 @@ class Guarded:
         self.match, self.fullmatch = pattern.match, pattern.fullmatch  # unguarded: an anchored try is cheap
 
     def _may_match(self, text: str) -> bool:
-        last = _last
+        last = _last[0]
         if last[0] is not text:
-            last[0], last[1], last[2] = text, text.lower(), None
+            last = _last[0] = [text, text.lower(), None]
         lower = last[1]
         for group in self._groups:  # plain loops, no generator: this runs a few dozen times a letter
             for word in group:
