@@ -81,32 +81,17 @@ def _renumber(values: dict[str, Any], spans: dict[str, Any]) -> tuple[dict[str, 
 
 def leaves(value: Any, prefix: str = ""):
     """``(path, value)`` for every non-null leaf of a dumped letter; a list of scalars is one leaf."""
-    found: list[tuple[str, Any]] = []
-    _collect_leaves(value, prefix, found)
-    return iter(found)
-
-
-def _collect_leaves(value: Any, prefix: str, found: list) -> None:
-    # Into one list, depth first (a chain of nested generators costs each leaf a hop per level); a
-    # scalar child is taken where it stands, only dicts and lists are entered.
     if isinstance(value, dict):
         for key, child in value.items():
-            path = f"{prefix}.{key}" if prefix else key
-            if isinstance(child, (dict, list)):
-                _collect_leaves(child, path, found)
-            elif child is not None:
-                found.append((path, child))
+            yield from leaves(child, f"{prefix}.{key}" if prefix else key)
     elif isinstance(value, list):
         if value and all(not isinstance(item, (dict, list)) for item in value):
-            found.append((prefix, value))
+            yield prefix, value
         else:
             for index, child in enumerate(value):
-                if isinstance(child, (dict, list)):
-                    _collect_leaves(child, f"{prefix}.{index}", found)
-                elif child is not None:
-                    found.append((f"{prefix}.{index}", child))
+                yield from leaves(child, f"{prefix}.{index}")
     elif value is not None:
-        found.append((prefix, value))
+        yield prefix, value
 
 
 def _leaf_paths(nested: dict[str, Any]) -> list[str]:
