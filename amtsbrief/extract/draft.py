@@ -107,11 +107,7 @@ class Draft:
         candidate = Candidate(value, span, source, self._count)
         if not pool:  # most paths get one proposal: it stands, with nothing to compare it with
             self._candidates[path] = [candidate]
-            self.values[path] = value
-            if span is not None:
-                self.spans[path] = span
-            else:
-                self.spans.pop(path, None)
+            self._resolve(path)
             return True
         pool.append(candidate)
         return self._resolve(path).order == self._count

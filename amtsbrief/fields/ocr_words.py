@@ -38,7 +38,6 @@ _SHORTER = _CONFUSIONS[:4]
 # before a date are "vom"/"am" ("Ihr Schreiben vorn 7. September", "das arn 31.12. abläuft").
 _BEFORE_A_DATE = re.compile(r"\b(?P<word>[Vv]orn|[Aa]rn)(?=\s+\d{1,2}\.)")
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_SUSPECT = re.compile(r"ii|li|rn|Rn|m")  # what _has_suspect tests for
 # A word of ``_WORD`` (a whole run of three letters or more) holding a suspect: only these can change,
 # so only these are handed to the repair (not every word of a body).
 _SUSPECT_WORD = re.compile(r"(?<![^\W\d_])(?=[^\W\d_]{3})[^\W\d_]*?(?:ii|li|rn|Rn|m)[^\W\d_]*")
@@ -137,11 +136,9 @@ def _repaired(value: str, evidence: str, lexicon: frozenset[str]) -> str:
     return _SUSPECT_WORD.sub(lambda match: changed.get(match.group(), match.group()), value)
 
 
-_LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
-
-
 def _has_suspect(value: str) -> bool:
-    """``_SUSPECT.search(value)``, as substring tests (in C, without the regex engine's set-up)."""
+    """Whether ``value`` holds a suspect of ``_SUSPECT_WORD`` ("ii", "li", "rn", "Rn", "m"), as substring tests
+    (in C, without the regex engine's set-up)."""
     return "m" in value or "rn" in value or "li" in value or "ii" in value or "Rn" in value
 
 
@@ -154,7 +151,7 @@ def _suspect_words(value: str) -> set[str]:
     words = set()
     for token in set(value.split()):
         if "m" in token or "rn" in token or "li" in token or "ii" in token or "Rn" in token:
-            for word in _LETTER_RUN.findall(token):
+            for word in _WORD.findall(token):
                 if "m" in word or "rn" in word or "li" in word or "ii" in word or word.startswith("Rn"):
                     words.add(word)
     return words
