@@ -140,6 +140,10 @@ def _colon_led(patterns: list[str], flags: int):
     return _EndsWithColon(compiled)
 
 
+_KNOWN_LABELS = 1024
+_UNKNOWN_LABEL = object()  # a label not seen yet (its path may be None)
+
+
 @dataclass(frozen=True)
 class Cues:
     """Compiled cue patterns; build with :func:`cues`."""
@@ -166,6 +170,9 @@ class Cues:
     # First character of a label → the ``label_to_path`` entries whose word can start with it, in order
     # (filled as labels come; not part of the cues' identity).
     _candidates: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # Label → its contract path, for the labels seen (letters repeat theirs: "Telefon", "Az."); at most
+    # _KNOWN_LABELS of them, so that a long batch of odd labels cannot grow it without bound.
+    _paths: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def is_department(self, text: str) -> bool:
         """A unit line (``Referat Kreistag/Wahlen``, ``Ordnungsamt``), not an authority or a head's title."""
@@ -174,6 +181,14 @@ class Cues:
 
     def path_for_label(self, label: str) -> str | None:
         """The contract path a field label stands for (``"Telefax"`` → ``"contact.fax"``)."""
+        path = self._paths.get(label, _UNKNOWN_LABEL)
+        if path is _UNKNOWN_LABEL:
+            if len(self._paths) >= _KNOWN_LABELS:
+                self._paths.clear()
+            path = self._paths[label] = self._path_for(label)
+        return path
+
+    def _path_for(self, label: str) -> str | None:
         label = label.strip().rstrip(":.").strip() if not label.strip().endswith("Az.") else label.strip()
         for pattern, path in self._label_candidates(label[:1]):
             if pattern.fullmatch(label) or pattern.fullmatch(label + "."):

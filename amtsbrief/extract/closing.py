@@ -12,7 +12,7 @@ from typing import Sequence
 
 from amtsbrief.cues import cues, pattern as cue_pattern
 from amtsbrief.extract.draft import Draft, proposes
-from amtsbrief.extract.header import label_path, read_address_lines, read_field
+from amtsbrief.extract.header import read_address_lines, read_field
 from amtsbrief.fields import addresses, ocr_words, signatures
 from amtsbrief.fields.signatures import ON_BEHALF
 from amtsbrief.segment import Segmentation, cells as split_cells
@@ -175,7 +175,7 @@ def _read_labelled(lines: Sequence[Line], draft: Draft, *, personal: bool) -> No
     for line in lines:
         match = c.field_label.match(line.text) or _LETTER_LABEL.match(line.text)
         if match:
-            path = label_path(match.group("label")) or _LETTER_PATHS.get(match.group("label"))
+            path = c.path_for_label(match.group("label")) or _LETTER_PATHS.get(match.group("label"))
             value = match.group("value").strip()
             if path and personal and path.startswith("contact.") and path not in ("contact.phone", "contact.fax", "contact.email"):
                 continue

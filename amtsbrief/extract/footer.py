@@ -12,7 +12,7 @@ from typing import Sequence
 from amtsbrief.cues import cues, pattern as cue_pattern, words
 from amtsbrief.errors import FieldError
 from amtsbrief.extract.draft import Draft, proposes
-from amtsbrief.extract.header import label_path, read_field
+from amtsbrief.extract.header import read_field
 from amtsbrief.fields import banking, office_hours
 from amtsbrief.fields.needles import guarded
 from amtsbrief.segment import Segmentation, cells as split_cells
@@ -304,7 +304,7 @@ def _read_general_contact(lines: Sequence[Line], draft: Draft) -> None:
         if alone and at + 1 < len(lines) and lines[at + 1].stripped and not c.label_only.match(lines[at + 1].text) \
                 and not c.field_label.match(lines[at + 1].text):
             # A footer set label over value (a scan's column: "Telefon" / "(0551) 407-0").
-            path = label_path(alone.group("label"))
+            path = c.path_for_label(alone.group("label"))
             below = lines[at + 1]
             if path in ("contact.phone", "contact.fax"):
                 read_field(draft, "footer." + path.split(".", 1)[1], below.stripped, (below.content_start, below.content_end))
@@ -315,7 +315,7 @@ def _read_general_contact(lines: Sequence[Line], draft: Draft) -> None:
             elif cue_pattern("email_address_line").fullmatch(line.text):
                 read_field(draft, "footer.email", line.stripped, (line.content_start, line.content_end))
             continue
-        path = label_path(match.group("label"))
+        path = c.path_for_label(match.group("label"))
         if path is None or path.startswith("references."):
             continue
         if path.startswith("contact."):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Sequence
 
 from amtsbrief.cues import NO_FIELD, cues, ordinary_case, pattern as cue_pattern
@@ -21,12 +20,6 @@ from amtsbrief.text import Line, join_lines, span_of, squash
 # street's name ("Bernhard-von-Lindenau-Platz", "Platz der Republik").
 _BUILDING = cue_pattern("extract.header.building")
 _ORGANIZATION = cue_pattern("extract.header.organization")
-
-
-@lru_cache(maxsize=1024)  # asked for every labelled line, and letters repeat their labels ("Telefon", "Az.")
-def label_path(label: str) -> str | None:
-    """The contract path a field label stands for (``cues().path_for_label``, remembered per label)."""
-    return cues().path_for_label(label)
 
 
 def _line_span(line: Line) -> tuple[int, int]:
@@ -154,7 +147,7 @@ def _read_return_address(line: Line, draft: Draft) -> None:
             draft.set("sender.authority", line.text[start[0] - line.start:end[1] - line.start], (start[0], end[1]))
     for part in parts:
         labelled = cues().field_label.match(part)
-        if labelled and (path := label_path(labelled.group("label"))) and path.endswith((".phone", ".fax")):
+        if labelled and (path := cues().path_for_label(labelled.group("label"))) and path.endswith((".phone", ".fax")):
             read_field(draft, "footer." + path.split(".")[1], labelled.group("value"), _part_span(line, part))
         elif "@" in part and emails.is_valid(part):
             draft.set("footer.email", emails.parse(part), _part_span(line, part))
@@ -517,7 +510,7 @@ def _columns(label_line: Line) -> list[tuple[int, list[str]]]:
     c = cues()
     columns: list[tuple[int, list[str], int]] = []
     for match in c.reference_label.finditer(label_line.text):
-        path = label_path(match.group())
+        path = c.path_for_label(match.group())
         if not path:
             continue
         between = label_line.text[columns[-1][2]:match.start()] if columns else ""
