@@ -317,7 +317,7 @@ def words(*names: str) -> str:
 
 # --- what a pattern can start with -------------------------------------------------------------------------
 #
-# Most lines of a header start with a letter no label starts with. ``may_start(pattern)`` reads a pattern's
+# Most lines of a header start with a letter no label starts with. ``lead_characters(pattern)`` reads a pattern's
 # parse tree once for the characters its first match can start with (after a leading ``^\s*``), so that a
 # line starting with another character is known not to match, without running the pattern. The answer
 # only ever over-approximates: a construct it does not follow (a negated class, ``.``, ``\w``, a
@@ -334,14 +334,6 @@ def regex_parser():
     except ImportError:  # Python 3.10
         import sre_parse as _parser
     return _parser
-
-
-def _sre_constants():
-    try:
-        from re import _constants
-    except ImportError:  # Python 3.10
-        import sre_constants as _constants
-    return _constants
 
 
 _CASE_SAFE_BELOW = 0x2000  # below this, a character's case partners (under IGNORECASE) are all in the BMP
@@ -363,7 +355,7 @@ def _with_case(characters: set[str], ignore_case: bool) -> set[str] | None:
 
 def _first_of_sequence(items, ignore_case: bool) -> tuple[set[str] | None, bool]:
     """(the characters a match of ``items`` can start with, or ``_ANY``; whether it can match empty)."""
-    sre = _sre_constants()
+    sre = regex_parser()  # its module re-exports the opcodes
     found: set[str] = set()
     for op, av in items:
         first, empty = _ANY, False
@@ -401,7 +393,7 @@ def _first_of_sequence(items, ignore_case: bool) -> tuple[set[str] | None, bool]
 
 
 def _class_members(av, ignore_case: bool) -> set[str] | None:
-    sre = _sre_constants()
+    sre = regex_parser()  # its module re-exports the opcodes
     members: set[str] = set()
     for op, value in av:
         if op is sre.LITERAL:
@@ -413,16 +405,6 @@ def _class_members(av, ignore_case: bool) -> set[str] | None:
         else:
             return _ANY  # a negated class, \d, \w, a wide range: not followed
     return _with_case(members, ignore_case)
-
-
-@cache
-def may_start(pattern: re.Pattern) -> Callable[[str], bool]:
-    """A test of a text: ``False`` only where ``pattern.match(text)`` (and ``fullmatch``) is surely None,
-    by the text's first non-blank character (see :func:`lead_characters`)."""
-    first = lead_characters(pattern)
-    if first is None:
-        return _always
-    return lambda text: text.lstrip()[:1] in first
 
 
 @cache
@@ -438,7 +420,7 @@ def lead_characters(pattern: re.Pattern) -> frozenset[str] | None:
 
 
 def _lead_first(items: list, ignore_case: bool) -> set[str] | None:
-    sre = _sre_constants()
+    sre = regex_parser()  # its module re-exports the opcodes
     if items[:1] == [(sre.AT, sre.AT_BEGINNING)]:
         items = items[1:]
     if items and items[0][0] is sre.MAX_REPEAT and items[0][1][:2] == (0, sre.MAXREPEAT) \
@@ -456,10 +438,6 @@ def _lead_first(items: list, ignore_case: bool) -> set[str] | None:
     if first is _ANY or empty or first & _spaces():
         return _ANY
     return first
-
-
-def _always(text: str) -> bool:
-    return True
 
 
 # --- words a pattern needs -----------------------------------------------------------------------------------
@@ -487,6 +465,11 @@ _NEEDED_WORDS: dict[str, tuple[str, Callable[[str], bool]]] = {
 }
 
 
+def pattern_digest(compiled: re.Pattern) -> str:
+    """A short fingerprint of a pattern's text: a shortcut read from that text holds for it alone."""
+    return hashlib.sha1(compiled.pattern.encode()).hexdigest()[:16]
+
+
 @cache
 def gated(name: str, method: str = "search") -> Callable[[str], object]:
     """``getattr(pattern(name), method)`` as a function of a line, run only where the line holds what the
@@ -494,7 +477,7 @@ def gated(name: str, method: str = "search") -> Callable[[str], object]:
     compiled = pattern(name)
     run = getattr(compiled, method)
     digest, may_match = _NEEDED_WORDS[name]
-    if hashlib.sha1(compiled.pattern.encode()).hexdigest()[:16] != digest or compiled.flags & re.I:
+    if pattern_digest(compiled) != digest or compiled.flags & re.I:
         return run
     if method == "split":
         return lambda text: run(text) if may_match(text) else [text]

@@ -13,13 +13,12 @@ Each zone keeps its :class:`~amtsbrief.text.Line` objects, so every value read f
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from typing import Callable, Sequence
 
-from amtsbrief.cues import cues, gated, lead_characters, ordinary_case, pattern as cue_pattern
+from amtsbrief.cues import cues, gated, lead_characters, ordinary_case, pattern as cue_pattern, pattern_digest
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label, may_label, may_label_at
@@ -70,15 +69,11 @@ _SEITE = re.compile(r"Seite", re.I)
 _IMPRINT_STARTS = ("Gesamtherstellung", "Vertrieb", "ISSN")
 
 
-def _digest(pattern: re.Pattern) -> str:
-    return hashlib.sha1(pattern.pattern.encode()).hexdigest()[:16]
-
-
 @functools.cache
 def _furniture_hint_holds() -> bool:
     """Whether the hint is proven: the three patterns are those it was derived from, and each furniture
     rule asks one of their features to be true."""
-    return tuple(map(_digest, (_PAGE_NUMBER, _FURNITURE, _PRINTERS_IMPRINT))) == _FURNITURE_HINT_FOR \
+    return tuple(map(pattern_digest, (_PAGE_NUMBER, _FURNITURE, _PRINTERS_IMPRINT))) == _FURNITURE_HINT_FOR \
         and all(len(rule.when) == 1 and next(iter(rule.when.items())) in _HINTED_CONDITIONS
                 for rule in rule_table().stage("furniture"))
 
@@ -168,7 +163,7 @@ def find_second_letter(lines: Sequence[Line], furniture: set[int] | dict[int, st
             continue
         if prose < _SECOND_LETTER_MIN_PROSE:
             continue
-        returns = [line for line in block if _is_return_address(line)]
+        returns = [line for line in block if _is_return_text(line.stripped)]
         if not returns:
             continue
         after = [line for later in blocks[number:number + 3] for line in later if line.index > returns[0].index]
@@ -1009,7 +1004,7 @@ LINE_FEATURES = {
     "reference_labels": lambda f: _is_reference_label_line(f.subject.text),
     "cells": lambda f: _merge_label_cells(_cells(f.subject, separators=_fields_set_apart(f.subject.text, f["c"])), f["c"]),
     "cell_count": _cell_count,
-    "return_address": lambda f: _is_return_address(f.subject),
+    "return_address": lambda f: _is_return_text(f.subject.stripped),
     "subject_label": lambda f: f["c"].subject_label.match(f.subject.text),
     "regarding_label": lambda f: f["c"].regarding_label.match(f.subject.text),
     "copies_label": lambda f: f["c"].copies_label.match(f.subject.text),
@@ -1297,10 +1292,6 @@ def _continuation(lines: Sequence[Line], position: int, *, stop_on_label: bool,
             break
         run.append(candidate)
     return run
-
-
-def _is_return_address(line: Line) -> bool:
-    return _is_return_text(line.stripped)
 
 
 # Each separator ``segment.return_separators`` allows holds one of these characters, and a postal line's
