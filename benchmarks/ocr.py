@@ -11,7 +11,7 @@ engine: ``tesserocr`` (Tesseract's API, the model kept loaded: the default where
 against its gold with ``amtsbrief evaluate``'s scorer. Time is CPU time of this process and its
 children on one core (see ``_timing``), so a loaded machine disturbs it less than wall-clock time.
 The reference reads every page at 300 dpi; amtsbrief renders each page at the resolution it reads
-it at (``layout.ocr.scan_dpi``: 300 dpi for a first page and a photographed one, the scan's own up to
+it at (``layout.ocr.scan_reading``: 300 dpi for a first page and a photographed one, the scan's own up to
 200 dpi for later pages), which is part of what is measured.
 Issue 9's target: twice as many pages per second as before, at equal accuracy.
 """

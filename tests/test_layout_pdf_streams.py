@@ -99,6 +99,7 @@ def test_layout_pdf_scan_read_as_empty_is_read_again_on_the_sheet_alone(monkeypa
     import amtsbrief.layout as layout
     from amtsbrief.config import DEFAULT_CONFIG
     from amtsbrief.layout.model import Line, Page, Word
+    from amtsbrief.layout.ocr import DPI
 
     # A grey photographed sheet (at 300 dpi: 300 px from the left, 600 px from the top) on a white page.
     image = Image.new("L", (2480, 3508), 255)
@@ -114,7 +115,7 @@ def test_layout_pdf_scan_read_as_empty_is_read_again_on_the_sheet_alone(monkeypa
 
     monkeypatch.setattr(layout, "_ocr_within", ocr)
     first = layout._ocr_within("scan.pdf", image, 1, "deu", DEFAULT_CONFIG)
-    page = layout._ocr_paper_alone("scan.pdf", image, 1, "deu", DEFAULT_CONFIG, first)
+    page = layout._ocr_paper_alone("scan.pdf", image, 1, "deu", DEFAULT_CONFIG, first, DPI)
 
     assert seen == [image.size, (1880, 2700)]
     assert (page.width, page.height) == (595.2, 841.9)

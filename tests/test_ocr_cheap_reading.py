@@ -69,6 +69,6 @@ def test_ocr_cheap_reading_a_photo_placed_on_a_page_is_known_before_reading(shar
     for path, expected in ((photo, True), (scan, False)):
         document = pdfium.open_document(path.read_bytes(), path.name)
         try:
-            assert [ocr.placed_photo(document, index) for index in range(len(document))] == [expected] * len(document)
+            assert [ocr.scan_reading(document, index)[1] for index in range(len(document))] == [expected] * len(document)
         finally:
             document.close()

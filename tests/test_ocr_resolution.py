@@ -40,7 +40,7 @@ def test_ocr_resolution_of_a_pdf_page_follows_its_scan(dpi, expected):
 
     document = pdfium.open_document(_pdf_of_pages(dpi), "scan.pdf")
     try:
-        assert [round(ocr.scan_dpi(document, index)) for index in range(2)] == expected
+        assert [round(ocr.scan_reading(document, index)[0]) for index in range(2)] == expected
     finally:
         document.close()
 
@@ -59,7 +59,7 @@ def test_ocr_resolution_of_a_photo_placed_on_its_page_is_300_dpi():
         image.set_matrix(pdfium.PdfMatrix().scale(450, 600).translate(70, 120))
         page.insert_obj(image)
         page.gen_content()
-    assert [round(ocr.scan_dpi(document, index)) for index in range(2)] == [300, 300]
+    assert [round(ocr.scan_reading(document, index)[0]) for index in range(2)] == [300, 300]
 
 
 def _words(*texts: str) -> list:

@@ -169,7 +169,7 @@ _PAPER_MARGIN = 0.02  # a white border wider than this share of the page is the 
 
 
 def _ocr_paper_alone(name: str, image, number: int, language: str, config: ParserConfig, first: Page,
-                     dpi: float = 300.0) -> Page:
+                     dpi: float) -> Page:
     """OCR again on the photographed sheet alone, cropped from the white page it was placed on.
 
     Tesseract binarises a page with one global (Otsu) threshold. When a grey photo of a letter sits on a
@@ -193,17 +193,18 @@ def _ocr_paper_alone(name: str, image, number: int, language: str, config: Parse
 
 def ocr_scanned_page(document, name: str, index: int, language: str, config: ParserConfig = DEFAULT_CONFIG) -> Page:
     """Page ``index`` (0-based) of an open PDF, one without a text layer, read by OCR: rendered at the
-    resolution it is read at (``ocr.scan_dpi``: its scan's own, within what OCR needs and the pixel
+    resolution it is read at (``ocr.scan_reading``: its scan's own, within what OCR needs and the pixel
     limit), and read again on the sheet alone where almost nothing was found (a photo placed on a white
     page: on the sheet alone straight away). ``parse_file`` and a
     batch's page tasks read a page alike through it."""
     from amtsbrief.layout import pdfium
-    from amtsbrief.layout.ocr import placed_photo, scan_dpi
+    from amtsbrief.layout.ocr import scan_reading
 
     width, height = pdfium.page_size(document, index)
-    dpi = render_dpi(width, height, name, index + 1, config, scan_dpi(document, index))
+    wanted_dpi, photo = scan_reading(document, index)
+    dpi = render_dpi(width, height, name, index + 1, config, wanted_dpi)
     image = pdfium.render(document, index, dpi)
-    if placed_photo(document, index):  # the sheet alone straight away: the whole page reads as nothing
+    if photo:  # the sheet alone straight away: the whole page reads as nothing
         nothing = Page(index + 1, image.width * 72.0 / dpi, image.height * 72.0 / dpi)
         page = _ocr_paper_alone(name, image, index + 1, language, config, nothing, dpi)
         if len(page.words) >= FEW_WORDS:

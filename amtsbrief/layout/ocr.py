@@ -6,7 +6,7 @@ process and kept; where the binding is missing, through the command (pytesseract
 process and loads the model for every page and every re-read line.
 
 A PDF page without a text layer is rendered with pypdfium2 at the resolution it is read at
-(``scan_dpi``: 300 dpi for the first page, its scan's own up to 200 dpi for later ones); an image
+(``scan_reading``: 300 dpi for the first page, its scan's own up to 200 dpi for later ones); an image
 file is read with Pillow (every frame of a multi-page TIFF) and scaled the same way. Pixel boxes are
 scaled to points, so the zone thresholds of born-digital PDFs hold for scans too. Tesseract's own lines are kept (it follows a
 tilted line better than a box test can), but its blocks are not: it joins the two columns of a
@@ -436,25 +436,19 @@ def _largest_image(document, index: int) -> tuple[float, float | None]:
     return best / (width * height), found
 
 
-def placed_photo(document, index: int) -> bool:
-    """Whether page ``index`` (0-based) of a PDF is a photo placed on a white page (its image covers
-    less than ``PHOTO_COVER`` of it)."""
+def scan_reading(document, index: int) -> tuple[float, bool]:
+    """How to read page ``index`` (0-based) of a PDF by OCR, from the scan it holds (its largest image,
+    at the size it is placed; measured once): the resolution to render it at (:func:`ocr_dpi`), and
+    whether it is a photo placed on a white page (its image covers less than ``PHOTO_COVER`` of it).
+    The first page and a photo at ``DPI``; ``OCR_DPI`` for a later page that holds no image (type drawn
+    as outlines)."""
     cover, found = _largest_image(document, index)
-    return found is not None and cover < PHOTO_COVER
-
-
-def scan_dpi(document, index: int) -> float:
-    """The resolution to render page ``index`` (0-based) of a PDF at for OCR (:func:`ocr_dpi`), from
-    that of the scan it holds: its largest image, at the size it is placed. ``OCR_DPI`` for a later
-    page that holds no image (type drawn as outlines); the first page at ``DPI``."""
-    if index == 0:
-        return DPI
-    cover, found = _largest_image(document, index)
+    photo = found is not None and cover < PHOTO_COVER
+    if index == 0 or photo:
+        return DPI, photo
     if found is None:
-        return OCR_DPI
-    if cover < PHOTO_COVER:
-        return DPI  # a photo placed on the page
-    return ocr_dpi(found, index + 1)
+        return OCR_DPI, False
+    return ocr_dpi(found, index + 1), False
 
 
 # A colour scan whose channels differ by less than this on average (in levels of 255, measured on the
