@@ -12,7 +12,6 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Callable
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 _PACKAGED_MODELS = Path(__file__).resolve().parent / "_models"
@@ -315,6 +314,11 @@ def words(*names: str) -> str:
     return _alternation([word for name in names for word in vocabulary(name)])
 
 
+def pattern_digest(compiled: re.Pattern) -> str:
+    """A short fingerprint of a pattern's text: a shortcut read from that text by hand holds for it alone."""
+    return hashlib.sha1(compiled.pattern.encode()).hexdigest()[:16]
+
+
 # --- what a pattern can start with -------------------------------------------------------------------------
 #
 # Most lines of a header start with a letter no label starts with. ``lead_characters(pattern)`` reads a pattern's
@@ -439,46 +443,3 @@ def _lead_first(items: list, ignore_case: bool) -> set[str] | None:
         return _ANY
     return first
 
-
-# --- words a pattern needs -----------------------------------------------------------------------------------
-#
-# Some named patterns cannot match a line without one of a few literal words or signs (their branches',
-# case as written: none of these folds case). A line without any is not searched (a search tries each
-# branch at every position). Each test holds for the pattern text it was read from (checked by digest);
-# for another text the pattern runs on every line. ``tests/test_cues_gated.py`` tries every line we have.
-
-_DASHED = re.compile(r"\s[–—-]\s")
-_NEEDED_WORDS: dict[str, tuple[str, Callable[[str], bool]]] = {
-    # \bA\s?N\s?T\s?W\s?O\s?R\s?T\b | ^\s*Antwort\b | ^\s*Beantwortung\b
-    "answer_heading": ("4d8ac3c2f895a925", lambda text: "Antwort" in text or "Beantwortung" in text
-                       or "N" in text and "W" in text and "R" in text),
-    # \b(?:Drucksache|Drs\.)\s*\d+ …
-    "drucksache_number": ("716566f71e2d09ce", lambda text: "Drucksache" in text or "Drs." in text),
-    # \b(?:IBAN|BIC|BLZ|Konto-?Nr)\b
-    "segment.footer_bank_label": ("9ff4d5c9d1d219f0", lambda text: "IBAN" in text or "BIC" in text or "BLZ" in text
-                                  or "Konto" in text),
-    # ^\s*(?:www\.|https?://)\S+\s*$
-    "website_line": ("25647dbf290173b1", lambda text: "www." in text or "http" in text),
-    # \s+[·•|]\s+ | " "{4,} | " "{2,}(?=…) | \s[–—-]\s(?=…)
-    "segment.cell_separator": ("078004727c89a2a3", lambda text: "·" in text or "•" in text or "|" in text
-                               or "  " in text or _DASHED.search(text) is not None),
-}
-
-
-def pattern_digest(compiled: re.Pattern) -> str:
-    """A short fingerprint of a pattern's text: a shortcut read from that text holds for it alone."""
-    return hashlib.sha1(compiled.pattern.encode()).hexdigest()[:16]
-
-
-@cache
-def gated(name: str, method: str = "search") -> Callable[[str], object]:
-    """``getattr(pattern(name), method)`` as a function of a line, run only where the line holds what the
-    pattern needs (else None, or for ``split`` the line alone)."""
-    compiled = pattern(name)
-    run = getattr(compiled, method)
-    digest, may_match = _NEEDED_WORDS[name]
-    if pattern_digest(compiled) != digest or compiled.flags & re.I:
-        return run
-    if method == "split":
-        return lambda text: run(text) if may_match(text) else [text]
-    return lambda text: run(text) if may_match(text) else None

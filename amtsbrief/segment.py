@@ -18,8 +18,9 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from typing import Callable, Sequence
 
-from amtsbrief.cues import cues, gated, lead_characters, ordinary_case, pattern as cue_pattern, pattern_digest
+from amtsbrief.cues import cues, lead_characters, ordinary_case, pattern as cue_pattern, pattern_digest
 from amtsbrief.fields import addresses, phones, signatures
+from amtsbrief.fields.needles import guarded
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label, may_label, may_label_at
 from amtsbrief.text import Line, Typography, TypographyOf, new_letter, once_per_letter, paragraphs, split_lines
@@ -595,19 +596,23 @@ def _position_after(content: Sequence[Line], line: Line) -> int:
     return _position_of(content, line) + 1
 
 
+_BANK_LABEL = guarded(cue_pattern("segment.footer_bank_label"))
+_WEBSITE_LINE = cue_pattern("website_line")
+
+
 @once_per_letter
 def _is_footer_line(text: str) -> bool:
     c = cues()
     if c.footer_label.match(text):
         return True
-    parts = gated("segment.cell_separator", "split")(text)
+    parts = _CELL_SEPARATOR.split(text)
     if len(parts) > 1 and any(c.footer_label.match(part) or cue_pattern("segment.footer_cell_web_or_mail").match(part) for part in parts):
         return True
-    if gated("segment.footer_bank_label")(text):
+    if _BANK_LABEL.search(text):
         return True
     if cue_pattern("segment.footer_office_hours_row").match(text):
         return True
-    if gated("website_line", "match")(text):
+    if _WEBSITE_LINE.match(text):
         return True
     return False
 
@@ -723,7 +728,7 @@ _GAP = cue_pattern("segment.gap")
 
 
 _CELL = cue_pattern("segment.cell")
-_CELL_SEPARATOR = cue_pattern("segment.cell_separator")
+_CELL_SEPARATOR = guarded(cue_pattern("segment.cell_separator"))
 
 
 def _cells(line: Line, *, separators: bool | re.Pattern = False) -> list[Line]:
