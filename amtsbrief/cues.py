@@ -399,16 +399,18 @@ def _first_of_sequence(items, ignore_case: bool) -> tuple[set[str] | None, bool]
 def _class_members(av, ignore_case: bool) -> set[str] | None:
     sre = regex_parser()  # its module re-exports the opcodes
     members: set[str] = set()
+    spaces: frozenset[str] = frozenset()  # caseless: no case partners to add
     for op, value in av:
         if op is sre.LITERAL:
             members.add(chr(value))
         elif op is sre.RANGE and value[1] - value[0] < 512:
             members.update(map(chr, range(value[0], value[1] + 1)))
         elif op is sre.CATEGORY and value is sre.CATEGORY_SPACE:
-            members |= _spaces()
+            spaces = _spaces()
         else:
             return _ANY  # a negated class, \d, \w, a wide range: not followed
-    return _with_case(members, ignore_case)
+    with_case = _with_case(members, ignore_case)
+    return _ANY if with_case is _ANY else with_case | spaces
 
 
 @cache
@@ -443,3 +445,40 @@ def _lead_first(items: list, ignore_case: bool) -> set[str] | None:
         return _ANY
     return first
 
+
+# --- what a pattern can take ----------------------------------------------------------------------------------
+
+
+def characters_taken(pattern: re.Pattern) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can take (a look-around takes none); None where that cannot be
+    told (``.``, ``\\d``, ``\\w``, a negated class, a wide range, a backreference …)."""
+    taken = _taken(regex_parser().parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.I))
+    return None if taken is _ANY else frozenset(taken)
+
+
+def _taken(items, ignore_case: bool) -> set[str] | None:
+    sre = regex_parser()  # its module re-exports the opcodes
+    found: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars = _with_case({chr(av)}, ignore_case)
+        elif op is sre.IN:
+            chars = _class_members(av, ignore_case)
+        elif op is sre.BRANCH:
+            branches = [_taken(branch, ignore_case) for branch in av[1]]
+            chars = _ANY if _ANY in branches else set().union(*branches)
+        elif op is sre.SUBPATTERN:
+            _, add, remove, inner = av
+            chars = _taken(inner, (ignore_case or bool(add & re.I)) and not remove & re.I)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", _NO_OP)):
+            chars = _taken(av[2], ignore_case)
+        elif op is getattr(sre, "ATOMIC_GROUP", _NO_OP):
+            chars = _taken(av, ignore_case)
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            chars = set()
+        else:
+            return _ANY
+        if chars is _ANY:
+            return _ANY
+        found |= chars
+    return found

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from typing import Callable, Sequence
 
-from amtsbrief.cues import cues, lead_characters, ordinary_case, pattern as cue_pattern, pattern_digest
+from amtsbrief.cues import characters_taken, cues, lead_characters, ordinary_case, pattern as cue_pattern, pattern_digest
 from amtsbrief.fields import addresses, phones, signatures
 from amtsbrief.fields.needles import guarded
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
@@ -778,31 +778,9 @@ def _is_reference_label_line(text: str) -> bool:
 
 @functools.cache
 def _reference_labels_hold_no_digit() -> bool:
-    """Whether no reference label can match a digit: its words (between the pattern's two \\w guards) use
-    no construct that could (``\\d``, ``\\w``, ``.``, a negated class, a range, a digit itself)."""
-    pattern = cues().reference_label.pattern
-    head, tail = r"(?<![\w])(?:", r")(?![\w])"
-    if not pattern.startswith(head) or not pattern.endswith(tail):
-        return False
-    words = pattern[len(head):-len(tail)]
-    position, in_class = 0, False
-    while position < len(words):
-        char = words[position]
-        if char == "\\":
-            if words[position + 1:position + 2] in ("", "d", "D", "w", "W", "S", "p", "P", "N", "x", "u", "U") \
-                    or words[position + 1].isdigit():
-                return False
-            position += 2
-            continue
-        if char.isdigit() or char == "." and not in_class or char == "[" and words[position + 1:position + 2] == "^" \
-                or char == "-" and in_class and words[position - 1] != "[" and words[position + 1:position + 2] != "]":
-            return False
-        if char == "[" and not in_class:
-            in_class = True
-        elif char == "]" and in_class:
-            in_class = False
-        position += 1
-    return True
+    """Whether no reference label can take a digit (``\\d`` is ``str.isdecimal``)."""
+    taken = characters_taken(cues().reference_label)
+    return taken is not None and not any(char.isdecimal() for char in taken)
 
 
 _RIGHT_COLUMN_MIN = 24  # a DIN 5008 information block starts at 125 mm; in text, far right of the address
