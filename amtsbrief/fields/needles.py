@@ -175,6 +175,19 @@ def _unlowered() -> re.Pattern:
 _last: list = [[None, "", None]]
 
 
+def _holding(groups: tuple[tuple[str, ...], ...]):
+    """A test of whether a text, as written, holds a word of each group (a closure: it runs for many lines)."""
+    def holds(text: str) -> bool:
+        for group in groups:  # plain loops, no generator
+            for word in group:
+                if word in text:
+                    break
+            else:
+                return False
+        return True
+    return holds
+
+
 class Guarded:
     """``pattern`` with its ``search``, ``finditer``, ``findall``, ``split`` and ``sub`` run only where the
     text holds its needles; everything else is the pattern's own."""
@@ -185,16 +198,7 @@ class Guarded:
         self._groups = tuple(tuple(sorted(group, key=len)) for group in needles)
         self.pattern, self.flags, self.groupindex = pattern.pattern, pattern.flags, pattern.groupindex
         self.match, self.fullmatch = pattern.match, pattern.fullmatch  # unguarded: an anchored try is cheap
-        self._may_match = self._holds_needles if not pattern.flags & re.I else self._lower_case_holds_needles
-
-    def _holds_needles(self, text: str) -> bool:
-        for group in self._groups:  # plain loops, no generator: this runs for many lines
-            for word in group:
-                if word in text:
-                    break
-            else:
-                return False
-        return True
+        self._may_match = _holding(self._groups) if not pattern.flags & re.I else self._lower_case_holds_needles
 
     def _lower_case_holds_needles(self, text: str) -> bool:
         last = _last[0]
