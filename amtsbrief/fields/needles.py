@@ -176,7 +176,7 @@ _last: list = [[None, "", None]]
 
 
 def _holding(groups: tuple[tuple[str, ...], ...]):
-    """A test of whether a text, as written, holds a word of each group (a closure: it runs for many lines)."""
+    """A test of whether a text holds a word of each group (a closure: it runs for many lines)."""
     def holds(text: str) -> bool:
         for group in groups:  # plain loops, no generator
             for word in group:
@@ -195,25 +195,20 @@ class Guarded:
     def __init__(self, pattern: re.Pattern, needles: Needles):
         self._pattern = pattern
         self.needles = needles
-        self._groups = tuple(tuple(sorted(group, key=len)) for group in needles)
         self.pattern, self.flags, self.groupindex = pattern.pattern, pattern.flags, pattern.groupindex
         self.match, self.fullmatch = pattern.match, pattern.fullmatch  # unguarded: an anchored try is cheap
-        self._may_match = _holding(self._groups) if not pattern.flags & re.I else self._lower_case_holds_needles
+        self._holds = _holding(tuple(tuple(sorted(group, key=len)) for group in needles))
+        self._may_match = self._holds if not pattern.flags & re.I else self._lower_case_holds
 
-    def _lower_case_holds_needles(self, text: str) -> bool:
+    def _lower_case_holds(self, text: str) -> bool:
         last = _last[0]
         if last[0] is not text:
             last = _last[0] = [text, text.lower(), None]
-        lower = last[1]
-        for group in self._groups:
-            for word in group:
-                if word in lower:
-                    break
-            else:
-                if last[2] is None:
-                    last[2] = _unlowered().search(text) is not None
-                return last[2]
-        return True
+        if self._holds(last[1]):
+            return True
+        if last[2] is None:
+            last[2] = _unlowered().search(text) is not None
+        return last[2]
 
     def search(self, text: str, *args: Any) -> re.Match | None:
         if args or self._may_match(text):
