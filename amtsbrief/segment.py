@@ -948,8 +948,9 @@ def _value_below(f: Features) -> Line | None:
 def _field_pair_items(f: Features) -> list[HeaderItem] | None:
     """``Organisationseinheit, Telefon: VST 34   05241 3071-2653``: two fields, the second value last."""
     c, line = f["c"], f.subject
-    # Two labels and the comma and colon between them: a line without both signs is no pair.
-    pair = c.field_pair.match(line.text) if "," in line.text and ":" in line.text and c.label_start.match(line.text) else None
+    # Two labels and the comma and colon between them: a line without both signs is no pair. (A line that
+    # starts with no label never gets here: ``_evident_line_features`` settles it.)
+    pair = c.field_pair.match(line.text) if "," in line.text and ":" in line.text else None
     if not pair:
         return None
     first, second = c.path_for_label(pair.group("first")), c.path_for_label(pair.group("second"))
@@ -970,9 +971,10 @@ def _in_letterhead(f: Features) -> bool:
 
 
 def _spaced_label_path(f: Features):
+    """The path of a spaced-out label (``T e l e f o n``); lines without a label are settled before."""
     c = f["c"]
-    match = c.field_label_spaced.match(f.subject.text) if c.label_start.match(f.subject.text) else None
-    return match and f["c"].path_for_label(match.group("label"))
+    match = c.field_label_spaced.match(f.subject.text)
+    return match and c.path_for_label(match.group("label"))
 
 
 def _continues_plain_run(f: Features) -> bool:
@@ -1000,9 +1002,9 @@ LINE_FEATURES = {
     "field_label_path": _field_label_path,
     "date_line": lambda f: _is_date_line(f.subject.stripped),
     "length": lambda f: len(f.subject.stripped),
-    # The pattern needs an "@", or one of the two starts: a line without it is none.
-    "bare_email": lambda f: "@" in f.subject.stripped and bool(_BARE_EMAIL.fullmatch(f.subject.stripped)),
-    "bare_website": lambda f: f.subject.stripped.startswith(_WEBSITE_STARTS) and bool(_BARE_WEBSITE.fullmatch(f.subject.stripped)),
+    # Lines without an "@" or one of the website starts are settled in ``_evident_line_features``.
+    "bare_email": lambda f: bool(_BARE_EMAIL.fullmatch(f.subject.stripped)),
+    "bare_website": lambda f: bool(_BARE_WEBSITE.fullmatch(f.subject.stripped)),
     "in_letterhead": _in_letterhead,
     "spaced_label_path": _spaced_label_path,
 }

@@ -633,6 +633,9 @@ def zone_box(zone: Zone):
 
 
 def _words(parts: list[Chunk]) -> list[Word]:
+    """The words of a line's chunks, left to right (a new list: callers may change it)."""
+    if len(parts) == 1:
+        return list(parts[0].words)  # most lines are one chunk: nothing to sort
     return [w for chunk in sorted(parts, key=_X0) for w in chunk.words]
 
 
@@ -646,7 +649,7 @@ def _text(parts: list[Chunk]) -> str:
 def type_size(parts: list[Chunk]) -> float:
     """The type size of a line: its words' font size where known; on a scan, the height of its words
     that have neither descenders nor punctuation below the line (OCR boxes are ink, not type)."""
-    words = parts[0].words if len(parts) == 1 else _words(parts)
+    words = _words(parts)
     sizes = [w.size for w in words if w.size]
     if not sizes:
         sizes = [w.height for w in words
