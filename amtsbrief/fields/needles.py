@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Callable
 
 from amtsbrief.cues import bmp_characters, regex_parser
 
@@ -175,7 +175,7 @@ def _unlowered() -> re.Pattern:
 _last: list = [[None, "", None]]
 
 
-def _holding(groups: tuple[tuple[str, ...], ...]):
+def _holding(groups: tuple[tuple[str, ...], ...]) -> Callable[[str], bool]:
     """A test of whether a text holds a word of each group (a closure: it runs for many lines)."""
     def holds(text: str) -> bool:
         for group in groups:  # plain loops, no generator
