@@ -12,7 +12,6 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Callable
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 _PACKAGED_MODELS = Path(__file__).resolve().parent / "_models"
@@ -315,6 +314,11 @@ def words(*names: str) -> str:
     return _alternation([word for name in names for word in vocabulary(name)])
 
 
+def pattern_digest(compiled: re.Pattern) -> str:
+    """A short fingerprint of a pattern's text: a shortcut read from that text by hand holds for it alone."""
+    return hashlib.sha1(compiled.pattern.encode()).hexdigest()[:16]
+
+
 # --- what a pattern can start with -------------------------------------------------------------------------
 #
 # Most lines of a header start with a letter no label starts with. ``lead_characters(pattern)`` reads a pattern's
@@ -395,16 +399,18 @@ def _first_of_sequence(items, ignore_case: bool) -> tuple[set[str] | None, bool]
 def _class_members(av, ignore_case: bool) -> set[str] | None:
     sre = regex_parser()  # its module re-exports the opcodes
     members: set[str] = set()
+    spaces: frozenset[str] = frozenset()  # caseless: no case partners to add
     for op, value in av:
         if op is sre.LITERAL:
             members.add(chr(value))
         elif op is sre.RANGE and value[1] - value[0] < 512:
             members.update(map(chr, range(value[0], value[1] + 1)))
         elif op is sre.CATEGORY and value is sre.CATEGORY_SPACE:
-            members |= _spaces()
+            spaces = _spaces()
         else:
             return _ANY  # a negated class, \d, \w, a wide range: not followed
-    return _with_case(members, ignore_case)
+    with_case = _with_case(members, ignore_case)
+    return _ANY if with_case is _ANY else with_case | spaces
 
 
 @cache
@@ -440,45 +446,39 @@ def _lead_first(items: list, ignore_case: bool) -> set[str] | None:
     return first
 
 
-# --- words a pattern needs -----------------------------------------------------------------------------------
-#
-# Some named patterns cannot match a line without one of a few literal words or signs (their branches',
-# case as written: none of these folds case). A line without any is not searched (a search tries each
-# branch at every position). Each test holds for the pattern text it was read from (checked by digest);
-# for another text the pattern runs on every line. ``tests/test_cues_gated.py`` tries every line we have.
-
-_DASHED = re.compile(r"\s[–—-]\s")
-_NEEDED_WORDS: dict[str, tuple[str, Callable[[str], bool]]] = {
-    # \bA\s?N\s?T\s?W\s?O\s?R\s?T\b | ^\s*Antwort\b | ^\s*Beantwortung\b
-    "answer_heading": ("4d8ac3c2f895a925", lambda text: "Antwort" in text or "Beantwortung" in text
-                       or "N" in text and "W" in text and "R" in text),
-    # \b(?:Drucksache|Drs\.)\s*\d+ …
-    "drucksache_number": ("716566f71e2d09ce", lambda text: "Drucksache" in text or "Drs." in text),
-    # \b(?:IBAN|BIC|BLZ|Konto-?Nr)\b
-    "segment.footer_bank_label": ("9ff4d5c9d1d219f0", lambda text: "IBAN" in text or "BIC" in text or "BLZ" in text
-                                  or "Konto" in text),
-    # ^\s*(?:www\.|https?://)\S+\s*$
-    "website_line": ("25647dbf290173b1", lambda text: "www." in text or "http" in text),
-    # \s+[·•|]\s+ | " "{4,} | " "{2,}(?=…) | \s[–—-]\s(?=…)
-    "segment.cell_separator": ("078004727c89a2a3", lambda text: "·" in text or "•" in text or "|" in text
-                               or "  " in text or _DASHED.search(text) is not None),
-}
+# --- what a pattern can take ----------------------------------------------------------------------------------
 
 
-def pattern_digest(compiled: re.Pattern) -> str:
-    """A short fingerprint of a pattern's text: a shortcut read from that text holds for it alone."""
-    return hashlib.sha1(compiled.pattern.encode()).hexdigest()[:16]
+def characters_taken(pattern: re.Pattern) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can take (a look-around takes none); None where that cannot be
+    told (``.``, ``\\d``, ``\\w``, a negated class, a wide range, a backreference …)."""
+    taken = _taken(regex_parser().parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.I))
+    return None if taken is _ANY else frozenset(taken)
 
 
-@cache
-def gated(name: str, method: str = "search") -> Callable[[str], object]:
-    """``getattr(pattern(name), method)`` as a function of a line, run only where the line holds what the
-    pattern needs (else None, or for ``split`` the line alone)."""
-    compiled = pattern(name)
-    run = getattr(compiled, method)
-    digest, may_match = _NEEDED_WORDS[name]
-    if pattern_digest(compiled) != digest or compiled.flags & re.I:
-        return run
-    if method == "split":
-        return lambda text: run(text) if may_match(text) else [text]
-    return lambda text: run(text) if may_match(text) else None
+def _taken(items, ignore_case: bool) -> set[str] | None:
+    sre = regex_parser()  # its module re-exports the opcodes
+    found: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars = _with_case({chr(av)}, ignore_case)
+        elif op is sre.IN:
+            chars = _class_members(av, ignore_case)
+        elif op is sre.BRANCH:
+            branches = [_taken(branch, ignore_case) for branch in av[1]]
+            chars = _ANY if _ANY in branches else set().union(*branches)
+        elif op is sre.SUBPATTERN:
+            _, add, remove, inner = av
+            chars = _taken(inner, (ignore_case or bool(add & re.I)) and not remove & re.I)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", _NO_OP)):
+            chars = _taken(av[2], ignore_case)
+        elif op is getattr(sre, "ATOMIC_GROUP", _NO_OP):
+            chars = _taken(av, ignore_case)
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            chars = set()
+        else:
+            return _ANY
+        if chars is _ANY:
+            return _ANY
+        found |= chars
+    return found

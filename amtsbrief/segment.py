@@ -18,8 +18,9 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from typing import Callable, Sequence
 
-from amtsbrief.cues import cues, gated, lead_characters, ordinary_case, pattern as cue_pattern, pattern_digest
+from amtsbrief.cues import characters_taken, cues, lead_characters, ordinary_case, pattern as cue_pattern, pattern_digest
 from amtsbrief.fields import addresses, phones, signatures
+from amtsbrief.fields.needles import guarded
 from amtsbrief.fields.signatures import ON_BEHALF, is_on_behalf_line
 from amtsbrief.nlp import line_label, may_label, may_label_at
 from amtsbrief.text import Line, Typography, TypographyOf, new_letter, once_per_letter, paragraphs, split_lines
@@ -595,19 +596,23 @@ def _position_after(content: Sequence[Line], line: Line) -> int:
     return _position_of(content, line) + 1
 
 
+_BANK_LABEL = guarded(cue_pattern("segment.footer_bank_label"))
+_WEBSITE_LINE = cue_pattern("website_line")
+
+
 @once_per_letter
 def _is_footer_line(text: str) -> bool:
     c = cues()
     if c.footer_label.match(text):
         return True
-    parts = gated("segment.cell_separator", "split")(text)
+    parts = _CELL_SEPARATOR.split(text)
     if len(parts) > 1 and any(c.footer_label.match(part) or cue_pattern("segment.footer_cell_web_or_mail").match(part) for part in parts):
         return True
-    if gated("segment.footer_bank_label")(text):
+    if _BANK_LABEL.search(text):
         return True
     if cue_pattern("segment.footer_office_hours_row").match(text):
         return True
-    if gated("website_line", "match")(text):
+    if _WEBSITE_LINE.match(text):
         return True
     return False
 
@@ -723,7 +728,7 @@ _GAP = cue_pattern("segment.gap")
 
 
 _CELL = cue_pattern("segment.cell")
-_CELL_SEPARATOR = cue_pattern("segment.cell_separator")
+_CELL_SEPARATOR = guarded(cue_pattern("segment.cell_separator"))
 
 
 def _cells(line: Line, *, separators: bool | re.Pattern = False) -> list[Line]:
@@ -773,31 +778,9 @@ def _is_reference_label_line(text: str) -> bool:
 
 @functools.cache
 def _reference_labels_hold_no_digit() -> bool:
-    """Whether no reference label can match a digit: its words (between the pattern's two \\w guards) use
-    no construct that could (``\\d``, ``\\w``, ``.``, a negated class, a range, a digit itself)."""
-    pattern = cues().reference_label.pattern
-    head, tail = r"(?<![\w])(?:", r")(?![\w])"
-    if not pattern.startswith(head) or not pattern.endswith(tail):
-        return False
-    words = pattern[len(head):-len(tail)]
-    position, in_class = 0, False
-    while position < len(words):
-        char = words[position]
-        if char == "\\":
-            if words[position + 1:position + 2] in ("", "d", "D", "w", "W", "S", "p", "P", "N", "x", "u", "U") \
-                    or words[position + 1].isdigit():
-                return False
-            position += 2
-            continue
-        if char.isdigit() or char == "." and not in_class or char == "[" and words[position + 1:position + 2] == "^" \
-                or char == "-" and in_class and words[position - 1] != "[" and words[position + 1:position + 2] != "]":
-            return False
-        if char == "[" and not in_class:
-            in_class = True
-        elif char == "]" and in_class:
-            in_class = False
-        position += 1
-    return True
+    """Whether no reference label can take a digit (``\\d`` is ``str.isdecimal``)."""
+    taken = characters_taken(cues().reference_label)
+    return taken is not None and not any(char.isdecimal() for char in taken)
 
 
 _RIGHT_COLUMN_MIN = 24  # a DIN 5008 information block starts at 125 mm; in text, far right of the address

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from amtsbrief.cues import cues, gated, pattern
+from amtsbrief.cues import cues, pattern
+from amtsbrief.fields.needles import guarded
 from amtsbrief.text import Line
 from amtsbrief.zoning.kinds import DocumentType
 from amtsbrief.zoning.table import Features, first
@@ -22,9 +23,12 @@ def _head(f: Features) -> list[str]:
     return [line.text for line in f.subject if line.stripped][:_HEAD_LINES]
 
 
+_DRUCKSACHE_NUMBER = guarded(pattern("drucksache_number"))
+_ANSWER_HEADING = guarded(pattern("answer_heading"))
+
+
 def _drucksache_masthead(f: Features) -> bool:
-    masthead = gated("drucksache_number")
-    return any(masthead(text) and not cues().subject_label.match(text) for text in f["head"][:6])
+    return any(_DRUCKSACHE_NUMBER.search(text) and not cues().subject_label.match(text) for text in f["head"][:6])
 
 
 def _lead_lines(f: Features) -> list[str]:
@@ -43,7 +47,7 @@ DOCUMENT_FEATURES = {
     # Searched in lower case: a case-blind pattern over the whole text costs three times as much.
     "legal_remedy": lambda f: bool(pattern("legal_remedy").search(f["text"].lower())),
     "lead_lines": _lead_lines,
-    "answer_cue": lambda f: any(map(gated("answer_heading"), f["head"])) or any(map(cues().answer_lead.search, f["lead_lines"])),
+    "answer_cue": lambda f: any(map(_ANSWER_HEADING.search, f["head"])) or any(map(cues().answer_lead.search, f["lead_lines"])),
     "inquiry_cue": lambda f: any(map(pattern("inquiry_heading").match, f["head"]))
     or any(map(cues().inquiry_lead.search, f["lead_lines"])),
 }
