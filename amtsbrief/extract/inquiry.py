@@ -7,6 +7,7 @@ lines that name an inquiry (``Ihre Frage vom …``, a Drucksache's ``Anfrage des
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import dates, persons
@@ -77,14 +78,8 @@ def is_drucksache(seg: Segmentation) -> bool:
 
     A letter that cites a Drucksache in its subject is no Drucksache.
     """
-    global _drucksache
-    if _drucksache[0] is not seg:  # asked by three extractors of the same letter
-        top = [line.text for line in seg.lines if line.stripped][:6]
-        _drucksache = (seg, any(_OWN_DRUCKSACHE.search(text) for text in top))
-    return _drucksache[1]
-
-
-_drucksache: tuple[Segmentation | None, bool] = (None, False)  # the last letter asked, and its answer
+    # The first six filled lines, read lazily (not every line listed first): a few microseconds.
+    return any(map(_OWN_DRUCKSACHE.search, islice((line.text for line in seg.lines if line.stripped), 6)))
 
 
 @proposes("drucksache")
