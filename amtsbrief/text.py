@@ -137,7 +137,12 @@ def join_lines(texts: Iterable[str]) -> str:
 
 def join_paragraphs(blocks: Iterable[Iterable[str]]) -> str:
     """Paragraphs joined by one blank line, each paragraph's lines by :func:`join_lines`."""
-    return "\n\n".join(text for text in (join_lines(block) for block in blocks) if text)
+    return join_paragraph_texts(join_lines(block) for block in blocks)
+
+
+def join_paragraph_texts(texts: Iterable[str]) -> str:
+    """Paragraphs whose lines are joined already, joined by one blank line (empty ones left out)."""
+    return "\n\n".join(text for text in texts if text)
 
 
 def block_text(lines: Sequence[Line]) -> str:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amtsbrief.text import block_text, join_lines, join_paragraphs, paragraphs, span_of, split_lines
+from amtsbrief.text import block_text, join_lines, join_paragraph_texts, join_paragraphs, paragraphs, span_of, split_lines
 
 JOIN_CASES = [
     # hyphenation at a line end before a lower-case continuation is undone
@@ -69,6 +69,15 @@ def test_text_join_lines(lines: list[str], expected: str) -> None:
 
 def test_text_join_paragraphs_with_one_blank_line() -> None:
     assert join_paragraphs([["Erster", "Absatz."], [], ["Zweiter Ab-", "satz."]]) == "Erster Absatz.\n\nZweiter Absatz."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="abA -.()\n\t", max_size=12), max_size=4), max_size=4))
+def test_text_joined_paragraphs_are_joined_again_unchanged(blocks: list[list[str]]) -> None:
+    # The extractors join a paragraph's lines once and may pass that text on as a paragraph of one line.
+    texts = [join_lines(block) for block in blocks]
+    assert [join_lines([text]) for text in texts] == texts
+    assert join_paragraph_texts(texts) == join_paragraphs(blocks) == join_paragraphs([[text] for text in texts])
 
 
 def test_text_split_lines_keeps_offsets() -> None:

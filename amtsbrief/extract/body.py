@@ -24,7 +24,7 @@ from amtsbrief.extract.draft import Draft, proposes
 from amtsbrief.fields import ocr_words
 from amtsbrief.nlp import sentences
 from amtsbrief.segment import Segmentation
-from amtsbrief.text import Line, join_lines, join_paragraphs
+from amtsbrief.text import Line, join_lines, join_paragraph_texts, join_paragraphs
 
 _ORDINALS = {"ersten": "1", "zweiten": "2", "dritten": "3", "vierten": "4", "fünften": "5", "sechsten": "6",
              "siebten": "7", "achten": "8", "neunten": "9", "zehnten": "10", "elften": "11", "zwölften": "12"}
@@ -125,8 +125,7 @@ def extract_body(seg: Segmentation, draft: Draft) -> list[Paragraph]:
     """The body text; returns its paragraphs for the question/answer extractor."""
     paras = body_paragraphs(seg.body)
     if paras:
-        # The paragraphs joined as ``join_paragraphs`` joins them, from their texts made once.
-        draft.set("body", ocr_words.repair("\n\n".join(text for text in (p.text for p in paras) if text), seg.text),
+        draft.set("body", ocr_words.repair(join_paragraph_texts(p.text for p in paras), seg.text),
                   (paras[0].span[0], paras[-1].span[1]))
     return paras
 
@@ -261,7 +260,7 @@ def _with_headings(paras: Sequence[Paragraph], headings: list[tuple[int, re.Matc
             while end < len(paras) and end not in heading_at and end not in numbered and not _SECTION_HEADING.match(paras[end].first) \
                     and (_continues_question(paras[end]) or _asks(paras[end].text)) and not cues().answer_lead.search(paras[end].text):
                 end += 1
-            text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
+            text = _item_text(match, paras, n, end)
             question_paras.update(range(n, end))
             questions.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
     elif (block := _question_block_before(paras, headings, answer_numbers)) is not None:
@@ -352,6 +351,12 @@ def _rest(match: re.Match, paragraph: Paragraph) -> str:
     return join_lines([(match.group("quote") or "") + match.group("rest")] + [line.text for line in paragraph.lines[1:]])
 
 
+def _item_text(match: re.Match, paras: Sequence[Paragraph], n: int, end: int) -> str:
+    """The text of a numbered question or answer: paragraph ``n`` after its number (``match``), and the
+    paragraphs after it up to ``end``."""
+    return join_paragraph_texts([_rest(match, paras[n])] + [p.text for p in paras[n + 1:end]])
+
+
 def _write(draft: Draft, questions, answers) -> None:
     for index, (number, text, span, _) in enumerate(questions):
         draft.set(f"questions.{index}.number", number, span)
@@ -394,7 +399,7 @@ def _numbered_inquiry(paras: Sequence[Paragraph], draft: Draft, *, is_inquiry_hi
                 and _continues_question(paras[end]):
             end += 1
         ends.append(end)
-        text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
+        text = _item_text(match, paras, n, end)
         questions.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
     answers = _plain_answers(paras, question_items, ends, item_at, alone=not answer_items)
     if answer_items:
@@ -426,7 +431,7 @@ def _labelled_list_answers(paras: Sequence[Paragraph], answer_items, item_at: se
     for index, (n, match, number) in enumerate(answer_items):
         stop = min([m for m in item_at if m > n], default=len(paras))
         end = max(n + 1, _answer_end(paras, n + 1, stop, last=index == len(answer_items) - 1))
-        text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
+        text = _item_text(match, paras, n, end)
         answers.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1])))
     return answers
 
@@ -454,7 +459,7 @@ def _plain_answers(paras: Sequence[Paragraph], question_items, ends: list[int], 
     answers = []
     for numbers, start, end in groups:
         label = ", ".join(number for number in numbers if number) or None
-        text = join_paragraphs([[line.text for line in p.lines] for p in paras[start:end]])
+        text = join_paragraph_texts(p.text for p in paras[start:end])
         answers.append((label, text, (paras[start].span[0], paras[end - 1].span[1])))
     return answers
 
@@ -598,6 +603,6 @@ def extract_quoted_questions(seg: Segmentation, draft: Draft) -> None:
         end = n + 1
         while end < len(paras) and end not in item_at and _continues_question(paras[end]):
             end += 1
-        text = join_paragraphs([[_rest(match, paras[n])]] + [[line.text for line in p.lines] for p in paras[n + 1:end]])
+        text = _item_text(match, paras, n, end)
         questions.append((number, text, (_rest_span(paras[n], match.group("rest"))[0], paras[end - 1].span[1]), n))
     _write(draft, questions, [])
