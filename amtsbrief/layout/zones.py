@@ -714,9 +714,7 @@ def join_labels(chunks: list[Chunk]) -> list[Chunk]:
 
 
 def _block_box(block: Block):
-    chunks = [c for line in block for c in line]
-    return (min([c.x0 for c in chunks]), min([c.top for c in chunks]), max([c.x1 for c in chunks]),
-            max([c.bottom for c in chunks]))
+    return union([(c.x0, c.top, c.x1, c.bottom) for line in block for c in line])
 
 
 def title_after_address(blocks: list[Block], page: Page) -> list[Block]:
