@@ -1019,18 +1019,9 @@ def _line_features(line: Line, lines: Sequence[Line], position: int, c, column: 
 
 
 @functools.cache
-def _regarding_like_leads() -> frozenset[str]:
-    """The first non-blank characters ``segment.regarding_like`` can match after (any, where not told)."""
-    leads = lead_characters(_REGARDING_LIKE)
-    return leads if leads is not None else _ANY_CHARACTER
-
-
-class _AnyCharacter(frozenset):
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-_ANY_CHARACTER = _AnyCharacter()
+def _regarding_like_leads() -> frozenset[str] | None:
+    """The first non-blank characters ``segment.regarding_like`` can match after (None: any)."""
+    return lead_characters(_REGARDING_LIKE)
 
 
 @functools.cache
@@ -1071,7 +1062,8 @@ def _evident_line_features(line: Line, whole_line: bool, plain_run: bool) -> dic
         known["bare_email"] = False
     if not stripped.startswith(_WEBSITE_STARTS):
         known["bare_website"] = False
-    if not plain_run or lead not in _regarding_like_leads():
+    regarding_leads = _regarding_like_leads()
+    if not plain_run or regarding_leads is not None and lead not in regarding_leads:
         known["continues_plain_run"] = False  # (``plain_run and …``: False either way)
     if _POSTCODE_DIGITS.search(stripped) is None:
         known["return_address"] = False  # no postcode (``_is_return_text``; the label it cuts holds no digit)
