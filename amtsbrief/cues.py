@@ -340,6 +340,12 @@ def regex_parser():
     return _parser
 
 
+def group_folds_case(ignore_case: bool, add: int, remove: int) -> bool:
+    """Whether a group's inside folds case: the pattern outside it does (``ignore_case``) or the group's
+    own flags turn it on (``(?i:…)``), and they do not turn it off (``(?-i:…)``)."""
+    return (ignore_case or bool(add & re.I)) and not remove & re.I
+
+
 _CASE_SAFE_BELOW = 0x2000  # below this, a character's case partners (under IGNORECASE) are all in the BMP
 
 
@@ -378,8 +384,7 @@ def _first_of_sequence(items, ignore_case: bool) -> tuple[set[str] | None, bool]
                 empty = empty or branch_empty
         elif op is sre.SUBPATTERN:
             _, add, remove, inner = av
-            case = (ignore_case or bool(add & re.I)) and not remove & re.I
-            first, empty = _first_of_sequence(inner, case)
+            first, empty = _first_of_sequence(inner, group_folds_case(ignore_case, add, remove))
         elif op is getattr(sre, "ATOMIC_GROUP", _NO_OP):
             first, empty = _first_of_sequence(av, ignore_case)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", _NO_OP)):
@@ -469,7 +474,7 @@ def _taken(items, ignore_case: bool) -> set[str] | None:
             chars = _ANY if _ANY in branches else set().union(*branches)
         elif op is sre.SUBPATTERN:
             _, add, remove, inner = av
-            chars = _taken(inner, (ignore_case or bool(add & re.I)) and not remove & re.I)
+            chars = _taken(inner, group_folds_case(ignore_case, add, remove))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", _NO_OP)):
             chars = _taken(av[2], ignore_case)
         elif op is getattr(sre, "ATOMIC_GROUP", _NO_OP):

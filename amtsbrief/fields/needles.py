@@ -31,7 +31,7 @@ import re
 from functools import cache
 from typing import Any, Callable
 
-from amtsbrief.cues import bmp_characters, regex_parser
+from amtsbrief.cues import bmp_characters, group_folds_case, regex_parser
 
 _sre_parse = regex_parser()
 
@@ -95,7 +95,7 @@ def _sequence(items: Any, exact: bool, folds: bool) -> list[frozenset[str]]:
             groups.extend(_any_of(av[1], exact, folds))
         elif op is _SUBPATTERN:
             _, add, remove, inner = av
-            groups.extend(_sequence(inner, exact, (folds or bool(add & re.I)) and not remove & re.I))
+            groups.extend(_sequence(inner, exact, group_folds_case(folds, add, remove)))
         elif op in _REPEATS and av[0] >= 1:
             groups.extend(_sequence(av[2], exact, folds))
         elif op is _ASSERT:
