@@ -149,11 +149,10 @@ def _suspect_words(value: str) -> set[str]:
     runs: a body's other words are passed over by a substring test instead of the regex engine.
     """
     words = set()
-    for token in set(value.split()):
-        if "m" in token or "rn" in token or "li" in token or "ii" in token or "Rn" in token:
-            for word in _WORD.findall(token):
-                if "m" in word or "rn" in word or "li" in word or "ii" in word or word.startswith("Rn"):
-                    words.add(word)
+    for token in filter(_has_suspect, set(value.split())):
+        for word in _WORD.findall(token):
+            if "m" in word or "rn" in word or "li" in word or "ii" in word or word.startswith("Rn"):
+                words.add(word)
     return words
 
 
