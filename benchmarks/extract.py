@@ -17,8 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import pin_to_one_core, print_profile, round_time  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
+from parse import corpus_files  # noqa: E402
 
 
 def prepared():
@@ -27,7 +26,7 @@ def prepared():
     from amtsbrief.pipeline import _looks_like_a_letter, segment_document
 
     letters = []
-    for path in sorted(p for split in ("dev", "test") for p in (ROOT / "corpus" / split).glob("*.txt")):
+    for path in corpus_files(".txt"):
         try:
             document = load_path(path)
             text, origin, seg = segment_document(document)
